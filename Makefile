@@ -1,0 +1,37 @@
+# fellowship: the two everyday commands are `make demo` and `make test`.
+SWIFT ?= swift
+SAMPLE_MEETING := Data/meetings/sg20-2020-07.json
+SAMPLE_APPLICATIONS := Data/samples/sg20-2020-07/applications.csv
+POLICY := Data/policies/default.json
+OUT ?= out
+
+.PHONY: demo test build release deps clean
+
+# Installs GLPK's headers and library when they are missing (Debian/Ubuntu).
+deps:
+	@if [ ! -f /usr/include/glpk.h ]; then \
+		echo "installing libglpk-dev"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libglpk-dev; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# Decides the bundled SG20 sample and writes out/decisions.json.
+demo: release
+	@mkdir -p $(OUT)
+	$$($(SWIFT) build -c release --show-bin-path)/fellowship allocate \
+		--meeting $(SAMPLE_MEETING) --applications $(SAMPLE_APPLICATIONS) \
+		--policy $(POLICY) --out $(OUT)/decisions.json
+	@echo "decisions written to $(OUT)/decisions.json"
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+clean:
+	rm -rf .build $(OUT)

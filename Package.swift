@@ -1,0 +1,63 @@
+// swift-tools-version:6.2
+// fellowship: allocation of meeting fellowships by a published MILP solved with GLPK.
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "fellowship",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "fellowship", targets: ["FellowshipCLI"]),
+        .library(name: "FellowshipCore", targets: ["FellowshipCore"]),
+        .library(name: "LinearProgramming", targets: ["LinearProgramming"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+    ],
+    targets: [
+        // The GLPK C library (Debian: libglpk-dev). No pkg-config file exists for it.
+        .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"])]
+        ),
+        // The only module that touches C: a typed model, validation, and the solve call.
+        .target(
+            name: "LinearProgramming",
+            dependencies: ["CGLPK"],
+            swiftSettings: swiftSettings
+        ),
+        // Inputs, eligibility, scores, the allocation model and its outputs.
+        .target(
+            name: "FellowshipCore",
+            dependencies: [
+                "LinearProgramming",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "FellowshipCLI",
+            dependencies: [
+                "FellowshipCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LinearProgrammingTests",
+            dependencies: ["LinearProgramming"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FellowshipCoreTests",
+            dependencies: ["FellowshipCore", "LinearProgramming"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

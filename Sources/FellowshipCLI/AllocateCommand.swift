@@ -1,0 +1,50 @@
+import ArgumentParser
+import FellowshipCore
+import Foundation
+
+struct AllocateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "allocate",
+        abstract: "Decide every application of a meeting and write decisions.json.",
+        discussion: """
+            Screens every application against the eligibility gates, solves the allocation model \
+            to proven optimality, applies the published tie rule and gives each application its \
+            outcome and reasons. Bad input is reported as FILE:LINE: column: problem, all at once, \
+            with exit status 65, and nothing is written.
+
+            Example:
+              fellowship allocate --meeting Data/meetings/sg20-2020-07.json \\
+                --applications Data/samples/sg20-2020-07/applications.csv \\
+                --policy Data/policies/default.json --out decisions.json
+            """
+    )
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case table, json
+    }
+
+    @OptionGroup var inputs: InputOptions
+
+    @Option(help: ArgumentHelp("Write decisions.json to this file (atomically).", valueName: "file"))
+    var out: String?
+
+    @Option(help: "What to print on standard output: a readable table, or decisions.json.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        let loaded = try inputs.load()
+        let result: AllocationResult
+        do {
+            result = try Allocator.allocate(Screening(inputs: loaded))
+        } catch {
+            Terminal.printError("\(error)")
+            throw ExitCode(Terminal.internalErrorStatus)
+        }
+        let document = result.decisionsDocument(runID: UUID().uuidString.lowercased()).document
+        if let out { try Terminal.writeAtomically(document, to: out) }
+        switch format {
+        case .table: print(AllocationTable.render(result), terminator: "")
+        case .json: print(document, terminator: "")
+        }
+    }
+}

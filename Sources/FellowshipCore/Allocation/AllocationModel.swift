@@ -1,0 +1,178 @@
+import LinearProgramming
+
+/// The MILP of MODEL.md sections 3 and 4 for one `AllocationProblem`.
+///
+/// Variables: `x[i,c]` binary (candidate i gets component c); `y[k]` in [0,1] (country k
+/// covered; continuous suffices because it is maximised and bounded by the integral count
+/// of awards in k); `u[r] >= 0` (shortfall of region r) and `g >= 0` (gender shortfall),
+/// both minimised, so at the optimum each equals its `max(0, ...)`. Variables whose
+/// objective weight is zero are left out: they cannot change V.
+public struct AllocationModel: Sendable {
+    public var model: Model
+    /// The `x` variable of each candidate's ticket and DSA (nil when not allowed).
+    public var ticketVariables: [VariableID?]
+    public var dsaVariables: [VariableID?]
+    /// `y[k]` per country (nil when coverage has no weight).
+    public var coverageVariables: [VariableID?]
+    /// `u[r]` per region with a positive target.
+    public var regionVariables: [Region: VariableID]
+    /// `g`, when the gender term has weight.
+    public var genderVariable: VariableID?
+
+    /// Extra conditions used for margins and re-optimisation (issue #3) and for tests.
+    public struct Conditions: Sendable {
+        /// Candidates that must receive some component.
+        public var awarded: Set<Int> = []
+        /// Candidates that must receive nothing.
+        public var excluded: Set<Int> = []
+        /// Candidates whose component is fixed.
+        public var fixed: [Int: Component] = [:]
+
+        public init(awarded: Set<Int> = [], excluded: Set<Int> = [], fixed: [Int: Component] = [:]) {
+            self.awarded = awarded
+            self.excluded = excluded
+            self.fixed = fixed
+        }
+    }
+
+    public init(problem: AllocationProblem, conditions: Conditions = .init(), name: String = "fellowship") throws {
+        var model = Model(name: name)
+        var objective = LinearExpression()
+        var ticket = [VariableID?](repeating: nil, count: problem.candidates.count)
+        var dsa = [VariableID?](repeating: nil, count: problem.candidates.count)
+        var awardsOfCountry = [LinearExpression](repeating: LinearExpression(), count: problem.countries.count)
+        var dsaOfCountry = [LinearExpression](repeating: LinearExpression(), count: problem.countries.count)
+        var awardsOfRegion: [Region: LinearExpression] = [:]
+        var allAwards = LinearExpression()
+        var womenAwards = LinearExpression()
+        var budget = LinearExpression()
+        var coverage = [VariableID?](repeating: nil, count: problem.countries.count)
+        var regionVariables: [Region: VariableID] = [:]
+        var genderVariable: VariableID? = nil
+
+        let tags = Self.nameTags(problem.candidates)
+        for candidate in problem.candidates {
+            let tag = tags[candidate.rank]
+            var own = LinearExpression()
+            for component in candidate.componentsByCost.sorted() {
+                let cost = candidate.cost(component)!
+                let forbidden = conditions.excluded.contains(candidate.rank)
+                    || (conditions.fixed[candidate.rank].map { $0 != component } ?? false)
+                let variable = try model.addVariable(
+                    name: "x_\(tag)_\(component == .ticket ? "t" : "d")", kind: .binary,
+                    lowerBound: 0, upperBound: forbidden ? 0 : 1)
+                if component == .ticket { ticket[candidate.rank] = variable } else { dsa[candidate.rank] = variable }
+                own.add(1, variable)
+                objective.add(candidate.score, variable)
+                budget.add(cost.approximateValue, variable)
+                awardsOfCountry[candidate.country].add(1, variable)
+                if component == .dsa { dsaOfCountry[candidate.country].add(1, variable) }
+                awardsOfRegion[candidate.region, default: LinearExpression()].add(1, variable)
+                allAwards.add(1, variable)
+                if candidate.isFemale { womenAwards.add(1, variable) }
+            }
+            let mustAward = conditions.awarded.contains(candidate.rank) || conditions.fixed[candidate.rank] != nil
+            if own.terms.count > 1 || mustAward {
+                _ = try model.addConstraint(name: "one_\(tag)", own, mustAward ? .exactly(1) : .atMost(1))
+            }
+        }
+        _ = try model.addConstraint(name: "budget", budget, .atMost(problem.budget.approximateValue))
+        for (k, code) in problem.countries.enumerated() {
+            if problem.countryCap < awardsOfCountry[k].terms.count {
+                _ = try model.addConstraint(name: "cap_\(code)", awardsOfCountry[k], .atMost(Double(problem.countryCap)))
+            }
+            if problem.maxDSAPerCountry < dsaOfCountry[k].terms.count {
+                _ = try model.addConstraint(name: "dsa_\(code)", dsaOfCountry[k], .atMost(Double(problem.maxDSAPerCountry)))
+            }
+            if problem.coverageWeight > 0 {
+                let covered = try model.addVariable(name: "y_\(code)", kind: .continuous, lowerBound: 0, upperBound: 1)
+                coverage[k] = covered
+                objective.add(problem.coverageWeight, covered)
+                var row = awardsOfCountry[k]
+                row.add(-1, covered)
+                _ = try model.addConstraint(name: "cov_\(code)", row, .atLeast(0))
+            }
+        }
+        if problem.regionShortfallWeight > 0 {
+            for region in Region.allCases where problem.share(region) > 0 {
+                // u_r >= sigma_r * N - N_r   <=>   u_r - sigma_r * N + N_r >= 0
+                let shortfall = try model.addVariable(name: "u_\(region.rawValue)", kind: .continuous, lowerBound: 0)
+                regionVariables[region] = shortfall
+                objective.add(-problem.regionShortfallWeight, shortfall)
+                var row = LinearExpression()
+                row.add(1, shortfall)
+                for term in allAwards.terms { row.add(-problem.share(region) * term.coefficient, term.variable) }
+                for term in (awardsOfRegion[region] ?? LinearExpression()).terms { row.add(term.coefficient, term.variable) }
+                _ = try model.addConstraint(name: "reg_\(region.rawValue)", row, .atLeast(0))
+            }
+        }
+        if problem.genderShortfallWeight > 0 && problem.genderTarget > 0 {
+            // g >= target * N - F   <=>   g - target * N + F >= 0
+            let shortfall = try model.addVariable(name: "g_gender", kind: .continuous, lowerBound: 0)
+            genderVariable = shortfall
+            objective.add(-problem.genderShortfallWeight, shortfall)
+            var row = LinearExpression()
+            row.add(1, shortfall)
+            for term in allAwards.terms { row.add(-problem.genderTarget, term.variable) }
+            for term in womenAwards.terms { row.add(1, term.variable) }
+            _ = try model.addConstraint(name: "gender", row, .atLeast(0))
+        }
+        try model.setObjective(.maximize, objective)
+        self.model = model
+        self.ticketVariables = ticket
+        self.dsaVariables = dsa
+        self.coverageVariables = coverage
+        self.regionVariables = regionVariables
+        self.genderVariable = genderVariable
+    }
+
+    /// Reads the allocation out of a solver point (binaries are taken as set above 0.5).
+    public func allocation(from values: [Double]) -> Allocation {
+        ticketVariables.indices.map { rank in
+            if let variable = ticketVariables[rank], values[variable.index] > 0.5 { return .ticket }
+            if let variable = dsaVariables[rank], values[variable.index] > 0.5 { return .dsa }
+            return nil
+        }
+    }
+
+    /// The same allocation as a solver point, for handing GLPK a starting incumbent.
+    public func point(for allocation: Allocation, problem: AllocationProblem) -> [Double] {
+        var values = [Double](repeating: 0, count: model.variableCount)
+        for (rank, component) in allocation.enumerated() {
+            switch component {
+            case .ticket?: values[ticketVariables[rank]!.index] = 1
+            case .dsa?: values[dsaVariables[rank]!.index] = 1
+            case nil: break
+            }
+        }
+        let tally = AllocationProblem.Tally(problem: problem, allocation: allocation)
+        for (k, variable) in coverageVariables.enumerated() {
+            if let variable { values[variable.index] = tally.perCountry[k] > 0 ? 1 : 0 }
+        }
+        for (region, variable) in regionVariables {
+            values[variable.index] = max(0, problem.share(region) * Double(tally.awards) - Double(tally.perRegion[region] ?? 0))
+        }
+        if let genderVariable {
+            values[genderVariable.index] = max(0, problem.genderTarget * Double(tally.awards) - Double(tally.women))
+        }
+        return values
+    }
+
+    /// Name fragments for the candidates: the id with `-` written as `_` when that is a
+    /// valid and unique name in both MPS and CPLEX LP files, else `~` and the rank (ids may
+    /// hold any text; solver names may not, and `-` is an operator in LP files).
+    static func nameTags(_ candidates: [Candidate]) -> [String] {
+        var used: Set<String> = []
+        return candidates.map { candidate in
+            let mapped = String(candidate.id.unicodeScalars.map { $0 == "-" ? "_" : Character($0) })
+            let valid = !mapped.isEmpty && mapped.utf8.count <= 200
+                && mapped.unicodeScalars.allSatisfy { scalar in
+                    scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                        || scalar == "_" || scalar == ".")
+                }
+            let tag = valid && !used.contains(mapped) ? mapped : "~\(candidate.rank)"
+            used.insert(tag)
+            return tag
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import LinearProgramming
+
+/// How a run ended: proven optimal, or stopped by the time limit with the best found.
+public enum RunStatus: String, Sendable {
+    case optimal
+    case time_limit
+}
+
+/// An internal failure that makes the run decide nothing (never caused by user input).
+public struct AllocationError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// The solved allocation with everything needed to publish and explain it.
+public struct AllocationResult: Sendable {
+    public var screening: Screening
+    /// The published allocation, by candidate rank: optimal and exchange-stable.
+    public var allocation: Allocation
+    public var status: RunStatus
+    /// V of the published allocation.
+    public var value: Double
+    /// The best proven upper bound on V.
+    public var bound: Double
+    /// Relative gap between value and bound.
+    public var gap: Double
+    public var solverSeconds: Double
+    public var solverVersion: String
+    /// Reasons of each not-awarded candidate, by rank (empty for awarded ones).
+    public var reasons: [[NotAwardedReason]]
+
+    public var problem: AllocationProblem { screening.problem }
+    public var tally: AllocationProblem.Tally { .init(problem: problem, allocation: allocation) }
+}
+
+/// Solves the allocation of MODEL.md to proven optimality with GLPK and applies the tie rule.
+public enum Allocator {
+    /// Solver settings used for every allocation solve (chosen by measurement; see
+    /// docs/performance.md).
+    public static func solverOptions(for policy: Policy) -> SolverOptions {
+        var options = SolverOptions()
+        options.timeLimitSeconds = policy.solver.timeLimitSeconds
+        options.relativeMIPGap = policy.solver.mipGap
+        options.presolve = true
+        options.cuts = [.mixedIntegerRounding, .cover, .clique]
+        return options
+    }
+
+    /// Solves `problem` (optionally under extra conditions) and returns an optimal
+    /// allocation with its solver figures, before the tie rule.
+    public static func solve(
+        _ problem: AllocationProblem, policy: Policy, conditions: AllocationModel.Conditions = .init()
+    ) throws -> (allocation: Allocation, status: RunStatus, bound: Double, seconds: Double)? {
+        let built = try AllocationModel(problem: problem, conditions: conditions)
+        var options = solverOptions(for: policy)
+        if conditions.awarded.isEmpty && conditions.fixed.isEmpty {
+            let start = GreedyAllocator.allocate(problem).enumerated().map { rank, component in
+                conditions.excluded.contains(rank) ? nil : component
+            }
+            options.initialSolution = built.point(for: start, problem: problem)
+        }
+        let result = try GLPKSolver.solve(built.model, options: options)
+        switch result.termination {
+        case .optimal:
+            let allocation = built.allocation(from: result.values)
+            return (allocation, .optimal, problem.value(of: allocation), result.seconds)
+        case .limitReachedWithSolution:
+            let allocation = built.allocation(from: result.values)
+            return (allocation, .time_limit, result.bestBound ?? .infinity, result.seconds)
+        case .limitReachedWithoutSolution:
+            guard conditions.awarded.isEmpty && conditions.fixed.isEmpty else {
+                throw AllocationError("the solver reached its time limit without any allocation under the extra conditions")
+            }
+            let allocation = GreedyAllocator.allocate(problem).enumerated().map { rank, component in
+                conditions.excluded.contains(rank) ? nil : component
+            }
+            return (allocation, .time_limit, result.bestBound ?? .infinity, result.seconds)
+        case .infeasible:
+            return nil
+        case .unbounded:
+            throw AllocationError("the solver reported the allocation model unbounded, which it cannot be")
+        case .error(let message):
+            throw AllocationError("the solver failed: \(message)")
+        }
+    }
+
+    /// Runs the whole decision: solve, verify, apply the tie rule, determine reasons.
+    public static func allocate(_ screening: Screening) throws -> AllocationResult {
+        let problem = screening.problem
+        let policy = screening.inputs.policy
+        guard let solved = try solve(problem, policy: policy) else {
+            throw AllocationError("the solver reported the allocation model infeasible, but awarding nothing is always feasible")
+        }
+        guard problem.isFeasible(solved.allocation) else {
+            throw AllocationError("the solver returned an allocation that breaks the budget or a cap when checked exactly; nothing was decided")
+        }
+        let solverValue = problem.value(of: solved.allocation)
+        let optimum = solverValue
+        let allocation = ExchangeStabilizer.stabilize(solved.allocation, problem: problem, optimum: optimum)
+        let value = problem.value(of: allocation)
+        let bound = max(solved.bound, value)
+        let gap = (bound - value) / max(1, abs(value))
+        let tally = AllocationProblem.Tally(problem: problem, allocation: allocation)
+        let reasons = allocation.indices.map { rank in
+            allocation[rank] == nil
+                ? DecisionReasons.reasons(for: rank, allocation: allocation, tally: tally, problem: problem, optimum: value)
+                : []
+        }
+        return AllocationResult(
+            screening: screening, allocation: allocation, status: solved.status, value: value,
+            bound: bound, gap: gap, solverSeconds: solved.seconds, solverVersion: GLPKSolver.version,
+            reasons: reasons)
+    }
+}

@@ -1,0 +1,126 @@
+import Crypto
+import Foundation
+
+/// The raw bytes of one input, with the name used for it in messages.
+public struct InputSource: Sendable {
+    public var name: String
+    public var bytes: [UInt8]
+
+    public init(name: String, bytes: [UInt8]) {
+        self.name = name
+        self.bytes = bytes
+    }
+
+    /// Reads a file; an unreadable file becomes a located problem rather than a crash.
+    public static func file(_ path: String) -> Result<InputSource, InputProblem> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
+            return .failure(InputProblem(file: path, line: 0, column: "(file)", message: "the file \(reason)"))
+        }
+        return .success(InputSource(name: path, bytes: [UInt8](data)))
+    }
+
+    /// Lowercase hex SHA-256 of the exact bytes: what a run records to prove its inputs.
+    public var sha256: String {
+        SHA256.hash(data: bytes).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+}
+
+/// The four inputs of a run, validated together.
+public struct AllocationInputs: Sendable {
+    public var meeting: Meeting
+    public var countries: [Country]
+    public var applications: [Application]
+    public var policy: Policy
+    public var hashes: InputHashes
+
+    public init(meeting: Meeting, countries: [Country], applications: [Application], policy: Policy, hashes: InputHashes) {
+        self.meeting = meeting
+        self.countries = countries
+        self.applications = applications
+        self.policy = policy
+        self.hashes = hashes
+    }
+}
+
+/// SHA-256 of each input file's exact bytes.
+public struct InputHashes: Hashable, Sendable {
+    public var meeting: String
+    public var applications: String
+    public var policy: String
+    public var countries: String
+
+    public init(meeting: String, applications: String, policy: String, countries: String) {
+        self.meeting = meeting
+        self.applications = applications
+        self.policy = policy
+        self.countries = countries
+    }
+}
+
+/// Loads and validates the four inputs, reporting the problems of all of them at once.
+public enum InputLoader {
+    public static func load(
+        meeting: InputSource, applications: InputSource, policy: InputSource, countries: InputSource
+    ) throws(InputErrors) -> AllocationInputs {
+        var countryProblems = ProblemCollector(file: countries.name)
+        let countryList = CountriesFile.parse(countries.bytes, file: countries.name, problems: &countryProblems)
+        var meetingProblems = ProblemCollector(file: meeting.name)
+        let parsedMeeting = MeetingFile.parse(meeting.bytes, file: meeting.name, problems: &meetingProblems)
+        var applicationProblems = ProblemCollector(file: applications.name)
+        let knownCountries = countryList.map { Set($0.map(\.iso3)) }
+        let parsedApplications = ApplicationsFile.parse(
+            applications.bytes, file: applications.name, countries: knownCountries, problems: &applicationProblems)
+        var policyProblems = ProblemCollector(file: policy.name)
+        let parsedPolicy = PolicyFile.parse(policy.bytes, file: policy.name, problems: &policyProblems)
+
+        let problems = meetingProblems.problems + countryProblems.problems
+            + applicationProblems.problems + policyProblems.problems
+        guard problems.isEmpty, let parsedMeeting, let countryList, let parsedApplications, let parsedPolicy else {
+            throw InputErrors(problems)
+        }
+        return AllocationInputs(
+            meeting: parsedMeeting, countries: countryList, applications: parsedApplications, policy: parsedPolicy,
+            hashes: InputHashes(meeting: meeting.sha256, applications: applications.sha256,
+                                policy: policy.sha256, countries: countries.sha256))
+    }
+
+    /// Reads the four files and loads them; unreadable files are reported with the rest.
+    public static func loadFiles(
+        meeting: String, applications: String, policy: String, countries: String
+    ) throws(InputErrors) -> AllocationInputs {
+        var unreadable: [InputProblem] = []
+        func read(_ path: String) -> InputSource {
+            switch InputSource.file(path) {
+            case .success(let source): return source
+            case .failure(let problem):
+                unreadable.append(problem)
+                return InputSource(name: path, bytes: [])
+            }
+        }
+        let sources = (read(meeting), read(applications), read(policy), read(countries))
+        if !unreadable.isEmpty { throw InputErrors(unreadable) }
+        return try load(meeting: sources.0, applications: sources.1, policy: sources.2, countries: sources.3)
+    }
+
+    /// Parses `countries.csv` alone (for tools such as the sample generator).
+    public static func countries(_ source: InputSource) throws(InputErrors) -> [Country] {
+        var problems = ProblemCollector(file: source.name)
+        guard let list = CountriesFile.parse(source.bytes, file: source.name, problems: &problems) else {
+            throw InputErrors(problems.problems)
+        }
+        return list
+    }
+
+    /// Parses `meeting.json` alone.
+    public static func meeting(_ source: InputSource) throws(InputErrors) -> Meeting {
+        var problems = ProblemCollector(file: source.name)
+        guard let meeting = MeetingFile.parse(source.bytes, file: source.name, problems: &problems) else {
+            throw InputErrors(problems.problems)
+        }
+        return meeting
+    }
+}

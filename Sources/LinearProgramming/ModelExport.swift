@@ -1,0 +1,81 @@
+import Foundation
+
+/// File formats GLPK can write a model in.
+public enum ModelExportFormat: String, Sendable, CaseIterable {
+    /// Free MPS (`glp_write_mps` with `GLP_MPS_FILE`). Names are written verbatim; the objective
+    /// row is always called `R0000000`; integer columns sit between `MARKER` lines. MPS has no
+    /// standard place for the objective sense and GLPK writes none (its reader rejects the
+    /// `OBJSENSE` extension), so a `* Sense:` comment is added to GLPK's header comments:
+    /// readers ignore it and treat the objective as minimised, people can see the intent.
+    case mps
+    /// CPLEX LP (`glp_write_lp`). GLPK adapts names to the format: `-` becomes `~`, `[` and `]`
+    /// become `(` and `)`, and a name that still is not valid LP (leading digit or `.`, or
+    /// characters such as `+ * : < = > ^`) is replaced by `r_<row>` / `x_<column>`. The objective
+    /// constant appears only as a comment, and binaries are listed under `Generals` with 0..1 bounds.
+    case lp
+}
+
+extension Model {
+    /// The model as GLPK writes it, so a published model is the one that was solved.
+    ///
+    /// GLPK only writes to files, so this goes through a uniquely named temporary file that is
+    /// read back and removed on every path. Throws ``ModelError`` (``ModelError/Code/exportFailed``)
+    /// if writing or reading fails.
+    public func export(_ format: ModelExportFormat) throws(ModelError) -> String {
+        let text = try TemporaryFile.with(extension: format.rawValue) { (path: String) throws(ModelError) -> String in
+            let code = GLPKProblem.withProblem(for: self) { $0.write(format, toPath: path) }
+            guard code == 0 else {
+                throw ModelError(.exportFailed, "GLPK could not write model \(Validation.quoted(name)) as \(format.rawValue) to \(path) (return code \(code))")
+            }
+            do {
+                return try String(contentsOfFile: path, encoding: .utf8)
+            } catch {
+                throw ModelError(.exportFailed, "could not read back the \(format.rawValue) file for model \(Validation.quoted(name)): \(error)")
+            }
+        }
+        return format == .mps ? Self.addingSenseComment(to: text, objective.sense) : text
+    }
+
+    /// Inserts `* Sense: ...` after GLPK's header comments (before the `NAME` record).
+    private static func addingSenseComment(to mps: String, _ sense: ObjectiveSense) -> String {
+        let comment = "* Sense:      \(sense == .minimize ? "minimize" : "maximize")\n"
+        guard let nameRecord = mps.range(of: "\nNAME") else { return comment + mps }
+        var text = mps
+        text.insert(contentsOf: comment, at: text.index(after: nameRecord.lowerBound))
+        return text
+    }
+}
+
+/// What GLPK's own reader finds in an exported text; lets tests prove the text parses.
+struct GLPKReadBack: Equatable, Sendable {
+    var rows: Int
+    var columns: Int
+    var nonZeros: Int
+    var integerColumns: Int
+    var maximize: Bool
+    var rowNames: [String]
+    var columnNames: [String]
+
+    /// Reads `text` with `glp_read_mps` / `glp_read_lp`; `nil` if GLPK rejects it.
+    static func read(_ text: String, as format: ModelExportFormat) -> GLPKReadBack? {
+        TemporaryFile.with(extension: format.rawValue) { (path: String) -> GLPKReadBack? in
+            guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else { return nil }
+            return GLPKProblem.read(format, fromPath: path)
+        }
+    }
+}
+
+/// A unique path in the temporary directory, removed after `body` on every path. GLPK reads
+/// and writes models only through file names, so this is how text crosses into and out of it.
+enum TemporaryFile {
+    static func with<Result, Failure: Error>(
+        extension fileExtension: String,
+        _ body: (String) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        let fileManager = FileManager.default
+        let url = fileManager.temporaryDirectory
+            .appendingPathComponent("LinearProgramming-\(UUID().uuidString).\(fileExtension)")
+        defer { try? fileManager.removeItem(at: url) }
+        return try body(url.path)
+    }
+}
