@@ -55,6 +55,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "FellowshipCLITests",
+            dependencies: [
+                "FellowshipCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "FellowshipCoreTests",
             dependencies: ["FellowshipCore", "LinearProgramming"],
             swiftSettings: swiftSettings

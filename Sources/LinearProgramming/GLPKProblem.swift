@@ -8,9 +8,11 @@ import CGLPK
 /// escape (the type is not `Sendable`), and `defer` deletes it on every path. Concurrent solves
 /// on different threads each get their own problem and their own environment.
 ///
-/// This file and `GLPKSolver.swift` are the only places that call C. Every Swift value crosses
-/// into C through the small funnel at the bottom (`index`, `boundType`, `glpk...` values),
-/// which only ever receives data a ``Model`` or ``SolverOptions`` has already validated.
+/// This file and `GLPKSolver.swift` are the only places that call GLPK functions
+/// (`GLPKTermination.swift` only reads its constants). Every Swift value crosses into C through
+/// the small funnel at the bottom (`index`, `count`, `boundType`, `problemName`, the `glpkValue`
+/// mappings), which only ever receives data a ``Model`` or ``SolverOptions`` has already
+/// validated; the preconditions there state invariants, they are not the validation.
 struct GLPKProblem {
     private let pointer: OpaquePointer
 
@@ -27,7 +29,7 @@ struct GLPKProblem {
     /// not silence the file writers. GLPK never frees a thread's environment by itself, and the
     /// threads of Swift's pools outlive any one call, so `glp_free_env` runs on the way out.
     /// That is safe because nothing else in this process holds GLPK objects on this thread:
-    /// every use of GLPK is a synchronous scope like this one.
+    /// every use of GLPK is a synchronous scope like this one, and scopes are never nested.
     static func withEnvironment<Result>(_ body: () -> Result) -> Result {
         _ = glp_term_out(GLP_OFF)
         defer { _ = glp_free_env() }

@@ -15,8 +15,8 @@ public enum GLPKSolver {
 
     /// Solves `model`. Throws ``ModelError`` (code ``ModelError/Code/invalidOption``) for bad options.
     public static func solve(_ model: Model, options: SolverOptions = .init()) throws(ModelError) -> SolveResult {
+        let deadline = Deadline(limitSeconds: options.timeLimitSeconds)
         let settings = try options.validated(for: model)
-        let deadline = Deadline(limitSeconds: settings.timeLimitSeconds)
         var result = GLPKProblem.withProblem(for: model) { problem in
             problem.scaleForSolving()
             return model.isMixedInteger

@@ -27,6 +27,7 @@ public struct Model: Sendable {
     private var variableNames: Set<String> = []
     private var constraintNames: Set<String> = []
     private var nonZeroCount = 0
+    private var integerVariableCount = 0
 
     /// The objective; until ``setObjective(_:_:)`` is called, minimise zero (a feasibility problem).
     public private(set) var objective = Objective(sense: .minimize, expression: LinearExpression())
@@ -42,15 +43,17 @@ public struct Model: Sendable {
     public var constraintCount: Int { constraints.count }
 
     /// Whether any variable is integer or binary, i.e. whether solving needs branch and bound.
-    public var isMixedInteger: Bool { variables.contains { $0.kind.isInteger } }
+    public var isMixedInteger: Bool { integerVariableCount > 0 }
 
     /// Adds a variable and returns its id.
     ///
     /// - `nil` bound: unbounded on that side. Infinite values are rejected rather than read as
     ///   "unbounded", since an infinity arriving here is usually an upstream bug.
-    /// - `.binary` forces the bounds to [0, 1] whatever is passed (passed values must still be finite).
     /// - `.integer` rounds bounds inward (ceil lower, floor upper), as GLPK.jl does, because
     ///   `glp_intopt` refuses fractional bounds on integer columns.
+    /// - `.binary` forces the domain into [0, 1]: the bounds are rounded inward and intersected
+    ///   with [0, 1] (a `nil` side becomes 0 or 1). So `upperBound: 0` fixes a binary at 0, which
+    ///   is how callers switch a decision off without rebuilding the model.
     public mutating func addVariable(
         name: String,
         kind: VariableKind,
@@ -67,29 +70,31 @@ public struct Model: Sendable {
         }
         if let lowerBound { try Validation.checkFinite(lowerBound, "lower bound of variable \(Validation.quoted(name))") }
         if let upperBound { try Validation.checkFinite(upperBound, "upper bound of variable \(Validation.quoted(name))") }
+        if let lowerBound, let upperBound, lowerBound > upperBound {
+            throw ModelError(.invalidBounds, "variable \(Validation.quoted(name)) has lower bound \(lowerBound) above upper bound \(upperBound)")
+        }
 
         var lower = lowerBound
         var upper = upperBound
         switch kind {
         case .continuous:
             break
-        case .binary:
-            lower = 0
-            upper = 1
         case .integer:
             lower = lower.map { $0.rounded(.up) }
             upper = upper.map { $0.rounded(.down) }
-        }
-        if let lowerBound, let upperBound, lowerBound > upperBound, kind != .binary {
-            throw ModelError(.invalidBounds, "variable \(Validation.quoted(name)) has lower bound \(lowerBound) above upper bound \(upperBound)")
+        case .binary:
+            lower = max(lower.map { $0.rounded(.up) } ?? 0, 0)
+            upper = min(upper.map { $0.rounded(.down) } ?? 1, 1)
         }
         if let lower, let upper, lower > upper {
-            throw ModelError(.emptyIntegerDomain, "integer variable \(Validation.quoted(name)) has bounds \(lowerBound ?? lower)...\(upperBound ?? upper) containing no integer")
+            let given = "\(lowerBound.map { "\($0)" } ?? "-inf")...\(upperBound.map { "\($0)" } ?? "+inf")"
+            throw ModelError(.emptyIntegerDomain, "\(kind == .binary ? "binary" : "integer") variable \(Validation.quoted(name)) has bounds \(given) admitting no \(kind == .binary ? "0 or 1" : "integer")")
         }
 
         let id = VariableID(index: variables.count)
         variables.append(Variable(name: name, kind: kind, lowerBound: lower, upperBound: upper))
         variableNames.insert(name)
+        if kind.isInteger { integerVariableCount += 1 }
         return id
     }
 

@@ -12,6 +12,7 @@ public enum ModelExportFormat: String, Sendable, CaseIterable {
     /// become `(` and `)`, and a name that still is not valid LP (leading digit or `.`, or
     /// characters such as `+ * : < = > ^`) is replaced by `r_<row>` / `x_<column>`. The objective
     /// constant appears only as a comment, and binaries are listed under `Generals` with 0..1 bounds.
+    /// GLPK writes no LP model without constraints or without variables, so exporting one throws.
     case lp
 }
 
@@ -20,8 +21,9 @@ extension Model {
     ///
     /// GLPK only writes to files, so this goes through a uniquely named temporary file that is
     /// read back and removed on every path. Throws ``ModelError`` (``ModelError/Code/exportFailed``)
-    /// if writing or reading fails.
+    /// if writing or reading fails, or for MPS when GLPK's writer would abort (see below).
     public func export(_ format: ModelExportFormat) throws(ModelError) -> String {
+        try checkWritable(as: format)
         let text = try TemporaryFile.with(extension: format.rawValue) { (path: String) throws(ModelError) -> String in
             let code = GLPKProblem.withProblem(for: self) { $0.write(format, toPath: path) }
             guard code == 0 else {
@@ -34,6 +36,32 @@ extension Model {
             }
         }
         return format == .mps ? Self.addingSenseComment(to: text, objective.sense) : text
+    }
+
+    /// Refuses the two cases where GLPK's writers cannot produce the model (found by exhaustive
+    /// small-model testing of GLPK 5.0):
+    /// - CPLEX LP without rows or without columns: `glp_write_lp` writes only a
+    ///   "PROBLEM HAS NO ROWS/COLUMNS" comment, silently dropping the model.
+    /// - MPS without rows when some variable is in no row and not in the objective: the writer
+    ///   lists it as an "empty column" against row 1 and asserts (aborting the process) when
+    ///   there is no row 1.
+    private func checkWritable(as format: ModelExportFormat) throws(ModelError) {
+        switch format {
+        case .lp:
+            if constraintCount == 0 || variableCount == 0 {
+                throw ModelError(
+                    .exportFailed,
+                    "model \(Validation.quoted(name)) has \(variableCount) variables and \(constraintCount) constraints; GLPK writes CPLEX LP only for models with at least one of each")
+            }
+        case .mps:
+            guard constraintCount == 0 else { return }
+            let objective = objective.expression
+            if let empty = allVariables.indices.first(where: { objective.coefficient(of: VariableID(index: $0)) == 0 }) {
+                throw ModelError(
+                    .exportFailed,
+                    "model \(Validation.quoted(name)) has no constraints and variable \(Validation.quoted(allVariables[empty].name)) is not in the objective; GLPK's MPS writer aborts on such an empty column")
+            }
+        }
     }
 
     /// Inserts `* Sense: ...` after GLPK's header comments (before the `NAME` record).

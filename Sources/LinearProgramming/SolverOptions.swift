@@ -101,7 +101,6 @@ public struct SolverOptions: Sendable {
         }
         return ValidatedSolverOptions(
             options: self,
-            timeLimitSeconds: timeLimitSeconds,
             incumbent: incumbent,
             offersIncumbent: initialSolution != nil && model.isMixedInteger)
     }
@@ -117,7 +116,6 @@ public struct SolverOptions: Sendable {
 /// Options after validation, in the form the GLPK bridge consumes.
 struct ValidatedSolverOptions {
     let options: SolverOptions
-    let timeLimitSeconds: Double?
     /// The initial solution, snapped to integers, if it is feasible for a MIP; else `nil`.
     let incumbent: [Double]?
     /// Whether the caller asked for an initial solution on a MIP (so acceptance is reported).

@@ -26,7 +26,7 @@ public enum VariableKind: Sendable, Equatable, Hashable, CaseIterable {
     case continuous
     /// Any integer within the bounds (bounds are rounded inward when the variable is added).
     case integer
-    /// 0 or 1: an integer variable whose bounds are forced to [0, 1].
+    /// 0 or 1: an integer variable whose bounds are intersected with [0, 1].
     case binary
 
     /// Whether the branch-and-bound search has to enforce integrality for this kind.
@@ -35,8 +35,9 @@ public enum VariableKind: Sendable, Equatable, Hashable, CaseIterable {
 
 /// A variable as the model stores it, after validation and bound normalisation.
 ///
-/// The bounds are the ones GLPK will see: binary variables report [0, 1] and integer variables
-/// report their bounds rounded inward, so what you read back is what gets solved and exported.
+/// The bounds are the ones GLPK will see: integer and binary variables report their bounds
+/// rounded inward (binary ones also clipped to [0, 1]), so what you read back is what gets
+/// solved and exported.
 public struct Variable: Sendable, Equatable {
     public let name: String
     public let kind: VariableKind

@@ -21,6 +21,40 @@ struct ModelTests {
         #expect(model.isMixedInteger)
     }
 
+    @Test("binary bounds are intersected with [0, 1]", arguments: [
+        (Double?.some(0), Double?.some(0), 0.0, 0.0),
+        (nil, nil, 0, 1),
+        (1, nil, 1, 1),
+        (0.5, 0.7, 1, 0),
+        (-5, 0.99, 0, 0),
+        (0.2, 3, 1, 1),
+    ])
+    func binaryBounds(lower: Double?, upper: Double?, expectedLower: Double, expectedUpper: Double) throws {
+        var model = Model(name: "m")
+        if expectedLower > expectedUpper {
+            #expect(throws: ModelError(.emptyIntegerDomain, "binary variable \"b\" has bounds 0.5...0.7 admitting no 0 or 1")) {
+                _ = try model.addVariable(name: "b", kind: .binary, lowerBound: lower, upperBound: upper)
+            }
+            return
+        }
+        let b = try model.addVariable(name: "b", kind: .binary, lowerBound: lower, upperBound: upper)
+        #expect(model.variable(b).lowerBound == expectedLower)
+        #expect(model.variable(b).upperBound == expectedUpper)
+    }
+
+    @Test("a binary with upper bound 0 is switched off in the solve")
+    func binaryFixedAtZero() throws {
+        var model = Model(name: "m")
+        let on = try model.addVariable(name: "on", kind: .binary)
+        let off = try model.addVariable(name: "off", kind: .binary, upperBound: 0)
+        try model.setObjective(.maximize, LinearExpression([(on, 1), (off, 5)]))
+        for presolve in [true, false] {
+            let result = try GLPKSolver.solve(model, options: .init(presolve: presolve))
+            #expect(result.values == [1, 0])
+            #expect(result.objectiveValue == 1)
+        }
+    }
+
     @Test("a model of continuous variables is not mixed-integer")
     func pureLP() throws {
         var model = Model(name: "lp")

@@ -92,6 +92,8 @@ struct ValidationTests {
         #expect(code { _ = try model.addVariable(name: "x", kind: .continuous, lowerBound: 2, upperBound: 1) } == .invalidBounds)
         #expect(code { _ = try model.addVariable(name: "n", kind: .integer, lowerBound: 3, upperBound: -3) } == .invalidBounds)
         #expect(code { _ = try model.addVariable(name: "n", kind: .integer, lowerBound: 0.2, upperBound: 0.8) } == .emptyIntegerDomain)
+        #expect(code { _ = try model.addVariable(name: "b", kind: .binary, lowerBound: 2, upperBound: 3) } == .emptyIntegerDomain)
+        #expect(code { _ = try model.addVariable(name: "b", kind: .binary, lowerBound: 1, upperBound: 0) } == .invalidBounds)
         let x = try model.addVariable(name: "ok", kind: .continuous, lowerBound: 1, upperBound: 1)
         #expect(code { _ = try model.addConstraint(name: "c", LinearExpression([(x, 1)]), .between(2, 1)) } == .invalidBounds)
         #expect(model.variableCount == 1 && model.constraintCount == 0)
@@ -152,7 +154,7 @@ struct ValidationTests {
         var model = Model(name: "m")
         let x = try model.addVariable(name: "x", kind: .integer, upperBound: 3)
         try model.setObjective(.maximize, LinearExpression([(x, 1)]))
-        for options in [SolverOptions(timeLimitSeconds: 1e300), SolverOptions(timeLimitSeconds: 0.0), SolverOptions(relativeMIPGap: 1e300)] {
+        for options in [SolverOptions(timeLimitSeconds: 1e300), SolverOptions(timeLimitSeconds: 3600, relativeMIPGap: 1e300)] {
             let result = try GLPKSolver.solve(model, options: options)
             #expect(result.termination == .optimal)
             #expect(result.objectiveValue == 3)

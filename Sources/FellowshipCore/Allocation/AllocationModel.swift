@@ -18,6 +18,10 @@ public struct AllocationModel: Sendable {
     public var regionVariables: [Region: VariableID]
     /// `g`, when the gender term has weight.
     public var genderVariable: VariableID?
+    /// V as a linear expression over the variables (the objective that is maximised).
+    public var objective: LinearExpression
+    /// Total cost of the awards, in currency units (the left side of the budget row).
+    public var cost: LinearExpression
 
     /// Extra conditions used for margins and re-optimisation (issue #3) and for tests.
     public struct Conditions: Sendable {
@@ -124,6 +128,8 @@ public struct AllocationModel: Sendable {
         self.coverageVariables = coverage
         self.regionVariables = regionVariables
         self.genderVariable = genderVariable
+        self.objective = objective
+        self.cost = budget
     }
 
     /// Reads the allocation out of a solver point (binaries are taken as set above 0.5).

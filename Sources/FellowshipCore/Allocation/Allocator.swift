@@ -37,28 +37,35 @@ public struct AllocationResult: Sendable {
 
 /// Solves the allocation of MODEL.md to proven optimality with GLPK and applies the tie rule.
 public enum Allocator {
-    /// Solver settings used for every allocation solve (chosen by measurement; see
-    /// docs/performance.md).
+    /// Solver settings used for every allocation solve.
+    ///
+    /// Chosen by measurement on generated instances (docs/performance.md): GLPK's presolver
+    /// with MIR, cover and clique cuts and hybrid pseudo-cost branching. Handing GLPK a
+    /// starting incumbent forces its presolver off (it renumbers columns), which cost more
+    /// than the incumbent saved, so incumbents are offered only when asked for.
     public static func solverOptions(for policy: Policy) -> SolverOptions {
         var options = SolverOptions()
         options.timeLimitSeconds = policy.solver.timeLimitSeconds
         options.relativeMIPGap = policy.solver.mipGap
         options.presolve = true
         options.cuts = [.mixedIntegerRounding, .cover, .clique]
+        options.branching = .hybridPseudoCost
         return options
     }
 
     /// Solves `problem` (optionally under extra conditions) and returns an optimal
     /// allocation with its solver figures, before the tie rule.
+    ///
+    /// - Parameter incumbent: a known allocation (for example the optimum at a neighbouring
+    ///   budget); when it is feasible here, GLPK starts from the better of it and the greedy
+    ///   allocation. It can only speed the search up: the result is the same optimum.
     public static func solve(
-        _ problem: AllocationProblem, policy: Policy, conditions: AllocationModel.Conditions = .init()
+        _ problem: AllocationProblem, policy: Policy, conditions: AllocationModel.Conditions = .init(),
+        incumbent: Allocation? = nil
     ) throws -> (allocation: Allocation, status: RunStatus, bound: Double, seconds: Double)? {
         let built = try AllocationModel(problem: problem, conditions: conditions)
         var options = solverOptions(for: policy)
-        if conditions.awarded.isEmpty && conditions.fixed.isEmpty {
-            let start = GreedyAllocator.allocate(problem).enumerated().map { rank, component in
-                conditions.excluded.contains(rank) ? nil : component
-            }
+        if incumbent != nil, let start = startingAllocation(problem, conditions: conditions, incumbent: incumbent) {
             options.initialSolution = built.point(for: start, problem: problem)
         }
         let result = try GLPKSolver.solve(built.model, options: options)
@@ -70,13 +77,10 @@ public enum Allocator {
             let allocation = built.allocation(from: result.values)
             return (allocation, .time_limit, result.bestBound ?? .infinity, result.seconds)
         case .limitReachedWithoutSolution:
-            guard conditions.awarded.isEmpty && conditions.fixed.isEmpty else {
+            guard let fallback = startingAllocation(problem, conditions: conditions, incumbent: incumbent) else {
                 throw AllocationError("the solver reached its time limit without any allocation under the extra conditions")
             }
-            let allocation = GreedyAllocator.allocate(problem).enumerated().map { rank, component in
-                conditions.excluded.contains(rank) ? nil : component
-            }
-            return (allocation, .time_limit, result.bestBound ?? .infinity, result.seconds)
+            return (fallback, .time_limit, result.bestBound ?? .infinity, result.seconds)
         case .infeasible:
             return nil
         case .unbounded:
@@ -86,11 +90,25 @@ public enum Allocator {
         }
     }
 
+    /// The better of the greedy allocation and `incumbent` that meets `conditions`, if any.
+    static func startingAllocation(
+        _ problem: AllocationProblem, conditions: AllocationModel.Conditions, incumbent: Allocation?
+    ) -> Allocation? {
+        func meets(_ allocation: Allocation) -> Bool {
+            allocation.count == problem.candidates.count && problem.isFeasible(allocation)
+                && conditions.excluded.allSatisfy { allocation[$0] == nil }
+                && conditions.awarded.allSatisfy { allocation[$0] != nil }
+                && conditions.fixed.allSatisfy { allocation[$0.key] == $0.value }
+        }
+        let options = [GreedyAllocator.allocate(problem), incumbent, problem.emptyAllocation].compactMap { $0 }.filter(meets)
+        return options.max { problem.value(of: $0) < problem.value(of: $1) }
+    }
+
     /// Runs the whole decision: solve, verify, apply the tie rule, determine reasons.
-    public static func allocate(_ screening: Screening) throws -> AllocationResult {
+    public static func allocate(_ screening: Screening, incumbent: Allocation? = nil) throws -> AllocationResult {
         let problem = screening.problem
         let policy = screening.inputs.policy
-        guard let solved = try solve(problem, policy: policy) else {
+        guard let solved = try solve(problem, policy: policy, incumbent: incumbent) else {
             throw AllocationError("the solver reported the allocation model infeasible, but awarding nothing is always feasible")
         }
         guard problem.isFeasible(solved.allocation) else {
