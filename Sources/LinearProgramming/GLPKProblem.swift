@@ -145,7 +145,14 @@ struct GLPKProblem {
         parameters.bt_tech = options.backtracking.glpkValue
         parameters.gmi_cuts = options.cuts.contains(.gomory) ? GLP_ON : GLP_OFF
         parameters.mir_cuts = options.cuts.contains(.mixedIntegerRounding) ? GLP_ON : GLP_OFF
-        parameters.cov_cuts = options.cuts.contains(.cover) ? GLP_ON : GLP_OFF
+        // GLPK 5.0's cover-cut generator (glp_cov_init) calls glp_add_cols(set, n) with the
+        // column count of the problem it searches, and glp_add_cols aborts the process for
+        // n = 0. With the MIP presolver on, that problem is the presolved one, which is empty
+        // whenever the presolver fixes every column (seen with every award priced above the
+        // budget). Its size cannot be known beforehand, so cover cuts run only on the
+        // unpresolved problem, and only when it has columns.
+        let coverIsSafe = !presolve && glp_get_num_cols(pointer) > 0
+        parameters.cov_cuts = options.cuts.contains(.cover) && coverIsSafe ? GLP_ON : GLP_OFF
         parameters.clq_cuts = options.cuts.contains(.clique) ? GLP_ON : GLP_OFF
         guard let monitor else {
             return glp_intopt(pointer, &parameters)

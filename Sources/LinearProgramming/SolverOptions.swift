@@ -4,7 +4,9 @@ public enum CutFamily: String, Sendable, Hashable, CaseIterable {
     case gomory
     /// Mixed-integer rounding cuts.
     case mixedIntegerRounding
-    /// Mixed cover cuts.
+    /// Mixed cover cuts. Applied only when GLPK's MIP presolver is off (no presolve, or an
+    /// initial solution given): GLPK 5.0 aborts the process when the presolver leaves no
+    /// columns and cover cuts are on.
     case cover
     /// Clique cuts.
     case clique

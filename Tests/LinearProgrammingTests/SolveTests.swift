@@ -233,3 +233,29 @@ struct VersionTests {
         #expect(GLPKSolver.version.hasPrefix("5."))
     }
 }
+
+/// GLPK 5.0 aborts the whole process (glp_add_cols with n = 0 inside glp_cov_init) when
+/// cover cuts are on and its presolver removes every column; the layer must never let
+/// that happen.
+@Suite("GLPK abort guards")
+struct AbortGuardTests {
+    @Test("cover cuts with a model the presolver empties do not abort", arguments: [true, false])
+    func coverCutsOnPresolvedEmptyModel(presolve: Bool) throws {
+        var model = Model(name: "empty_after_presolve")
+        let x = try model.addVariable(name: "x", kind: .binary)
+        let y = try model.addVariable(name: "y", kind: .binary)
+        var budget = LinearExpression()
+        budget.add(3840, x)
+        budget.add(4000, y)
+        _ = try model.addConstraint(name: "budget", budget, .atMost(1000))
+        var objective = LinearExpression()
+        objective.add(16, x)
+        objective.add(13, y)
+        try model.setObjective(.maximize, objective)
+        let options = SolverOptions(presolve: presolve, cuts: Set(CutFamily.allCases), branching: .hybridPseudoCost)
+        let result = try GLPKSolver.solve(model, options: options)
+        #expect(result.termination == .optimal)
+        #expect(result.objectiveValue == 0)
+        #expect(result.values == [0, 0])
+    }
+}

@@ -40,7 +40,9 @@ public enum Allocator {
     /// Solver settings used for every allocation solve.
     ///
     /// Chosen by measurement on generated instances (docs/performance.md): GLPK's presolver
-    /// with MIR, cover and clique cuts and hybrid pseudo-cost branching. Handing GLPK a
+    /// with MIR and clique cuts and hybrid pseudo-cost branching. (Cover cuts barely helped
+    /// and GLPK 5.0 can abort with them after presolve; the LinearProgramming layer only
+    /// applies them without presolve.) Handing GLPK a
     /// starting incumbent forces its presolver off (it renumbers columns), which cost more
     /// than the incumbent saved, so incumbents are offered only when asked for.
     public static func solverOptions(for policy: Policy) -> SolverOptions {
@@ -48,7 +50,7 @@ public enum Allocator {
         options.timeLimitSeconds = policy.solver.timeLimitSeconds
         options.relativeMIPGap = policy.solver.mipGap
         options.presolve = true
-        options.cuts = [.mixedIntegerRounding, .cover, .clique]
+        options.cuts = [.mixedIntegerRounding, .clique]
         options.branching = .hybridPseudoCost
         return options
     }
