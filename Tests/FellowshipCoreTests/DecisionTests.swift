@@ -94,6 +94,25 @@ struct DecisionTests {
         #expect(result.decisions[0].reasons == ["budget"])
     }
 
+    /// GLPK accepts binaries within 1e-5 of 1 as 1, so at a budget a cent below a better
+    /// allocation's cost it once returned that allocation, a few cents over budget; the
+    /// exact check in cents now cuts it off and solves again.
+    @Test("one cent below the saturation budget: still exact, never over budget", arguments: [
+        ("17070.74", false), ("17070.75", true),
+    ])
+    func centBelowSaturation(budget: String, saturated: Bool) throws {
+        let inputs = try Fixtures.load(applications: ScenarioSweepTests.applications, policy: "{\"budget\": \(budget)}")
+        let result = try Allocator.allocate(Screening(inputs: inputs))
+        #expect(result.status == .optimal)
+        #expect(result.tally.spent <= result.problem.budget)
+        let expected = try #require(BruteForce.optimum(result.problem))
+        #expect(abs(result.value - expected) <= 1e-6 * max(1, abs(expected)))
+        var unlimited = result.problem
+        unlimited.budget = Money(cents: 10_000_000)
+        let best = try #require(BruteForce.optimum(unlimited))
+        #expect((abs(result.value - best) <= 1e-6 * best) == saturated)
+    }
+
     @Test("every not-awarded applicant has at least one reason")
     func reasonsNeverEmpty() throws {
         for seed in UInt64(1)...60 {

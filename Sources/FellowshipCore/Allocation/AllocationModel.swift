@@ -132,6 +132,29 @@ public struct AllocationModel: Sendable {
         self.cost = budget
     }
 
+    /// Adds a row that every allocation except `allocation` satisfies (a "no-good" cut):
+    /// `sum over given components of (1 - x) + sum over the others of x >= 1`.
+    ///
+    /// Used when GLPK, within its floating-point tolerances, returns an allocation that the
+    /// exact check in whole cents finds over budget: cutting off exactly that allocation
+    /// and solving again keeps the model otherwise unchanged, so the optimum stays exact.
+    public mutating func exclude(_ allocation: Allocation) throws {
+        var row = LinearExpression()
+        var given = 0
+        for rank in allocation.indices {
+            for (component, variable) in [(Component.ticket, ticketVariables[rank]), (.dsa, dsaVariables[rank])] {
+                guard let variable else { continue }
+                if allocation[rank] == component {
+                    row.add(-1, variable)
+                    given += 1
+                } else {
+                    row.add(1, variable)
+                }
+            }
+        }
+        _ = try model.addConstraint(name: "nogood_\(model.constraintCount)", row, .atLeast(Double(1 - given)))
+    }
+
     /// Reads the allocation out of a solver point (binaries are taken as set above 0.5).
     public func allocation(from values: [Double]) -> Allocation {
         ticketVariables.indices.map { rank in

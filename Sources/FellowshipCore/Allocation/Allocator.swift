@@ -65,32 +65,53 @@ public enum Allocator {
         _ problem: AllocationProblem, policy: Policy, conditions: AllocationModel.Conditions = .init(),
         incumbent: Allocation? = nil
     ) throws -> (allocation: Allocation, status: RunStatus, bound: Double, seconds: Double)? {
-        let built = try AllocationModel(problem: problem, conditions: conditions)
+        var built = try AllocationModel(problem: problem, conditions: conditions)
         var options = solverOptions(for: policy)
         if incumbent != nil, let start = startingAllocation(problem, conditions: conditions, incumbent: incumbent) {
             options.initialSolution = built.point(for: start, problem: problem)
         }
-        let result = try GLPKSolver.solve(built.model, options: options)
-        switch result.termination {
-        case .optimal:
-            let allocation = built.allocation(from: result.values)
-            return (allocation, .optimal, problem.value(of: allocation), result.seconds)
-        case .limitReachedWithSolution:
-            let allocation = built.allocation(from: result.values)
-            return (allocation, .time_limit, result.bestBound ?? .infinity, result.seconds)
-        case .limitReachedWithoutSolution:
-            guard let fallback = startingAllocation(problem, conditions: conditions, incumbent: incumbent) else {
-                throw AllocationError("the solver reached its time limit without any allocation under the extra conditions")
+        var seconds = 0.0
+        // GLPK accepts a point within its floating-point tolerances; the budget and caps are
+        // then checked exactly, in whole cents. A point a few cents over budget is cut off
+        // by a no-good row and the model solved again (a handful of rounds at most in
+        // practice; bounded so a pathological case fails loudly instead of looping).
+        for _ in 0..<Self.maximumExactnessRounds {
+            let result = try GLPKSolver.solve(built.model, options: options)
+            seconds += result.seconds
+            let status: RunStatus
+            let allocation: Allocation
+            switch result.termination {
+            case .optimal:
+                allocation = built.allocation(from: result.values)
+                status = .optimal
+            case .limitReachedWithSolution:
+                allocation = built.allocation(from: result.values)
+                status = .time_limit
+            case .limitReachedWithoutSolution:
+                guard let fallback = startingAllocation(problem, conditions: conditions, incumbent: incumbent) else {
+                    throw AllocationError("the solver reached its time limit without any allocation under the extra conditions")
+                }
+                return (fallback, .time_limit, result.bestBound ?? .infinity, seconds)
+            case .infeasible:
+                return nil
+            case .unbounded:
+                throw AllocationError("the solver reported the allocation model unbounded, which it cannot be")
+            case .error(let message):
+                throw AllocationError("the solver failed: \(message)")
             }
-            return (fallback, .time_limit, result.bestBound ?? .infinity, result.seconds)
-        case .infeasible:
-            return nil
-        case .unbounded:
-            throw AllocationError("the solver reported the allocation model unbounded, which it cannot be")
-        case .error(let message):
-            throw AllocationError("the solver failed: \(message)")
+            if problem.isFeasible(allocation) {
+                let bound = status == .optimal ? problem.value(of: allocation) : (result.bestBound ?? .infinity)
+                return (allocation, status, bound, seconds)
+            }
+            try built.exclude(allocation)
+            options.initialSolution = nil
         }
+        throw AllocationError("the solver kept returning allocations that break the budget or a cap when checked exactly (\(Self.maximumExactnessRounds) rounds); nothing was decided")
     }
+
+    /// How many times an allocation that fails the exact check may be cut off and the
+    /// model solved again.
+    static let maximumExactnessRounds = 25
 
     /// The better of the greedy allocation and `incumbent` that meets `conditions`, if any.
     static func startingAllocation(
