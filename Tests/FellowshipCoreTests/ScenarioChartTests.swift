@@ -134,6 +134,8 @@ struct ScenarioChartTests {
         let series = elements.withClass("series")
         #expect(Set(series.map { $0.attributes["stroke-dasharray"] ?? "solid" }) == Set(dashes))
         #expect(elements.withClass("saturation").count == 4 * 3)
+        // The variants' gender targets differ (0.5 and 0.6): no single target line is drawn.
+        #expect(elements.withClass("target").isEmpty)
         // White background, generic font, no external resource or script.
         #expect(elements.all.first!.attributes["font-family"] == "sans-serif")
         #expect(elements.all.contains { $0.name == "rect" && $0.attributes["fill"] == "#ffffff" })
@@ -151,6 +153,9 @@ struct ScenarioChartTests {
         #expect(svg.contains("cap &lt;1&gt; &amp; &quot;quoted&quot; &#39;x&#39;"))
         let elements = try Elements.parse(svg)
         #expect(elements.withClass("marker").count == 8)
+        // One variant: its gender target is drawn in the women's panel.
+        #expect(elements.withClass("target").count == 1)
+        #expect(elements.all.contains { $0.name == "text" && $0.text == "target 50 %" })
         #expect(elements.title(of: elements.withClass("marker")[0])!.hasPrefix(name + ", budget 3,000.00 CHF: V = "))
     }
 

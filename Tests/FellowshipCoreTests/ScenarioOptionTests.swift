@@ -144,6 +144,11 @@ struct ScenarioOptionTests {
             "--variant a:x=1: unknown field; expected one of budget, country_cap, max_dsa_per_country, gender_target, region_targets, weights, solver (extra fields must start with x_)",
         ])
         #expect(mixed.usage)
+        // In the order written, not the order the policy's fields are checked in.
+        let order = try #require(problems(["weights.gendr_shortfall=12", "solver.mip_gap=2", "country_cap=-1"]))
+        #expect(order.messages.map { String($0.prefix(35)) } == [
+            "--set weights.gendr_shortfall=12: u", "--set solver.mip_gap=2: expected a ", "--set country_cap=-1: expected a wh",
+        ])
         let twice = try #require(problems(["country_cap=1", "country_cap=2"]))
         #expect(twice.messages == ["--set country_cap=2: country_cap is already set by --set country_cap=1"])
     }

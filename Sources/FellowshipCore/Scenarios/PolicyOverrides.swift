@@ -207,7 +207,8 @@ public enum PolicyOverrides {
         -> (policy: Policy?, problems: [ScenarioOptionProblem])
     {
         var node = base
-        var problems: [ScenarioOptionProblem] = []
+        // (assignment index, problem): reported in the order the options were written.
+        var found: [(index: Int, problem: ScenarioOptionProblem)] = []
         var patchFailed = false
         for (index, assignment) in assignments.enumerated() {
             switch patch(node, path: assignment.path[...], value: assignment.value, marker: marker(index), walked: []) {
@@ -221,8 +222,8 @@ public enum PolicyOverrides {
                     var shown = assignment.valueText
                     if case .string(let text) = assignment.value.value { shown = JSONValue.quote(text) }
                     let example = rest.count == 1 ? "\(prefix)={\(JSONValue.quote(rest[0])): \(shown)}" : "\(prefix)={...}"
-                    problems.append(.init(.invalidValue,
-                        "\(assignment.origin): \(prefix) is \(failure.kind) in the policy, not an object, so it has no field \(rest.joined(separator: ".")); set it whole instead, such as \(example)"))
+                    found.append((index, .init(.invalidValue,
+                        "\(assignment.origin): \(prefix) is \(failure.kind) in the policy, not an object, so it has no field \(rest.joined(separator: ".")); set it whole instead, such as \(example)")))
                 }
             }
         }
@@ -234,13 +235,14 @@ public enum PolicyOverrides {
             if let index, index < assignments.count {
                 let assignment = assignments[index]
                 let location = problem.column == assignment.key ? "" : problem.column + ": "
-                problems.append(.init(.invalidValue, "\(assignment.origin): \(location)\(problem.message)"))
+                found.append((index, .init(.invalidValue, "\(assignment.origin): \(location)\(problem.message)")))
             } else {
                 let origin = assignments.isEmpty ? "policy" : "the policy after --set/--variant"
-                problems.append(.init(.invalidValue, "\(origin): \(problem.column): \(problem.message)"))
+                found.append((assignments.count, .init(.invalidValue, "\(origin): \(problem.column): \(problem.message)")))
             }
         }
-        return (patchFailed ? nil : policy, problems)
+        let ordered = found.enumerated().sorted { ($0.element.index, $0.offset) < ($1.element.index, $1.offset) }
+        return (patchFailed ? nil : policy, ordered.map(\.element.problem))
     }
 
     // MARK: - Parsing one assignment

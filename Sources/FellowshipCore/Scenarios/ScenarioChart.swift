@@ -152,6 +152,13 @@ public enum ScenarioChart {
             out += "<text x=\"\(n(plot.x + plot.width / 2))\" y=\"\(n(plot.y + plot.height + 42))\" text-anchor=\"middle\" fill=\"#000000\">\(escape("budget (\(currency))"))</text>\n"
             let axisX = left + 18, axisY = plot.y + plot.height / 2
             out += "<text x=\"\(n(axisX))\" y=\"\(n(axisY))\" text-anchor=\"middle\" transform=\"rotate(-90 \(n(axisX)) \(n(axisY)))\" fill=\"#000000\">\(escape(panel.axis))</text>\n"
+            // The gender target, when every variant has the same one.
+            let targets = Set(sweep.variants.map(\.policy.genderTarget))
+            if panel.fixed != nil, targets.count == 1, let target = targets.first, target > 0 {
+                let y = py(100 * target)
+                out += "<line class=\"target\" x1=\"\(n(plot.x))\" y1=\"\(n(y))\" x2=\"\(n(plot.x + plot.width))\" y2=\"\(n(y))\" stroke=\"#555555\" stroke-width=\"1.2\" stroke-dasharray=\"6 3\"/>"
+                out += "<text x=\"\(n(plot.x + plot.width - 4))\" y=\"\(n(y - 6))\" text-anchor=\"end\" fill=\"#333333\">\(escape("target \(JSONValue.formatReal(100 * target)) %"))</text>\n"
+            }
             // Saturation rules, lines and markers, variant by variant.
             for (index, name) in variants.enumerated() {
                 let style = style(index)

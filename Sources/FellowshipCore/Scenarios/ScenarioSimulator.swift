@@ -107,11 +107,11 @@ public enum ScenarioSimulator {
         let solvedPoints: [Solved] = try ParallelWork.map(count: pointCount, width: width, finished: pointProgress) { index in
             let (v, b) = pointJobs[index]
             if let b {
-                let result = try context(variants[v].name, budgets[b]) { try Allocator.allocate(screenings[v].at(budgets[b])) }
+                let result = try context(variants[v].name, budgets[b]) { try Allocator.allocate(screenings[v].withBudget(budgets[b])) }
                 return Solved(allocation: result.allocation, status: result.status, value: result.value,
                               spent: result.tally.spent)
             }
-            let problem = screenings[v].at(unlimitedBudget(screenings[v].problem)).problem
+            let problem = screenings[v].withBudget(unlimitedBudget(screenings[v].problem)).problem
             return try context(variants[v].name, nil) { try solveValue(problem, policy: variants[v].policy, incumbent: nil) }
         }
         let perVariant = budgets.count + 1
@@ -144,10 +144,10 @@ public enum ScenarioSimulator {
             case .next(let v, let b, let incumbent):
                 let budget = budgets[b] + nextStep
                 return .value(try context(variants[v].name, budget) {
-                    try solveValue(screenings[v].at(budget).problem, policy: variants[v].policy, incumbent: incumbent)
+                    try solveValue(screenings[v].withBudget(budget).problem, policy: variants[v].policy, incumbent: incumbent)
                 })
             case .saturation(let v):
-                let problem = screenings[v].at(unlimitedBudget(screenings[v].problem)).problem
+                let problem = screenings[v].withBudget(unlimitedBudget(screenings[v].problem)).problem
                 return .saturation(try context(variants[v].name, nil) {
                     try saturationBudget(variants[v].name, problem, policy: variants[v].policy, optimum: unlimited(v))
                 })
@@ -325,7 +325,7 @@ public enum ScenarioSimulator {
 
 extension Screening {
     /// The same screening with another budget (gates, scores and ranks do not depend on it).
-    func at(_ budget: Money) -> Screening {
+    func withBudget(_ budget: Money) -> Screening {
         var copy = self
         copy.inputs.policy.budget = budget
         copy.problem.budget = budget
