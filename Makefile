@@ -7,12 +7,15 @@ OUT ?= out
 
 .PHONY: demo test build release deps clean
 
-# Installs GLPK's headers and library when they are missing (Debian/Ubuntu).
+# Installs GLPK's and SQLite's headers and libraries when missing (Debian/Ubuntu).
 deps:
-	@if [ ! -f /usr/include/glpk.h ]; then \
-		echo "installing libglpk-dev"; \
+	@missing=""; \
+	[ -f /usr/include/glpk.h ] || missing="$$missing libglpk-dev"; \
+	[ -f /usr/include/sqlite3.h ] || missing="$$missing libsqlite3-dev"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libglpk-dev; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
 build: deps

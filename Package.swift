@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // The GLPK C library (Debian: libglpk-dev). No pkg-config file exists for it.
@@ -38,7 +39,11 @@ let package = Package(
             dependencies: [
                 "LinearProgramming",
                 .product(name: "Crypto", package: "swift-crypto"),
+                // SQLite (Debian: libsqlite3-dev) for the run store and the audit chain.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
+            // The explanation templates, one JSON file per language (docs/explanations.md).
+            resources: [.copy("Explanations/Languages")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -58,13 +63,15 @@ let package = Package(
             name: "FellowshipCLITests",
             dependencies: [
                 "FellowshipCLI",
+                "FellowshipCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "FellowshipCoreTests",
-            dependencies: ["FellowshipCore", "LinearProgramming"],
+            dependencies: ["FellowshipCore", "LinearProgramming", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
     ]

@@ -16,6 +16,9 @@ struct AllocateCommand: ParsableCommand {
               fellowship allocate --meeting Data/meetings/sg20-2020-07.json \\
                 --applications Data/samples/sg20-2020-07/applications.csv \\
                 --policy Data/policies/default.json --out decisions.json
+              fellowship allocate --meeting Data/meetings/sg20-2020-07.json \\
+                --applications Data/samples/sg20-2020-07/applications.csv \\
+                --policy Data/policies/default.json --db fellowship.sqlite
             """
     )
 
@@ -31,20 +34,33 @@ struct AllocateCommand: ParsableCommand {
     @Option(help: "What to print on standard output: a readable table, or decisions.json.")
     var format: OutputFormat = .table
 
+    @Option(help: ArgumentHelp("Also store the run (inputs, decisions, audit events) in this SQLite store, e.g. fellowship.sqlite; without --db nothing is stored.", valueName: "file"))
+    var db: String?
+
     func run() throws {
-        let loaded = try inputs.load()
+        let runID: String
         let result: AllocationResult
-        do {
-            result = try Allocator.allocate(Screening(inputs: loaded))
-        } catch {
-            Terminal.printError("\(error)")
-            throw ExitCode(Terminal.internalErrorStatus)
+        if let db {
+            (runID, result) = try StoredAllocation.run(inputs: inputs, db: db)
+        } else {
+            let loaded = try inputs.load()
+            do {
+                result = try Allocator.allocate(Screening(inputs: loaded))
+            } catch {
+                Terminal.printError("\(error)")
+                throw ExitCode(Terminal.internalErrorStatus)
+            }
+            runID = UUID().uuidString.lowercased()
         }
-        let document = result.decisionsDocument(runID: UUID().uuidString.lowercased()).document
+        let document = result.decisionsDocument(runID: runID).document
         if let out { try Terminal.writeAtomically(document, to: out) }
         switch format {
         case .table: print(AllocationTable.render(result), terminator: "")
         case .json: print(document, terminator: "")
+        }
+        if let db {
+            let line = "Stored run \(runID) in \(db)\n"
+            if format == .table { print("\n" + line, terminator: "") } else { FileHandle.standardError.write(Data(line.utf8)) }
         }
     }
 }

@@ -13,6 +13,9 @@ struct Fellowship: ParsableCommand {
                 --applications Data/samples/sg20-2020-07/applications.csv \\
                 --policy Data/policies/default.json
             """,
-        subcommands: [AllocateCommand.self, ExportModelCommand.self, SimulateCommand.self, GenerateCommand.self]
+        subcommands: [
+            AllocateCommand.self, ExportModelCommand.self, SimulateCommand.self, AuditCommand.self,
+            DeclineCommand.self, GenerateCommand.self,
+        ]
     )
 }

@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+
+extension RunStore {
+    /// How often a run is re-solved when another process commits awards for the same persons
+    /// and financial year while it is solving.
+    static let attempts = 3
+
+    /// Decides a meeting and stores the run: inputs, decisions and audit events in one
+    /// transaction.
+    ///
+    /// Awards already committed in the store for the same persons and financial year (at other
+    /// meetings, `committedAwards`) count toward the annual limit. The solve and the margins
+    /// happen outside the transaction; inside it the committed awards are read again, and if
+    /// another process changed them meanwhile the run is screened and solved again.
+    ///
+    /// - Parameter margins: compute the margin of MODEL.md section 6 of every candidate
+    ///   (one conditioned solve each, in parallel) and record it with each decision; when
+    ///   false the margins are recorded as null.
+    /// - Throws: `InputErrors` for bad inputs, `AllocationError` when the solve fails,
+    ///   `StoreError` when the store does; nothing is stored then.
+    public func allocate(_ sources: RunSources, margins: Bool = true) throws -> StoredRun {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let startedAt = AuditChain.timestamp()
+        let inputs = try sources.load()
+        let persons = Set(inputs.applications.map(\.personID))
+        let year = inputs.meeting.financialYear
+        for _ in 0..<Self.attempts {
+            let committed = try committedAwards(financialYear: year, excludingMeeting: inputs.meeting.id, persons: persons)
+            let result = try Allocator.allocate(Screening(inputs: inputs, committed: committed))
+            let marginStart = clock.now
+            let marginValues = margins ? try Self.margins(of: result) : Array(repeating: nil, count: result.problem.candidates.count)
+            let pending = PendingRun(
+                id: UUID().uuidString.lowercased(), kind: .allocate, parentRunID: nil, sources: sources,
+                committed: committed, declined: [], fixed: [], conditions: .init(), result: result, margins: marginValues,
+                marginSeconds: Self.seconds(clock.now - marginStart), startedAt: startedAt,
+                totalSeconds: Self.seconds(clock.now - start), decline: nil)
+            let written: WrittenRun? = try write { db in
+                let now = try Self.committedAwards(db, financialYear: year, excludingMeeting: inputs.meeting.id, persons: persons)
+                guard now == committed else { return nil }
+                return try insert(pending, in: db)
+            }
+            if let written { return Self.stored(pending, written: written) }
+        }
+        throw StoreError(.conflict, "other runs kept committing awards for the same persons and financial year; nothing was stored, run again")
+    }
+
+    /// The margin of every candidate of `result` (by rank), computed in parallel; `base` are
+    /// the conditions the allocation was optimised under (null margins for the pinned ones).
+    static func margins(of result: AllocationResult, base: AllocationModel.Conditions = .init()) throws -> [Double?] {
+        try ParallelWork.map(count: result.problem.candidates.count) { rank in
+            try MarginCalculator.margin(rank: rank, result: result, base: base).margin.value
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+
+    /// The stored run as it was written (what `loadRun` would rebuild).
+    static func stored(_ run: PendingRun, written: WrittenRun) -> StoredRun {
+        let inputs = run.result.screening.inputs
+        return StoredRun(
+            id: run.id, number: written.number, kind: run.kind, parentRunID: run.parentRunID, meetingID: inputs.meeting.id,
+            financialYear: inputs.meeting.financialYear, modelVersion: modelVersion, sources: run.sources,
+            committed: run.committed, result: run.result, declined: run.declined, fixed: run.fixed,
+            conditions: run.conditions, margins: run.margins, startedAt: run.startedAt, committedAt: written.committedAt,
+            totalSeconds: run.totalSeconds, marginSeconds: run.marginSeconds)
+    }
+
+    /// Records that `role` was shown the explanation of `applicationID` in `runID` (for the
+    /// service). Only the run, the application id and the role are recorded.
+    public func recordExplanationViewed(runID: String, applicationID: String, role: String) throws {
+        guard !role.isEmpty, role.utf8.count <= 40,
+              role.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || $0 == "_" }) else {
+            throw StoreError(.conflict, "a role is a lowercase word such as applicant or secretariat, got \"\(role)\"")
+        }
+        try write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM decisions WHERE run_id = ? AND application_id = ?)",
+                                    arguments: [runID, applicationID]) == true else {
+                throw StoreError(.notFound, "no application \(applicationID) in run \(runID)")
+            }
+            var log = try ChainWriter(db: db, at: AuditChain.timestamp())
+            try log.append(runID: runID, .explanation_viewed, [
+                ("run", .string(runID)), ("application", .string(applicationID)), ("role", .string(role)),
+            ])
+        }
+    }
+}
