@@ -92,7 +92,9 @@ enum LocalSearch {
     /// raises V. Components are each candidate's cheapest feasible one.
     static func improve(_ allocation: inout Allocation, frozen: Int, problem: AllocationProblem) {
         let epsilon = 1e-9
-        for _ in 0..<(4 * problem.candidates.count + 4) {
+        // A bounded number of rounds: this only supplies a starting point, and each round
+        // costs O(awarded × not awarded) on large instances.
+        for _ in 0..<24 {
             var tally = AllocationProblem.Tally(problem: problem, allocation: allocation)
             var value = tally.value
             var added = false
