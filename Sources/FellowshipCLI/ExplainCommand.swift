@@ -186,7 +186,8 @@ struct ExplainCommand: ParsableCommand {
                 do {
                     indices.append(try Explainer.index(of: id, in: result))
                 } catch let error as UnknownApplicantError {
-                    Terminal.printError(error.description + (resolved.runID.map { " \($0)" } ?? ""))
+                    let place = resolved.runID.map { "run \($0)" } ?? (source.applications ?? "the applications")
+                    Terminal.printError("no application \"\(error.applicant)\" in \(place)")
                     throw ExitCode(Terminal.dataErrorStatus)
                 }
             }

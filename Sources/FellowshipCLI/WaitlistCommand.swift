@@ -87,7 +87,7 @@ struct WaitlistCommand: ParsableCommand {
                  entry.reasons.joined(separator: ", ")]
             }
             for line in TextTable.render(header: ["#", "Applicant", "Score", "Margin", "Reasons"], rows: rows,
-                                         rightAligned: [0, 2, 3]) {
+                                         rightAligned: [2, 3]) {
                 print(line)
             }
             if entries.contains(where: { $0.margin == nil }) {

@@ -82,8 +82,13 @@ struct MarginBruteForceTests {
 
     @Test("margins equal exhaustive enumeration on instances of 12 candidates", arguments: Array(UInt64(1001)...1012))
     func largerInstances(seed: UInt64) throws {
-        var problem = RandomProblems.make(seed: seed, maxCandidates: 12)
-        while problem.candidates.count < 10 { problem = RandomProblems.make(seed: seed &+ 7919, maxCandidates: 12) }
+        // The first instance of at least 10 candidates from this seed on.
+        var next = seed
+        var problem = RandomProblems.make(seed: next, maxCandidates: 12)
+        while problem.candidates.count < 10 {
+            next &+= 7919
+            problem = RandomProblems.make(seed: next, maxCandidates: 12)
+        }
         _ = try check(problem, seed: seed)
     }
 
@@ -99,6 +104,46 @@ struct MarginBruteForceTests {
         #expect(total.ties >= 20)
         #expect(total.nils >= 5)
         #expect(total.solved >= 100)
+    }
+
+    @Test("margins under a reallocation's kept and declined applications equal enumeration", arguments: Array(UInt64(1)...40))
+    func underBaseConditions(seed: UInt64) throws {
+        let problem = RandomProblems.make(seed: seed)
+        let first = try Self.publish(problem)
+        let awarded = first.allocation.indices.filter { first.allocation[$0] != nil }
+        guard let declined = awarded.first else { return }
+        var base = AllocationModel.Conditions(excluded: [declined])
+        for rank in awarded.dropFirst().prefix(1) { base.fixed[rank] = first.allocation[rank]! }
+        func meets(_ allocation: Allocation) -> Bool { MarginCalculator.meets(allocation, base) }
+        let solved = try #require(try Allocator.solve(problem, policy: Policy(), conditions: base))
+        let value = problem.value(of: solved.allocation)
+        let published = ConditionedStabilizer.stabilize(
+            solved.allocation, frozen: MarginCalculator.frozenRanks(base), fixedComponents: Set(base.fixed.keys),
+            problem: problem, optimum: value)
+        let optimum = problem.value(of: published)
+        #expect(abs(optimum - (BruteForce.optimum(problem, where: meets) ?? .nan)) <= 1e-6 * max(1, abs(optimum)))
+        for rank in problem.candidates.indices {
+            let result = try MarginCalculator.compute(
+                rank: rank, problem: problem, published: published, optimum: optimum, policy: Policy(), runExact: true,
+                base: base)
+            if base.excluded.contains(rank) || base.fixed[rank] != nil {
+                #expect(result.margin.value == nil)
+                continue
+            }
+            let isAwarded = published[rank] != nil
+            let alternative = BruteForce.optimum(problem) { allocation in
+                meets(allocation) && (allocation[rank] != nil) == !isAwarded
+            }
+            let expected = Self.expectedMargin(optimum: optimum, alternative: alternative)
+            switch (result.margin.value, expected) {
+            case (nil, nil): break
+            case let (margin?, expected?):
+                #expect(abs(margin - expected) <= 1e-6 * max(1, abs(optimum)), "seed \(seed) rank \(rank): \(margin) vs \(expected)")
+                #expect(meets(try #require(result.alternative)))
+            default:
+                Issue.record("seed \(seed) rank \(rank): margin \(String(describing: result.margin.value)), enumeration \(String(describing: expected))")
+            }
+        }
     }
 
     @Test("no margin when the cheapest component exceeds the budget")

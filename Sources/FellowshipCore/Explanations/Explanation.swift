@@ -130,18 +130,19 @@ extension Explanation {
             (pack.label("field.outcome"), pack.label("outcome.\(outcome.rawValue)")),
         ]
         if let score {
-            lines.append((pack.label("field.score"), pack.number(score.total) + " (" + ExplanationText.terms(score, pack) + ")"))
+            let terms = pack.enumeration(score.terms.map { ExplanationText.term($0, pack) })
+            lines.append((pack.label("field.score"), pack.label("parenthetical", ["0": pack.number(score.total), "1": terms])))
         }
         if outcome == .ineligible {
-            lines.append((pack.label("field.gates"), pack.list(gates.map { pack.label("gate.\($0.rawValue)") })))
+            lines.append((pack.label("field.gates"), pack.enumeration(gates.map { pack.label("gate.\($0.rawValue)") })))
         } else {
             let marginText = margin.map { $0 == 0 ? pack.label("value.tie") : pack.number($0) } ?? notApplicable
             lines.append((pack.label("field.margin"), marginText))
         }
         if outcome == .not_awarded {
-            lines.append((pack.label("field.reasons"), reasons.isEmpty ? none : reasons.map { pack.label("reason.\($0)") }.joined(separator: ", ")))
-            lines.append((pack.label("field.would_displace"), wouldDisplace.isEmpty ? none : wouldDisplace.joined(separator: ", ")))
-            lines.append((pack.label("field.constraints"), constraints.isEmpty ? none : constraints.map { pack.label("constraint.\($0)") }.joined(separator: ", ")))
+            lines.append((pack.label("field.reasons"), reasons.isEmpty ? none : pack.enumeration(reasons.map { pack.label("reason.\($0)") })))
+            lines.append((pack.label("field.would_displace"), wouldDisplace.isEmpty ? none : pack.enumeration(wouldDisplace)))
+            lines.append((pack.label("field.constraints"), constraints.isEmpty ? none : pack.enumeration(constraints.map { pack.label("constraint.\($0)") })))
             lines.append((pack.label("field.extra_budget_needed"),
                           extraBudgetNeeded.map { pack.money($0, currency: context.currency) } ?? notApplicable))
         }

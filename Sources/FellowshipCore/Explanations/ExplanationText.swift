@@ -113,11 +113,14 @@ enum ExplanationText {
 
     /// `base 10, written contributions 6 and least developed country 3`.
     static func terms(_ score: Score, _ pack: LanguagePack) -> String {
-        pack.list(score.terms.map { term in
-            pack.label("term", [
-                "term": pack.label("term.\(term.term)"), "number": pack.number(term.points), "points": pack.points(term.points),
-            ])
-        })
+        pack.list(score.terms.map { term($0, pack) })
+    }
+
+    /// One score term: `written contributions 6`, `书面文稿6分`.
+    static func term(_ term: Score.Term, _ pack: LanguagePack) -> String {
+        pack.label("term", [
+            "term": pack.label("term.\(term.term)"), "number": pack.number(term.points), "points": pack.points(term.points),
+        ])
     }
 
     /// Terminal columns taken by `text`: East Asian wide characters count two.

@@ -200,6 +200,13 @@ public struct LanguagePack: Sendable {
         return sign + whole + (parts.count > 1 ? decimalSeparator + parts[1] : "")
     }
 
+    /// The items joined as an enumeration, without a final conjunction (`A, B, C`; `A、B、C`).
+    public func enumeration(_ items: [String]) -> String {
+        guard var head = items.first else { return "" }
+        for item in items.dropFirst() { head = Self.substitute(listMiddle, ["0": head, "1": item]) }
+        return head
+    }
+
     /// The items joined as a list in this language (`A, B and C`).
     public func list(_ items: [String]) -> String {
         switch items.count {
@@ -291,7 +298,7 @@ public struct LanguagePack: Sendable {
 
     /// Every label the explanation and its report may use.
     public static var requiredLabels: [String] {
-        ["points", "term", "component.ticket", "component.dsa", "outcome.awarded", "outcome.not_awarded", "outcome.ineligible",
+        ["points", "term", "parenthetical", "component.ticket", "component.dsa", "outcome.awarded", "outcome.not_awarded", "outcome.ineligible",
          "field.applicant", "field.outcome", "field.score", "field.gates", "field.margin", "field.would_displace",
          "field.constraints", "field.extra_budget_needed", "field.reasons", "value.none", "value.not_applicable",
          "value.tie"]
