@@ -6,7 +6,7 @@ import Foundation
 /// input files, decided afresh (the stateless form).
 struct DecisionSource: ParsableArguments {
     @Option(name: .customLong("run"), help: ArgumentHelp(
-        "A stored run to explain (its id, or a unique start of it); instead of the input files.", valueName: "id"))
+        "A stored run (its id, or a unique start of it), instead of the input files.", valueName: "id"))
     var runID: String?
 
     @Option(name: .customLong("db"), help: ArgumentHelp("The store holding --run.", valueName: "file"))
@@ -133,7 +133,8 @@ struct ExplainCommand: ParsableCommand {
               fellowship explain --meeting Data/meetings/sg20-2020-07.json \\
                 --applications Data/samples/sg20-2020-07/applications.csv \\
                 --policy Data/policies/default.json --applicant A-0001 --lang fr
-              fellowship explain --run 3f2a9c1e --db fellowship.sqlite --applicant A-0001 --format json
+              fellowship explain --run 3f2a9c1e --db fellowship.sqlite \\
+                --applicant A-0001 --format json
             """
     )
 

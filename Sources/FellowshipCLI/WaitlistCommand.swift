@@ -10,8 +10,9 @@ struct WaitlistCommand: ParsableCommand {
             Orders the eligible applications that were not awarded by their margin (section 6 \
             of docs/model.md: the score points each would have needed), smallest first; equal \
             margins in submission order; applications that no allocation within the policy can \
-            fund (margin none) last. A margin of 0 is a tie lost to an earlier application. \
-            Each margin is one extra optimisation, run in parallel.
+            fund (margin none) last. A margin of 0 is a tie that the published tie rule \
+            settled the other way (`fellowship explain` says how). Each margin is one extra \
+            optimisation, run in parallel.
 
             The decision comes from a stored run (--run, --db) or, without --run, from the four \
             input files, decided exactly as `fellowship allocate` decides them.

@@ -77,7 +77,8 @@ enum ExplanationText {
                     case .dsaRule: return pack.sentence("impossible.dsa_rule")
                     }
                 }
-                sentences.append(pack.sentence("impossible", ["why": pack.list(why)]))
+                // Empty when the run itself holds the application out (a declined award).
+                if !why.isEmpty { sentences.append(pack.sentence("impossible", ["why": pack.list(why)])) }
             }
             if explanation.margin != nil {
                 for constraint in explanation.constraints {

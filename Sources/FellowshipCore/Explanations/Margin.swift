@@ -57,10 +57,11 @@ public struct MarginResult: Sendable {
         /// A feasible allocation under the condition reaches V* (within the tolerance):
         /// since V*(condition) ≤ V*, the margin is 0 without solving.
         case tieFound = "tie_found"
-        /// The conditioned model was solved with GLPK.
+        /// The conditioned model was solved exactly (`ConditionedSolver`, GLPK).
         case solved
-        /// No allocation can award the applicant: its cheapest allowed component exceeds the
-        /// budget, or a per-country cap is 0 for every allowed component.
+        /// No margin: no allocation can award the applicant (its cheapest allowed component
+        /// exceeds the budget, or a per-country cap is 0 for every allowed component), or
+        /// the run itself holds the application fixed (a kept or declined award).
         case noFeasibleAllocation = "no_feasible_allocation"
     }
 
@@ -78,11 +79,13 @@ public struct MarginResult: Sendable {
 public enum MarginCalculator {
     /// The margin of candidate `rank` of `result.problem`.
     ///
-    /// The conditioned optimum is solved with the run's own solver settings (the policy's
-    /// `mip_gap` and time limit). The solver starts from the best allocation a local search
-    /// finds from the published one under the condition (for "not awarded": the published
-    /// allocation without the applicant, always feasible); when that allocation already
-    /// reaches V* the margin is 0 and no solve is needed.
+    /// A local search from the published allocation first looks for a good allocation under
+    /// the condition (for "not awarded": at least the published allocation without the
+    /// applicant, always feasible); when it already reaches V* the margin is 0 and nothing
+    /// is solved. Otherwise the conditioned optimum is solved exactly, number of awards by
+    /// number of awards (`ConditionedSolver`), with the run's own solver settings (the
+    /// policy's `mip_gap`, and its time limit for the whole margin), starting from that
+    /// allocation. Safe to call from several threads at once.
     ///
     /// - Parameter base: conditions the published allocation was optimised under (a
     ///   reallocation keeps earlier awards fixed and declined applications out); the margin
