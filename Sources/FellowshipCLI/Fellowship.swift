@@ -15,7 +15,7 @@ struct Fellowship: ParsableCommand {
             """,
         subcommands: [
             AllocateCommand.self, ExportModelCommand.self, SimulateCommand.self, AuditCommand.self,
-            DeclineCommand.self, GenerateCommand.self,
+            DeclineCommand.self, ExplainCommand.self, WaitlistCommand.self, GenerateCommand.self,
         ]
     )
 }

@@ -21,18 +21,9 @@ struct InputOptions: ParsableArguments {
 
     /// Loads and validates everything; on bad input prints every problem and exits 65.
     func load() throws -> AllocationInputs {
-        var budgetOverride: Money?
-        if let budget {
-            guard let amount = Money(decimalText: budget) else {
-                throw ValidationError("--budget: expected an amount such as 60000 or 60000.00 (digits, at most two decimals, not negative), got \"\(budget)\"")
-            }
-            budgetOverride = amount
-        }
+        let sources = try sources()
         do {
-            var inputs = try InputLoader.loadFiles(
-                meeting: meeting, applications: applications, policy: policy, countries: countries)
-            if let budgetOverride { inputs.policy.budget = budgetOverride }
-            return inputs
+            return try sources.load()
         } catch let errors {
             Terminal.printProblems(errors)
             throw ExitCode(Terminal.dataErrorStatus)

@@ -62,22 +62,15 @@ extension InputOptions {
             }
             budgetOverride = amount
         }
-        var unreadable: [InputProblem] = []
-        func read(_ path: String) -> InputSource {
-            switch InputSource.file(path) {
-            case .success(let source): return source
-            case .failure(let problem):
-                unreadable.append(problem)
-                return InputSource(name: path, bytes: [])
-            }
-        }
-        let sources = RunSources(meeting: read(meeting), applications: read(applications), policy: read(policy),
-                                 countries: read(countries), budgetOverride: budgetOverride)
-        if !unreadable.isEmpty {
-            Terminal.printProblems(InputErrors(unreadable))
+        do {
+            let files = try InputLoader.readFiles(
+                meeting: meeting, applications: applications, policy: policy, countries: countries)
+            return RunSources(meeting: files.meeting, applications: files.applications, policy: files.policy,
+                              countries: files.countries, budgetOverride: budgetOverride)
+        } catch let errors {
+            Terminal.printProblems(errors)
             throw ExitCode(Terminal.dataErrorStatus)
         }
-        return sources
     }
 }
 

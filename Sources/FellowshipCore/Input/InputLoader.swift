@@ -92,6 +92,16 @@ public enum InputLoader {
     public static func loadFiles(
         meeting: String, applications: String, policy: String, countries: String
     ) throws(InputErrors) -> AllocationInputs {
+        let sources = try readFiles(meeting: meeting, applications: applications, policy: policy, countries: countries)
+        return try load(meeting: sources.meeting, applications: sources.applications, policy: sources.policy,
+                        countries: sources.countries)
+    }
+
+    /// Reads the four files' exact bytes (kept by the store for the input snapshot); every
+    /// unreadable file is reported at once.
+    public static func readFiles(
+        meeting: String, applications: String, policy: String, countries: String
+    ) throws(InputErrors) -> (meeting: InputSource, applications: InputSource, policy: InputSource, countries: InputSource) {
         var unreadable: [InputProblem] = []
         func read(_ path: String) -> InputSource {
             switch InputSource.file(path) {
@@ -101,9 +111,10 @@ public enum InputLoader {
                 return InputSource(name: path, bytes: [])
             }
         }
-        let sources = (read(meeting), read(applications), read(policy), read(countries))
+        let sources = (meeting: read(meeting), applications: read(applications), policy: read(policy),
+                       countries: read(countries))
         if !unreadable.isEmpty { throw InputErrors(unreadable) }
-        return try load(meeting: sources.0, applications: sources.1, policy: sources.2, countries: sources.3)
+        return sources
     }
 
     /// Parses `countries.csv` alone (for tools such as the sample generator).
