@@ -66,11 +66,12 @@ public enum ExchangeStabilizer {
     }
 
     /// Kind 2: the earliest-ranked awarded applicant whose allowed cheaper component keeps
-    /// the allocation feasible, with that component.
+    /// the allocation feasible, with that component. Candidates in `fixed` keep theirs (a
+    /// reallocation's kept awards).
     static func firstCheaperComponent(
-        _ allocation: Allocation, tally: AllocationProblem.Tally, problem: AllocationProblem
+        _ allocation: Allocation, tally: AllocationProblem.Tally, problem: AllocationProblem, fixed: Set<Int> = []
     ) -> (rank: Int, component: Component)? {
-        for rank in allocation.indices {
+        for rank in allocation.indices where !fixed.contains(rank) {
             guard let current = allocation[rank] else { continue }
             let candidate = problem.candidates[rank]
             let currentCost = candidate.cost(current)!

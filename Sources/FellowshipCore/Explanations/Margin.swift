@@ -263,29 +263,13 @@ enum ConditionedStabilizer {
                     }
                 }
             }
-            if let change = firstCheaperComponent(allocation, tally: tally, problem: problem, fixed: fixedComponents) {
+            if let change = ExchangeStabilizer.firstCheaperComponent(
+                allocation, tally: tally, problem: problem, fixed: fixedComponents) {
                 allocation[change.rank] = change.component
                 continue
             }
             break
         }
         return allocation
-    }
-
-    /// Kind 2 of the tie rule, skipping candidates whose component is fixed.
-    static func firstCheaperComponent(
-        _ allocation: Allocation, tally: AllocationProblem.Tally, problem: AllocationProblem, fixed: Set<Int>
-    ) -> (rank: Int, component: Component)? {
-        for rank in allocation.indices where !fixed.contains(rank) {
-            guard let current = allocation[rank] else { continue }
-            let candidate = problem.candidates[rank]
-            let currentCost = candidate.cost(current)!
-            var without = tally
-            without.remove(candidate, current)
-            for component in candidate.componentsByCost where candidate.cost(component)! < currentCost {
-                if without.canAdd(candidate, component) { return (rank, component) }
-            }
-        }
-        return nil
     }
 }
