@@ -221,6 +221,11 @@ struct GLPKProblem {
         columnValues(glp_get_col_prim)
     }
 
+    /// Reduced costs of the basic (LP) solution, one per column.
+    var lpReducedCosts: [Double] {
+        columnValues(glp_get_col_dual)
+    }
+
     var mipValues: [Double] {
         columnValues(glp_mip_col_val)
     }

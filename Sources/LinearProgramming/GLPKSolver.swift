@@ -51,6 +51,7 @@ public enum GLPKSolver {
             if termination == .optimal {
                 result.bestBound = value
                 result.relativeGap = 0
+                result.reducedCosts = problem.lpReducedCosts
             }
         }
         return result

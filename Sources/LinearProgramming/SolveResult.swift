@@ -34,6 +34,11 @@ public struct SolveResult: Sendable {
     public var relativeGap: Double?
     /// One value per variable (index = ``VariableID/index``) when a point exists, else empty.
     public var values: [Double]
+    /// For an LP solved to optimality: the reduced cost of each variable (index =
+    /// ``VariableID/index``), GLPK's `glp_get_col_dual`; empty otherwise. For a variable at a
+    /// bound it is how fast the objective changes as the variable leaves that bound, which lets a
+    /// caller prove that a variable cannot move without losing more than a given amount.
+    public var reducedCosts: [Double] = []
     /// Wall-clock seconds spent in the solve call.
     public var seconds: Double
     /// Branch-and-bound nodes created, for MIPs that reached the search; `nil` otherwise.

@@ -1,29 +1,38 @@
 import Foundation
 import LinearProgramming
 
-/// Solves the allocation model under a margin's extra conditions, exactly, by the number of
-/// awards.
+/// Solves the allocation model, optionally under extra conditions, exactly, by the number of
+/// awards. Used for the published allocation (`Allocator`), for margins and for scenarios.
 ///
 /// V*(conditions) is the best over N = 0, 1, … of the optimum among allocations with exactly
-/// N awards. For each N the model is `MarginModel` (the allocation MILP with `Σ x = N` and the
-/// balance inequalities that a known N allows), whose LP relaxation is tight. The counts are
-/// taken in order of their LP bound, best first; a count whose LP bound does not exceed the
-/// best allocation found so far cannot hold a better one and is not searched, and neither is
-/// one whose combinatorial bound (`valueBound`) is below it. Each searched count is solved by
-/// GLPK with the run's own settings (`Allocator.solverOptions`), told the value to beat: a
-/// row `V ≥ best + 1e-9·max(1, |best|)` when the best allocation known has another count,
-/// or that allocation as incumbent when it has this count. The result is the same optimum
-/// as one solve of the plain model, found in a fraction of the time.
+/// N awards. The steps, each of which keeps the optimum exact (docs/performance.md):
+///
+/// 1. Candidates that dominance inside their country makes unnecessary are set aside
+///    (`Dominance`, `ReducedProblem`).
+/// 2. A starting allocation: the given incumbent, or the greedy allocation improved by local
+///    search (`LocalSearch.improve`); its value is the one to beat.
+/// 3. For each N, the LP relaxation of `MarginModel` (the model with `Σ x = N` and the
+///    balance inequalities a known N allows) bounds the best allocation with N awards. N is
+///    scanned outward from the LP optimum of the plain model; the plain relaxation with
+///    `Σ x = N` is concave in N, so once it falls to the value to beat on one side, no count
+///    further on that side can beat it either and the scan stops there.
+/// 4. The counts whose bound beats the best allocation known are searched, best bound first.
+///    Before each search, every candidate whose LP reduced costs prove that awarding it would
+///    leave V below the best known is dropped (reduced-cost fixing), and GLPK, with the run's
+///    own settings (`Allocator.solverOptions`), is told the value to beat: a row
+///    `V ≥ best + 1e-9·max(1, |best|)`.
 enum ConditionedSolver {
     struct Solution {
         var allocation: Allocation
         var value: Double
         /// False when a solve stopped at the time limit, so the value is the best found.
         var proven: Bool
+        /// A proven upper bound on V under the conditions (the value itself when proven).
+        var bound: Double
     }
 
     /// The best allocation meeting `conditions`, starting from `incumbent` (which must meet
-    /// them); nil when no allocation does.
+    /// them when given); nil when no allocation does.
     static func solve(
         _ problem: AllocationProblem, policy: Policy, conditions: AllocationModel.Conditions, incumbent: Allocation?
     ) throws -> Solution? {
@@ -34,74 +43,267 @@ enum ConditionedSolver {
             return max(0, policy.solver.timeLimitSeconds
                 - (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
         }
-        var best: Solution? = incumbent.map { Solution(allocation: $0, value: problem.value(of: $0), proven: true) }
-        let required = conditions.awarded.union(conditions.fixed.keys).count
-        let maximum = MarginModel.maximumAwards(problem)
-        guard required <= maximum else { return best }
-        let bounds = valueBounds(problem, upTo: maximum)
+        let reduced = ReducedProblem(problem, conditions: conditions)
+        let inner = reduced.problem
+        let innerConditions = reduced.conditions
 
-        // LP bound of every count that could still beat the incumbent.
-        let template = try MarginModel.Template(problem: problem, conditions: conditions)
-        var candidates: [(awards: Int, bound: Double)] = []
-        for n in required...maximum {
-            if let best, bounds[n] <= best.value + 1e-7 { continue }
-            var options = Allocator.solverOptions(for: policy)
+        // The value to beat, kept in full ranks (an incumbent may award a set-aside candidate).
+        var best: (allocation: Allocation, value: Double)?
+        if let incumbent { best = (incumbent, problem.value(of: incumbent)) }
+        if let start = greedyAllocation(inner, conditions: innerConditions) {
+            let value = inner.value(of: start)
+            if best == nil || value > best!.value { best = (reduced.expand(start), value) }
+        }
+        // Values of a problem lie on a lattice (`ValueLattice`) when its weights are moderate
+        // rationals: then a better allocation is better by a whole step, and it is enough to
+        // look for V ≥ best + step/2, which GLPK's tolerances cannot blur. Otherwise the
+        // threshold is best + 1e-9·max(1, |best|).
+        let halfStep = ValueLattice(inner).map { $0.step / 2 }
+        func threshold(_ value: Double) -> Double {
+            if let halfStep, halfStep >= 4 * AllocationProblem.tolerance(value) { return value + halfStep }
+            return value + 1e-9 * max(1, abs(value))
+        }
+        func beats(_ bound: Double) -> Bool {
+            guard let best else { return true }
+            return bound > threshold(best.value) - AllocationProblem.tolerance(best.value) / 2
+        }
+
+        let required = innerConditions.awarded.union(innerConditions.fixed.keys).count
+        let maximum = MarginModel.maximumAwards(inner)
+        guard required <= maximum else {
+            return best.map { Solution(allocation: $0.allocation, value: $0.value, proven: true, bound: $0.value) }
+        }
+        let combinatorial = valueBounds(inner, upTo: maximum)
+        let template = try MarginModel.Template(problem: inner, conditions: innerConditions)
+
+        // Step 3: bounds per count, scanning outward from the plain relaxation's optimum.
+        var counts: [Count] = []
+        var proven = true
+        var options = Allocator.solverOptions(for: policy)
+        options.timeLimitSeconds = remaining()
+        let plain = try GLPKSolver.solve(template.relaxed, options: options)
+        var peak = required
+        if plain.termination == .optimal {
+            let awards = template.all.terms.reduce(0.0) { $0 + plain.values[$1.variable.index] }
+            peak = min(maximum, max(required, Int(awards.rounded(.down))))
+        } else if plain.termination == .infeasible {
+            return best.map { Solution(allocation: $0.allocation, value: $0.value, proven: true, bound: $0.value) }
+        }
+        // A good allocation early makes everything after cheaper: at the count of the plain
+        // relaxation's optimum, solve the model over the candidates whose reduced costs are
+        // the least negative (a heuristic: only its allocation is used, never its bound).
+        var relaxations: [Int: SolveResult] = [:]
+        if plain.termination == .optimal {
             options.timeLimitSeconds = remaining()
-            let relaxed = try GLPKSolver.solve(try template.relaxation(awards: n), options: options)
-            switch relaxed.termination {
-            case .optimal:
-                guard let bound = relaxed.objectiveValue else { continue }
-                candidates.append((n, bound))
-            case .infeasible:
-                continue
-            default:
-                // No usable bound: the count has to be searched.
-                candidates.append((n, .infinity))
+            let relaxed = try GLPKSolver.solve(try template.relaxation(awards: peak), options: options)
+            relaxations[peak] = relaxed
+            if relaxed.termination == .optimal, let bound = relaxed.objectiveValue, beats(bound) {
+                let keep = promisingCandidates(inner, template: template, conditions: innerConditions,
+                                               relaxation: relaxed, awards: peak)
+                options.timeLimitSeconds = remaining()
+                if let found = try searchCount(
+                    inner, keeping: keep, conditions: innerConditions, awards: peak, better: best.map { threshold($0.value) },
+                    options: options),
+                   problem.isFeasible(reduced.expand(found)) && MarginCalculator.meets(reduced.expand(found), conditions) {
+                    let allocation = reduced.expand(found)
+                    let value = problem.value(of: allocation)
+                    if best == nil || value > best!.value { best = (allocation, value) }
+                }
             }
         }
-        candidates.sort { $0.bound != $1.bound ? $0.bound > $1.bound : $0.awards < $1.awards }
+        for direction in [-1, 1] {
+            var n = direction < 0 ? peak : peak + 1
+            while (required...maximum).contains(n) {
+                defer { n += direction }
+                if !beats(combinatorial[n]) { continue }
+                options.timeLimitSeconds = remaining()
+                let outer = try GLPKSolver.solve(try template.plainRelaxation(awards: n), options: options)
+                switch outer.termination {
+                case .optimal:
+                    // Concavity: every count further on this side is bounded by this value.
+                    if let value = outer.objectiveValue, !beats(value) { n = direction < 0 ? required - 1 : maximum + 1 }
+                    if !beats(outer.objectiveValue ?? .infinity) { continue }
+                case .infeasible:
+                    continue
+                default:
+                    break
+                }
+                options.timeLimitSeconds = remaining()
+                let relaxed = try relaxations[n] ?? GLPKSolver.solve(try template.relaxation(awards: n), options: options)
+                switch relaxed.termination {
+                case .optimal:
+                    guard let bound = relaxed.objectiveValue, beats(bound) else { continue }
+                    counts.append(Count(awards: n, bound: bound, reducedCosts: relaxed.reducedCosts))
+                case .infeasible:
+                    continue
+                default:
+                    // No usable bound: the count has to be searched in full.
+                    counts.append(Count(awards: n, bound: .infinity, reducedCosts: []))
+                }
+            }
+        }
+        counts.sort { $0.bound != $1.bound ? $0.bound > $1.bound : $0.awards < $1.awards }
 
-        var proven = true
-        for candidate in candidates {
-            if let best, candidate.bound <= best.value + 1e-7 { break }
-            var model = try template.model(awards: candidate.awards)
-            var options = Allocator.solverOptions(for: policy)
+        // Step 4: search the counts that can still beat the best known.
+        var open: [Double] = []
+        for count in counts {
+            guard beats(count.bound) else { break }
+            guard remaining() > 0 else {
+                proven = false
+                open.append(count.bound)
+                continue
+            }
+            let keep = keptCandidates(inner, template: template, conditions: innerConditions, count: count,
+                                      target: best.map { (threshold($0.value), AllocationProblem.tolerance($0.value)) })
+            let narrowed = ReducedProblem(inner, keeping: keep, conditions: innerConditions)
+            var model = try MarginModel.Template(problem: narrowed.problem, conditions: narrowed.conditions)
+                .model(awards: count.awards)
             options.timeLimitSeconds = remaining()
             if let best {
-                if best.allocation.reduce(0, { $0 + ($1 == nil ? 0 : 1) }) == candidate.awards {
-                    options.initialSolution = model.built.point(for: best.allocation, problem: problem)
-                } else {
-                    // Only an allocation better than the best one known matters here: say so, so
-                    // that the search prunes as it would with that allocation as incumbent.
-                    let cutoff = best.value + 1e-9 * max(1, abs(best.value))
-                    _ = try model.built.model.addConstraint(name: "better", model.built.objective, .atLeast(cutoff))
-                }
+                let cutoff = threshold(best.value)
+                _ = try model.built.model.addConstraint(name: "better", model.built.objective, .atLeast(cutoff))
             }
             let result = try GLPKSolver.solve(model.built.model, options: options)
             switch result.termination {
             case .optimal, .limitReachedWithSolution:
-                if result.termination != .optimal { proven = false }
-                let allocation = model.built.allocation(from: result.values)
+                if result.termination != .optimal {
+                    proven = false
+                    open.append(result.bestBound ?? count.bound)
+                }
+                let allocation = reduced.expand(narrowed.expand(model.built.allocation(from: result.values)))
                 guard problem.isFeasible(allocation), MarginCalculator.meets(allocation, conditions) else {
-                    throw AllocationError("the solver returned an allocation that breaks the budget, a cap or the margin's condition when checked exactly")
+                    throw InexactSolution()
                 }
                 let value = problem.value(of: allocation)
-                if best == nil || value > best!.value { best = Solution(allocation: allocation, value: value, proven: true) }
+                if best == nil || value > best!.value { best = (allocation, value) }
             case .limitReachedWithoutSolution:
                 proven = false
+                open.append(result.bestBound ?? count.bound)
             case .infeasible:
                 continue
             case .unbounded:
-                throw AllocationError("the solver reported a margin model unbounded, which it cannot be")
+                throw AllocationError("the solver reported a model by number of awards unbounded, which it cannot be")
             case .error(let message):
                 throw AllocationError("the solver failed: \(message)")
             }
         }
-        if var solution = best {
-            solution.proven = proven
-            return solution
+        guard let best else {
+            if !proven {
+                throw AllocationError("the solver reached its time limit without any allocation under the extra conditions")
+            }
+            return nil
         }
-        return nil
+        let bound = proven ? best.value : max(best.value, open.max() ?? best.value)
+        return Solution(allocation: best.allocation, value: best.value, proven: proven, bound: bound)
+    }
+
+    /// `solve`, falling back to one solve of the plain model (over the candidates dominance
+    /// keeps) with its no-good rounds (`Allocator.solveModel`) when GLPK's tolerances let an
+    /// allocation through that the exact check rejects. `incumbent` is used only when it is
+    /// feasible and meets the conditions.
+    static func solveExactly(
+        _ problem: AllocationProblem, policy: Policy, conditions: AllocationModel.Conditions, incumbent: Allocation?
+    ) throws -> Solution? {
+        let start = incumbent.flatMap { allocation in
+            allocation.count == problem.candidates.count && problem.isFeasible(allocation)
+                && MarginCalculator.meets(allocation, conditions) ? allocation : nil
+        }
+        do {
+            return try solve(problem, policy: policy, conditions: conditions, incumbent: start)
+        } catch is InexactSolution {
+            let reduced = ReducedProblem(problem, conditions: conditions)
+            guard let solved = try Allocator.solveModel(
+                reduced.problem, policy: policy, conditions: reduced.conditions, incumbent: start.flatMap(reduced.restrict))
+            else { return nil }
+            let allocation = reduced.expand(solved.allocation)
+            let value = problem.value(of: allocation)
+            return Solution(allocation: allocation, value: value, proven: solved.status == .optimal,
+                            bound: max(value, solved.bound))
+        }
+    }
+
+    /// GLPK returned an allocation that the exact check (whole cents) rejects; the caller
+    /// falls back to the plain model with its no-good rounds.
+    struct InexactSolution: Error {}
+
+    /// The greedy allocation, when it meets `conditions`.
+    static func greedyAllocation(_ problem: AllocationProblem, conditions: AllocationModel.Conditions) -> Allocation? {
+        let allocation = GreedyAllocator.allocate(problem)
+        return problem.isFeasible(allocation) && MarginCalculator.meets(allocation, conditions) ? allocation : nil
+    }
+
+    /// The allocation GLPK finds with exactly `awards` awards among the `keep` candidates,
+    /// of value at least `better` when given; nil when it finds none (in the time left).
+    static func searchCount(
+        _ problem: AllocationProblem, keeping keep: [Bool], conditions: AllocationModel.Conditions, awards: Int,
+        better: Double?, options: SolverOptions
+    ) throws -> Allocation? {
+        let narrowed = ReducedProblem(problem, keeping: keep, conditions: conditions)
+        var model = try MarginModel.Template(problem: narrowed.problem, conditions: narrowed.conditions).model(awards: awards)
+        if let better {
+            _ = try model.built.model.addConstraint(name: "better", model.built.objective, .atLeast(better))
+        }
+        let result = try GLPKSolver.solve(model.built.model, options: options)
+        guard result.termination.hasSolution else { return nil }
+        return narrowed.expand(model.built.allocation(from: result.values))
+    }
+
+    /// The candidates a heuristic search at `awards` awards looks at: those the relaxation
+    /// awards at all, and the others with the least negative reduced costs, up to
+    /// `max(3 · awards, 60)` in all (ties by rank). Conditioned awards are always among them.
+    static func promisingCandidates(
+        _ problem: AllocationProblem, template: MarginModel.Template, conditions: AllocationModel.Conditions,
+        relaxation: SolveResult, awards: Int
+    ) -> [Bool] {
+        let limit = max(3 * awards, 60)
+        var keep = [Bool](repeating: false, count: problem.candidates.count)
+        var scored: [(rank: Int, reducedCost: Double)] = []
+        for candidate in problem.candidates {
+            let variables = [template.built.ticketVariables[candidate.rank], template.built.dsaVariables[candidate.rank]]
+                .compactMap { $0 }
+            if conditions.awarded.contains(candidate.rank) || conditions.fixed[candidate.rank] != nil
+                || variables.contains(where: { relaxation.values[$0.index] > 1e-6 }) {
+                keep[candidate.rank] = true
+            } else if let best = variables.map({ relaxation.reducedCosts[$0.index] }).max() {
+                scored.append((candidate.rank, best))
+            }
+        }
+        let room = max(0, limit - keep.reduce(0) { $0 + ($1 ? 1 : 0) })
+        scored.sort { $0.reducedCost != $1.reducedCost ? $0.reducedCost > $1.reducedCost : $0.rank < $1.rank }
+        for entry in scored.prefix(room) { keep[entry.rank] = true }
+        return keep
+    }
+
+    /// The bound of one count of awards, with the reduced costs of its LP relaxation.
+    struct Count {
+        var awards: Int
+        var bound: Double
+        var reducedCosts: [Double]
+    }
+
+    /// Reduced-cost fixing for one count: the candidates that may appear in an allocation with
+    /// `count.awards` awards and V ≥ `target.value`. For a variable at 0 in the LP optimum with
+    /// reduced cost d < 0, every allocation that sets it has V ≤ bound + d (the other nonbasic
+    /// terms only lower it); when that is below the target by more than `target.tolerance`
+    /// (a margin for floating-point error), no such allocation uses the variable. A candidate all of whose variables are so excluded
+    /// is dropped. Candidates the conditions award or fix are always kept.
+    static func keptCandidates(
+        _ problem: AllocationProblem, template: MarginModel.Template, conditions: AllocationModel.Conditions,
+        count: Count, target: (value: Double, tolerance: Double)?
+    ) -> [Bool] {
+        guard let target, count.bound.isFinite, count.reducedCosts.count == template.built.model.variableCount else {
+            return Array(repeating: true, count: problem.candidates.count)
+        }
+        let limit = target.value - target.tolerance
+        return problem.candidates.map { candidate in
+            if conditions.awarded.contains(candidate.rank) || conditions.fixed[candidate.rank] != nil { return true }
+            let variables = [template.built.ticketVariables[candidate.rank], template.built.dsaVariables[candidate.rank]]
+            return variables.contains { variable in
+                guard let variable else { return false }
+                let d = count.reducedCosts[variable.index]
+                return d >= 0 || count.bound + d >= limit
+            }
+        }
     }
 
     /// For each count k of awards, an upper bound on V: the k best scores, coverage for at

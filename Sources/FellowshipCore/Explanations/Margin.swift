@@ -166,7 +166,7 @@ public enum MarginCalculator {
                 return settled(rank, heuristic, kind: .toBeAwarded, optimum: optimum, exact: runExact,
                                method: .tieFound, problem: problem, conditions: conditions)
             }
-            guard let solved = try ConditionedSolver.solve(
+            guard let solved = try ConditionedSolver.solveExactly(
                 problem, policy: policy, conditions: conditions, incumbent: heuristic)
             else {
                 guard base.awarded.isEmpty && base.fixed.isEmpty else {
@@ -190,7 +190,7 @@ public enum MarginCalculator {
                 return settled(rank, heuristic, kind: .toKeepAward, optimum: optimum, exact: runExact,
                                method: .tieFound, problem: problem, conditions: conditions)
             }
-            guard let solved = try ConditionedSolver.solve(
+            guard let solved = try ConditionedSolver.solveExactly(
                 problem, policy: policy, conditions: conditions, incumbent: heuristic)
             else {
                 throw AllocationError("the solver found no allocation without \(candidate.id), although the empty allocation is feasible")

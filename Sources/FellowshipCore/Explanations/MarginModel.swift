@@ -55,6 +55,14 @@ struct MarginModel {
             return MarginModel(built: built, awards: n)
         }
 
+        /// The LP relaxation of the plain model with `Σ x = n` only (no balance rows): its
+        /// optimum is a concave function of n.
+        func plainRelaxation(awards n: Int) throws -> Model {
+            var model = relaxed
+            _ = try model.addConstraint(name: "awards", all, .exactly(Double(n)))
+            return model
+        }
+
         /// The LP relaxation of the model for exactly `n` awards.
         func relaxation(awards n: Int) throws -> Model {
             var model = relaxed
