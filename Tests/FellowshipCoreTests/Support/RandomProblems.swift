@@ -27,9 +27,9 @@ struct TestRandom {
 
 /// Random small allocation problems with many ties, for the brute-force cross-checks.
 enum RandomProblems {
-    static func make(seed: UInt64, maxCandidates: Int = 10) -> AllocationProblem {
+    static func make(seed: UInt64, maxCandidates: Int = 10, maxCountries: Int = 5) -> AllocationProblem {
         var random = TestRandom(seed: seed)
-        let countryCount = random.int(1...5)
+        let countryCount = random.int(1...maxCountries)
         let countryRegions = (0..<countryCount).map { _ in random.pick(Array(Region.allCases.prefix(4))) }
         let candidateCount = random.int(1...maxCandidates)
         // Few distinct scores and costs, so ties are common and the tie rule is exercised.
