@@ -4,6 +4,8 @@
 
 import PackageDescription
 
+import class Foundation.ProcessInfo
+
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
@@ -76,3 +78,25 @@ let package = Package(
         ),
     ]
 )
+
+// Benchmarks (issue #6): ordo-one package-benchmark, resolved only when asked for, so that
+// ordinary builds and CI never fetch or build it:
+//
+//     FELLOWSHIP_BENCHMARKS=1 swift package benchmark
+//
+// See Benchmarks/README.md.
+if ProcessInfo.processInfo.environment["FELLOWSHIP_BENCHMARKS"] != nil {
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]))
+    package.targets.append(
+        .executableTarget(
+            name: "FellowshipBenchmarks",
+            dependencies: [
+                "FellowshipCore",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/FellowshipBenchmarks",
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ))
+}
