@@ -9,8 +9,8 @@ import LinearProgramming
 ///
 /// 1. Candidates that dominance inside their country makes unnecessary are set aside
 ///    (`Dominance`, `ReducedProblem`).
-/// 2. A starting allocation: the given incumbent, or the greedy allocation improved by local
-///    search (`LocalSearch.improve`); its value is the one to beat.
+/// 2. A starting allocation: the given incumbent, or else the better of the greedy allocation
+///    and a heuristic search at the most promising count (below); its value is the one to beat.
 /// 3. For each N, the LP relaxation of `MarginModel` (the model with `Σ x = N` and the
 ///    balance inequalities a known N allows) bounds the best allocation with N awards. N is
 ///    scanned outward from the LP optimum of the plain model; the plain relaxation with
@@ -89,15 +89,18 @@ enum ConditionedSolver {
         } else if plain.termination == .infeasible {
             return best.map { Solution(allocation: $0.allocation, value: $0.value, proven: true, bound: $0.value) }
         }
-        // A good allocation early makes everything after cheaper: at the count of the plain
-        // relaxation's optimum, solve the model over the candidates whose reduced costs are
-        // the least negative (a heuristic: only its allocation is used, never its bound).
+        // A good allocation early makes everything after cheaper: without a given incumbent,
+        // at the count of the plain relaxation's optimum, solve the model over the candidates
+        // whose reduced costs are the least negative (a heuristic: only its allocation is
+        // used, never its bound). A given incumbent (margins: the local search's; scenarios:
+        // a neighbouring budget's optimum) is usually as good, and skipping this halves the
+        // time of a margin.
         var relaxations: [Int: SolveResult] = [:]
         if plain.termination == .optimal {
             options.timeLimitSeconds = remaining()
             let relaxed = try GLPKSolver.solve(try template.relaxation(awards: peak), options: options)
             relaxations[peak] = relaxed
-            if relaxed.termination == .optimal, let bound = relaxed.objectiveValue, beats(bound) {
+            if incumbent == nil, relaxed.termination == .optimal, let bound = relaxed.objectiveValue, beats(bound) {
                 let keep = promisingCandidates(inner, template: template, conditions: innerConditions,
                                                relaxation: relaxed, awards: peak)
                 options.timeLimitSeconds = remaining()
@@ -250,12 +253,12 @@ enum ConditionedSolver {
 
     /// The candidates a heuristic search at `awards` awards looks at: those the relaxation
     /// awards at all, and the others with the least negative reduced costs, up to
-    /// `max(3 · awards, 60)` in all (ties by rank). Conditioned awards are always among them.
+    /// `max(1.5 · awards, 30)` in all (ties by rank). Conditioned awards are always among them.
     static func promisingCandidates(
         _ problem: AllocationProblem, template: MarginModel.Template, conditions: AllocationModel.Conditions,
         relaxation: SolveResult, awards: Int
     ) -> [Bool] {
-        let limit = max(3 * awards, 60)
+        let limit = max(3 * awards / 2, 30)
         var keep = [Bool](repeating: false, count: problem.candidates.count)
         var scored: [(rank: Int, reducedCost: Double)] = []
         for candidate in problem.candidates {
