@@ -136,16 +136,35 @@ enum ConditionedSolver {
                 switch relaxed.termination {
                 case .optimal:
                     guard let bound = relaxed.objectiveValue, beats(bound) else { continue }
-                    counts.append(Count(awards: n, bound: bound, reducedCosts: relaxed.reducedCosts))
+                    counts.append(Count(awards: n, bound: bound, reducedCosts: relaxed.reducedCosts, relaxation: relaxed))
                 case .infeasible:
                     continue
                 default:
                     // No usable bound: the count has to be searched in full.
-                    counts.append(Count(awards: n, bound: .infinity, reducedCosts: []))
+                    counts.append(Count(awards: n, bound: .infinity, reducedCosts: [], relaxation: nil))
                 }
             }
         }
         counts.sort { $0.bound != $1.bound ? $0.bound > $1.bound : $0.awards < $1.awards }
+
+        // The same heuristic at the other counts that may beat the best known, best bound
+        // first: an exact search goes much faster once the best allocation of every count is
+        // nearly known (reduced-cost fixing drops more, the cutoff prunes more).
+        for count in counts where count.awards != peak && incumbent == nil {
+            guard beats(count.bound), let relaxed = count.relaxation, remaining() > 0 else { continue }
+            let keep = promisingCandidates(inner, template: template, conditions: innerConditions,
+                                           relaxation: relaxed, awards: count.awards)
+            options.timeLimitSeconds = remaining()
+            if let found = try searchCount(
+                inner, keeping: keep, conditions: innerConditions, awards: count.awards,
+                better: best.map { threshold($0.value) }, options: options) {
+                let allocation = reduced.expand(found)
+                if problem.isFeasible(allocation) && MarginCalculator.meets(allocation, conditions) {
+                    let value = problem.value(of: allocation)
+                    if best == nil || value > best!.value { best = (allocation, value) }
+                }
+            }
+        }
 
         // Step 4: search the counts that can still beat the best known.
         var open: [Double] = []
@@ -282,6 +301,8 @@ enum ConditionedSolver {
         var awards: Int
         var bound: Double
         var reducedCosts: [Double]
+        /// The LP relaxation's result, when it was solved to optimality.
+        var relaxation: SolveResult?
     }
 
     /// Reduced-cost fixing for one count: the candidates that may appear in an allocation with
