@@ -44,7 +44,9 @@ public enum Allocator {
     /// and GLPK 5.0 can abort with them after presolve; the LinearProgramming layer only
     /// applies them without presolve.) Handing GLPK a
     /// starting incumbent forces its presolver off (it renumbers columns), which cost more
-    /// than the incumbent saved, so incumbents are offered only when asked for.
+    /// than the incumbent saved: the count-by-count search (`ConditionedSolver`) tells GLPK
+    /// the value to beat by a row instead. The same settings remained the best for the
+    /// small models of that search (issue #6, docs/performance.md).
     public static func solverOptions(for policy: Policy) -> SolverOptions {
         var options = SolverOptions()
         options.timeLimitSeconds = policy.solver.timeLimitSeconds
