@@ -20,7 +20,8 @@ import LinearProgramming
 ///    Before each search, every candidate whose LP reduced costs prove that awarding it would
 ///    leave V below the best known is dropped (reduced-cost fixing), and GLPK, with the run's
 ///    own settings (`Allocator.solverOptions`), is told the value to beat: a row
-///    `V ≥ best + 1e-9·max(1, |best|)`.
+///    `V ≥ best + step/2` with `step` the lattice step of V (`ValueLattice`), or
+///    `V ≥ best + 1e-9·max(1, |best|)` when V has no lattice.
 enum ConditionedSolver {
     struct Solution {
         var allocation: Allocation
@@ -57,8 +58,10 @@ enum ConditionedSolver {
         // Values of a problem lie on a lattice (`ValueLattice`) when its weights are moderate
         // rationals: then a better allocation is better by a whole step, and it is enough to
         // look for V ≥ best + step/2, which GLPK's tolerances cannot blur. Otherwise the
-        // threshold is best + 1e-9·max(1, |best|).
-        let halfStep = ValueLattice(inner).map { $0.step / 2 }
+        // threshold is best + 1e-9·max(1, |best|). The lattice is the full problem's: a given
+        // incumbent may award set-aside candidates, whose scores the reduced problem's
+        // lattice would not account for.
+        let halfStep = ValueLattice(problem).map { $0.step / 2 }
         func threshold(_ value: Double) -> Double {
             if let halfStep, halfStep >= 4 * AllocationProblem.tolerance(value) { return value + halfStep }
             return value + 1e-9 * max(1, abs(value))
