@@ -1,4 +1,5 @@
 import FellowshipCore
+import Foundation
 import Hummingbird
 
 /// Meetings and their uploads (docs/service.md, "JSON API").
@@ -47,8 +48,9 @@ enum MeetingRoutes {
                 budget = amount
             }
             // Checked now, so that bad inputs are answered at once with every problem.
+            let override = budget
             let sources = try await Blocking.run { () throws -> RunSources in
-                let sources = try store.meetingSources(id: id, budgetOverride: budget)
+                let sources = try store.meetingSources(id: id, budgetOverride: override)
                 _ = try sources.load()
                 return sources
             }
@@ -71,4 +73,3 @@ enum MeetingRoutes {
     }
 }
 
-import Foundation

@@ -1,4 +1,5 @@
 import FellowshipCore
+import Foundation
 import Hummingbird
 
 /// Runs and what was decided in them (docs/service.md, "JSON API").

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import Synchronization
 
 /// One registered route: what `docs/openapi.yaml` must describe.
 public struct RouteDescription: Sendable, Hashable {
@@ -41,7 +42,10 @@ struct RouteCall: Sendable {
 /// The one way routes are added to the router: each route is registered with who may call it,
 /// its token is checked before the handler runs, and the list of routes is kept for the
 /// OpenAPI consistency test.
-final class RouteTable: Sendable {
+///
+/// `@unchecked Sendable`: the router is only changed while the service is built (every `add`
+/// happens in `FellowshipService.init`), and only read afterwards; the route list is a `Mutex`.
+final class RouteTable: @unchecked Sendable {
     let router: Router<ServiceContext>
     let state: ServiceState
     private let registered = Mutex<[RouteDescription]>([])
@@ -83,4 +87,3 @@ final class RouteTable: Sendable {
     }
 }
 
-import Synchronization

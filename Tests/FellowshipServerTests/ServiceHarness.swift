@@ -1,0 +1,106 @@
+import FellowshipCore
+import FellowshipServer
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// A service on a fresh store in a temporary folder, with one token per role, tested in
+/// process through Hummingbird's router test client.
+struct ServiceHarness: Sendable {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static func data(_ relative: String) -> [UInt8] {
+        [UInt8](FileManager.default.contents(atPath: root.appendingPathComponent(relative).path)!)
+    }
+    static let meetingBytes = data("Data/meetings/sg20-2020-07.json")
+    static let countriesBytes = data("Data/countries.csv")
+    static let applicationsBytes = data("Data/samples/sg20-2020-07/applications.csv")
+    static let policyBytes = data("Data/policies/default.json")
+    static let meetingID = "SG20-2020-07"
+    /// The application the applicant token may read, and one it may not.
+    static let ownApplication = "A-0001"
+    static let otherApplication = "A-0002"
+
+    let directory: URL
+    let store: RunStore
+    let service: FellowshipService
+    let secretariat: String
+    let reviewer: String
+    let applicant: String
+
+    /// - Parameter seeded: create the sample meeting with its uploads and store one run of it
+    ///   (through the core, as `allocate --db` would).
+    init(seeded: Bool, maxBodyBytes: Int = ServiceConfiguration.defaultMaxBodyBytes) async throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("fellowship-service-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("store.sqlite").path
+        store = try RunStore(servingPath: path)
+        secretariat = try store.createToken(role: .secretariat, applicant: nil).secret
+        reviewer = try store.createToken(role: .reviewer, applicant: nil).secret
+        applicant = try store.createToken(role: .applicant, applicant: Self.ownApplication).secret
+        if seeded {
+            _ = try store.createMeeting(InputSource(name: RunStore.meetingFileName, bytes: Self.meetingBytes))
+            _ = try store.upload(.countries, InputSource(name: "countries.csv", bytes: Self.countriesBytes), meetingID: Self.meetingID)
+            _ = try store.upload(.applications, InputSource(name: "applications.csv", bytes: Self.applicationsBytes), meetingID: Self.meetingID)
+            _ = try store.upload(.policy, InputSource(name: "policy.json", bytes: Self.policyBytes), meetingID: Self.meetingID)
+            _ = try store.allocate(try store.meetingSources(id: Self.meetingID))
+        }
+        service = try await FellowshipService(
+            store: store, configuration: ServiceConfiguration(databasePath: path, maxBodyBytes: maxBodyBytes))
+    }
+
+    /// The id of the newest stored run.
+    func latestRunID() throws -> String { try store.runs().last!.id }
+
+    func token(_ role: AccessRole) -> String {
+        switch role {
+        case .secretariat: return secretariat
+        case .reviewer: return reviewer
+        case .applicant: return applicant
+        }
+    }
+
+    /// Runs `body` with a router test client for the service.
+    func test<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+        try await service.application().test(.router, body)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: directory) }
+}
+
+extension TestClientProtocol {
+    /// A request with an optional bearer token and body.
+    func send(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, body: [UInt8]? = nil,
+              headers: HTTPFields = [:]) async throws -> TestResponse {
+        var fields = headers
+        if let token { fields[.authorization] = "Bearer \(token)" }
+        return try await execute(uri: uri, method: method, headers: fields,
+                                 body: body.map { ByteBuffer(bytes: $0) })
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+
+    /// The body as a JSON object.
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+    }
+
+    /// The `problems` of a JSON error body.
+    var problems: [String] { (json["error"] as? [String: Any])?["problems"] as? [String] ?? [] }
+    var message: String { (json["error"] as? [String: Any])?["message"] as? String ?? "" }
+}
+
+/// Waits until the run `id` is stored (or failed), polling the API.
+func waitForRun(_ client: any TestClientProtocol, _ id: String, token: String) async throws -> [String: Any] {
+    for _ in 0..<600 {
+        let response = try await client.send(.get, "/api/v1/runs/\(id)", token: token)
+        let state = response.json["state"] as? String
+        if state != "running" { return response.json }
+        try await Task.sleep(for: .milliseconds(100))
+    }
+    Issue.record("run \(id) was not stored within a minute")
+    return [:]
+}
