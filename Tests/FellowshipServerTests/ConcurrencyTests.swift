@@ -18,6 +18,12 @@ struct ConcurrencyTests {
             let started = try await client.send(.post, "/api/v1/meetings/\(ServiceHarness.meetingID)/runs", token: harness.secretariat)
             #expect(started.status == .accepted)
             let newRun = try #require(started.json["id"] as? String)
+            // One run of a meeting at a time; its results are not readable until stored.
+            let second = try await client.send(.post, "/api/v1/meetings/\(ServiceHarness.meetingID)/runs", token: harness.secretariat)
+            #expect(second.status == .conflict)
+            #expect(second.message.contains("in progress"))
+            let early = try await client.send(.get, "/api/v1/runs/\(newRun)", token: harness.reviewer)
+            #expect(early.json["state"] as? String == "running" || early.json["state"] as? String == "stored")
 
             let results = try await withThrowingTaskGroup(of: (Int, String, Int, Int).self) { group in
                 for index in 0..<readers {

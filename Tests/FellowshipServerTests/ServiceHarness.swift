@@ -29,23 +29,19 @@ struct ServiceHarness: Sendable {
     let reviewer: String
     let applicant: String
 
-    /// - Parameter seeded: create the sample meeting with its uploads and store one run of it
-    ///   (through the core, as `allocate --db` would).
+    /// - Parameter seeded: start from a copy of the seeded store: the sample meeting created
+    ///   with its uploads and one run of it stored (decided once for the whole test process).
     init(seeded: Bool, maxBodyBytes: Int = ServiceConfiguration.defaultMaxBodyBytes) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("fellowship-service-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("store.sqlite").path
+        if seeded {
+            try FileManager.default.copyItem(atPath: try await SeededStore.path.value, toPath: path)
+        }
         store = try RunStore(servingPath: path)
         secretariat = try store.createToken(role: .secretariat, applicant: nil).secret
         reviewer = try store.createToken(role: .reviewer, applicant: nil).secret
         applicant = try store.createToken(role: .applicant, applicant: Self.ownApplication).secret
-        if seeded {
-            _ = try store.createMeeting(InputSource(name: RunStore.meetingFileName, bytes: Self.meetingBytes))
-            _ = try store.upload(.countries, InputSource(name: "countries.csv", bytes: Self.countriesBytes), meetingID: Self.meetingID)
-            _ = try store.upload(.applications, InputSource(name: "applications.csv", bytes: Self.applicationsBytes), meetingID: Self.meetingID)
-            _ = try store.upload(.policy, InputSource(name: "policy.json", bytes: Self.policyBytes), meetingID: Self.meetingID)
-            _ = try store.allocate(try store.meetingSources(id: Self.meetingID))
-        }
         service = try await FellowshipService(
             store: store, configuration: ServiceConfiguration(databasePath: path, maxBodyBytes: maxBodyBytes))
     }
@@ -93,14 +89,34 @@ extension TestResponse {
     var message: String { (json["error"] as? [String: Any])?["message"] as? String ?? "" }
 }
 
+/// A store holding the sample meeting, its uploads and one stored run of it, made once per
+/// test process (a run with its margins takes a while in a debug build) and copied by each
+/// seeded harness. It is written through a plain (rollback-journal) connection, so that the
+/// closed file is whole on its own.
+enum SeededStore {
+    static let path = Task<String, any Error> {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fellowship-seed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("seed.sqlite").path
+        let store = try RunStore(path: path)
+        let meeting = ServiceHarness.meetingID
+        _ = try store.createMeeting(InputSource(name: RunStore.meetingFileName, bytes: ServiceHarness.meetingBytes))
+        _ = try store.upload(.countries, InputSource(name: "countries.csv", bytes: ServiceHarness.countriesBytes), meetingID: meeting)
+        _ = try store.upload(.applications, InputSource(name: "applications.csv", bytes: ServiceHarness.applicationsBytes), meetingID: meeting)
+        _ = try store.upload(.policy, InputSource(name: "policy.json", bytes: ServiceHarness.policyBytes), meetingID: meeting)
+        _ = try store.allocate(try store.meetingSources(id: meeting))
+        return path
+    }
+}
+
 /// Waits until the run `id` is stored (or failed), polling the API.
 func waitForRun(_ client: any TestClientProtocol, _ id: String, token: String) async throws -> [String: Any] {
-    for _ in 0..<600 {
+    for _ in 0..<3000 {
         let response = try await client.send(.get, "/api/v1/runs/\(id)", token: token)
         let state = response.json["state"] as? String
         if state != "running" { return response.json }
         try await Task.sleep(for: .milliseconds(100))
     }
-    Issue.record("run \(id) was not stored within a minute")
+    Issue.record("run \(id) was not stored within five minutes")
     return [:]
 }
