@@ -34,6 +34,10 @@ struct PageTests {
             #expect(try await client.send(.post, "/api/v1/meetings/\(ServiceHarness.meetingID)/runs", headers: [.cookie: secretariat]).status == .unauthorized)
             let signedOut = try await client.send(.post, "/logout", headers: [.cookie: cookie])
             #expect(signedOut.headers[.setCookie]?.contains("Max-Age=0") == true)
+            // Whatever a URL carries is escaped on the page that names it.
+            let hostile = try await client.send(.get, "/runs/%3Cscript%3Ealert(1)%3C%2Fscript%3E", headers: [.cookie: cookie])
+            #expect(hostile.status == .notFound)
+            #expect(!hostile.text.contains("<script"))
             let anonymous = try await client.send(.get, "/runs")
             #expect(anonymous.status == .unauthorized)
             #expect(anonymous.text.contains("href=\"/login\""))

@@ -56,8 +56,8 @@ enum RunRoutes {
                 throw ServiceError(.unprocessableContent, "request body: applicant: give the application id whose award is declined")
             }
             let run = try await state.run(runID)
-            let followUpID = UUID().uuidString.lowercased()
-            try state.jobs.begin(meeting: run.meetingID, runID: followUpID)
+            let followUpID = "decline-" + UUID().uuidString.lowercased()
+            try state.jobs.begin(meeting: run.meetingID, runID: followUpID, isDecline: true)
             let outcome: DeclineOutcome
             do {
                 outcome = try await Blocking.run { try store.decline(runID: run.id, applicationID: applicant) }

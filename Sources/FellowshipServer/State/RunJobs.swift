@@ -18,14 +18,17 @@ final class RunJobs: Sendable {
 
     private let book = Mutex(Book())
 
-    /// Claims `meeting` for the work `runID`; 409 when a run or a decline of it is in progress.
-    func begin(meeting: String, runID: String) throws {
+    /// Claims `meeting` for the run `runID`; 409 when a run or a decline of it is in progress.
+    /// - Parameter isDecline: a decline holds the meeting too, but is answered in its request,
+    ///   so it is not listed among the runs in progress.
+    func begin(meeting: String, runID: String, isDecline: Bool = false) throws {
         try book.withLock { book in
             if let other = book.busyMeetings[meeting] {
-                throw ServiceError(.conflict, "meeting \(meeting) has a run in progress (\(other)); wait until it is stored")
+                let what = book.states[other] == nil ? "a decline" : "run \(other)"
+                throw ServiceError(.conflict, "meeting \(meeting) has \(what) in progress; try again when it is stored")
             }
             book.busyMeetings[meeting] = runID
-            book.states[runID] = .running(meeting: meeting)
+            if !isDecline { book.states[runID] = .running(meeting: meeting) }
         }
     }
 
@@ -60,7 +63,10 @@ final class RunJobs: Sendable {
 
     /// The runs in progress, by id, with their meeting.
     var running: [(run: String, meeting: String)] {
-        book.withLock { $0.busyMeetings.map { (run: $0.value, meeting: $0.key) }.sorted { $0.run < $1.run } }
+        book.withLock { book in
+            book.busyMeetings.filter { book.states[$0.value] != nil }.map { (run: $0.value, meeting: $0.key) }
+                .sorted { $0.run < $1.run }
+        }
     }
 
     /// Waits for every background run to be stored or to fail (graceful shutdown).
