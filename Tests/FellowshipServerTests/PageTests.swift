@@ -85,7 +85,8 @@ struct PageTests {
             #expect(byRegion.contains("\(stored.inputs.applications.filter { regionCodes.contains($0.country) }.count) of 200 applications (filtered)"))
 
             let french = try await page("/runs/\(run)/applications/\(ServiceHarness.ownApplication)?lang=fr")
-            #expect(french.contains("<html lang=\"fr\">"))
+            #expect(french.contains("<html lang=\"en\">"))
+            #expect(french.contains("<p class=\"paragraph\" lang=\"fr\">"))
             let explanation = try Explainer.explain(applicant: ServiceHarness.ownApplication, in: stored.result, language: .fr, base: stored.conditions)
             let escaped = explanation.text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "'", with: "&#39;")
                 .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")

@@ -59,7 +59,10 @@ struct ServiceHarness: Sendable {
 
     /// Runs `body` with a router test client for the service.
     func test<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        try await service.application().test(.router, body)
+        // The request log is checked by the command-line test of `serve`; here it is noise.
+        var logger = Logger(label: "fellowship.service.test")
+        logger.logLevel = .error
+        return try await service.application(logger: logger).test(.router, body)
     }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }

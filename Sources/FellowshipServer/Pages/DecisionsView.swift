@@ -78,7 +78,7 @@ enum ExplanationView {
         var values: [String: Any] = [
             "runID": run.id, "shortRunID": PageValues.short(run.id), "meeting": run.meetingID,
             "applicant": explanation.applicant, "text": explanation.text, "declined": declined,
-            "headline": "Application \(explanation.applicant)",
+            "headline": "Application \(explanation.applicant)", "language": explanation.language.rawValue,
             "outcome": declined ? "declined" : explanation.outcome.rawValue,
             "currency": explanation.context.currency,
             "hasGates": !explanation.gates.isEmpty, "gates": explanation.gates.map(\.rawValue).joined(separator: ", "),

@@ -18,12 +18,13 @@ struct PageRenderer: Sendable {
         return PageRenderer(library: try await MustacheLibrary(directory: directory.path))
     }
 
-    /// A whole page: `template` inside the common header and footer.
-    func page(_ template: String, title: String, role: AccessRole?, lang: String = "en",
+    /// A whole page: `template` inside the common header and footer. The pages are in English
+    /// (`lang="en"`); text in another language carries its own `lang`.
+    func page(_ template: String, title: String, role: AccessRole?,
               status: HTTPResponse.Status = .ok, _ values: [String: Any] = [:]) -> Response {
         var context = values
         context["title"] = title
-        context["lang"] = lang
+        context["lang"] = "en"
         if let role {
             context["signedIn"] = true
             context["role"] = role.rawValue

@@ -70,8 +70,9 @@ enum PageRoutes {
 
         table.add(.get, "/runs/{run}/applications/{application}", .explanation, page: true) { call in
             let (explanation, run) = try await ExplanationReading.read(call, state: state)
+            // The page is in English; the paragraph carries its own language.
             return pages.page("explanation", title: "Explanation of \(explanation.applicant)", role: call.token!.role,
-                              lang: explanation.language.rawValue, ExplanationView.values(explanation, run: run))
+                              ExplanationView.values(explanation, run: run))
         }
 
         table.add(.get, "/runs/{run}/waitlist", .readers, page: true) { call in
