@@ -100,6 +100,7 @@ let package = Package(
                 "FellowshipServer",
                 "FellowshipCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
