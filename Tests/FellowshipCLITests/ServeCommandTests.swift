@@ -49,19 +49,27 @@ struct ServeCommandTests {
         let db = try Self.temporaryStore()
         let token = try CommandLineTests.run(["token", "create", "--role", "reviewer", "--db", db]).stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let port = Int.random(in: 20000...40000)
-        let process = Process()
-        process.executableURL = CommandLineTests.binary
-        process.arguments = ["serve", "--db", db, "--port", String(port)]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = Pipe()
-        try process.run()
-        let base = "http://127.0.0.1:\(port)"
+        // A random port; another one if that one is taken (the server then exits at once).
+        var process = Process()
+        var err = Pipe()
+        var base = ""
         var up = false
-        for _ in 0..<100 {
-            if await Self.get("\(base)/health") == 200 { up = true; break }
-            try await Task.sleep(for: .milliseconds(200))
+        for _ in 0..<3 where !up {
+            let port = Int.random(in: 20000...40000)
+            process = Process()
+            process.executableURL = CommandLineTests.binary
+            process.arguments = ["serve", "--db", db, "--port", String(port)]
+            err = Pipe()
+            process.standardError = err
+            process.standardOutput = Pipe()
+            try process.run()
+            base = "http://127.0.0.1:\(port)"
+            for _ in 0..<100 where process.isRunning {
+                if await Self.get("\(base)/health") == 200 { up = true; break }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            if !up && process.isRunning { process.terminate() }
+            if !up { process.waitUntilExit() }
         }
         #expect(up)
         #expect(await Self.get("\(base)/api/v1/runs") == 401)
