@@ -17,11 +17,20 @@ let package = Package(
         .executable(name: "fellowship", targets: ["FellowshipCLI"]),
         .library(name: "FellowshipCore", targets: ["FellowshipCore"]),
         .library(name: "LinearProgramming", targets: ["LinearProgramming"]),
+        .library(name: "FellowshipServer", targets: ["FellowshipServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        // The HTTP service (docs/service.md). Hummingbird's default traits pull in
+        // swift-configuration, which the service does not use.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        // Tests only: reads docs/openapi.yaml to compare it with the router.
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         // The GLPK C library (Debian: libglpk-dev). No pkg-config file exists for it.
@@ -48,10 +57,26 @@ let package = Package(
             resources: [.copy("Explanations/Languages")],
             swiftSettings: swiftSettings
         ),
+        // The HTTP service: JSON API, access control and server-rendered review pages.
+        .target(
+            name: "FellowshipServer",
+            dependencies: [
+                "FellowshipCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            // The page templates (docs/service.md).
+            resources: [.copy("Templates")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "FellowshipCLI",
             dependencies: [
                 "FellowshipCore",
+                "FellowshipServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -68,6 +93,17 @@ let package = Package(
                 "FellowshipCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FellowshipServerTests",
+            dependencies: [
+                "FellowshipServer",
+                "FellowshipCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Fellowship: ParsableCommand {
+struct Fellowship: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fellowship",
         abstract: "Allocate meeting fellowships by the published model, solved to proven optimality with GLPK.",
@@ -16,6 +16,7 @@ struct Fellowship: ParsableCommand {
         subcommands: [
             AllocateCommand.self, ExportModelCommand.self, SimulateCommand.self, AuditCommand.self,
             DeclineCommand.self, ExplainCommand.self, WaitlistCommand.self, GenerateCommand.self,
+            ServeCommand.self, TokenCommand.self,
         ]
     )
 }

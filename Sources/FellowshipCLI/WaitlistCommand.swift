@@ -60,21 +60,7 @@ struct WaitlistCommand: ParsableCommand {
         let meeting = result.screening.inputs.meeting
         switch format {
         case .json:
-            let rows: [JSONValue] = entries.map { entry in
-                .object([
-                    ("position", .integer(entry.position)),
-                    ("applicant", .string(entry.applicant)),
-                    ("score", .real(entry.score)),
-                    ("margin", entry.margin.map(JSONValue.real) ?? .null),
-                    ("reasons", .array(entry.reasons.map(JSONValue.string))),
-                ])
-            }
-            let document = JSONValue.object([
-                ("model_version", .integer(1)),
-                ("run_id", resolved.runID.map(JSONValue.string) ?? .null),
-                ("meeting", .string(meeting.id)),
-                ("waitlist", .array(rows)),
-            ])
+            let document = WaitlistEntry.document(entries, runID: resolved.runID, meeting: meeting.id)
             print(document.document, terminator: "")
         case .table:
             let tally = result.tally

@@ -56,7 +56,7 @@ struct StoreTests {
     @Test("the schema is the named migrations, applied in order")
     func migrations() throws {
         let store = try RunStore.inMemory()
-        #expect(try store.appliedMigrations() == ["v1-audit-triggers", "v1-schema"])
+        #expect(try store.appliedMigrations() == ["v1-audit-triggers", "v1-schema", "v2-service"])
         #expect(try store.verify().isIntact)
         #expect(try store.verify().events == 0)
     }
@@ -309,5 +309,44 @@ struct StoreTests {
         let again = try RunStore(path: store.path!, create: false)
         #expect(try again.loadRun(id: run.id).result.decisions == run.result.decisions)
         #expect(throws: StoreError.self) { try RunStore(path: directory.appendingPathComponent("missing.sqlite").path, create: false) }
+    }
+}
+
+@Suite("Store: service tables")
+struct ServiceStoreTests {
+    @Test("a run from uploaded inputs stores its snapshots although the upload stored the bytes first")
+    func runFromUploads() throws {
+        let store = try RunStore.inMemory()
+        let meeting = InputSource(name: RunStore.meetingFileName, bytes: Array(Fixtures.meetingJSON.utf8))
+        _ = try store.createMeeting(meeting)
+        let countries = InputSource(name: "countries.csv", bytes: Array(Fixtures.countriesCSV.utf8))
+        _ = try store.upload(.countries, countries, meetingID: "SG20-2020-07")
+        let applications = Fixtures.applicationsHeader + "\n" + Fixtures.applicationRow("A-0001") + "\n"
+        _ = try store.upload(.applications, InputSource(name: "applications.csv", bytes: Array(applications.utf8)),
+                             meetingID: "SG20-2020-07")
+        _ = try store.upload(.policy, InputSource(name: "policy.json", bytes: Array(#"{"budget": 10000}"#.utf8)),
+                             meetingID: "SG20-2020-07")
+        let run = try store.allocate(try store.meetingSources(id: "SG20-2020-07"), margins: false)
+        let again = try store.loadRun(id: run.id)
+        #expect(again.result.decisions == run.result.decisions)
+        #expect(again.sources.applications.name == "applications.csv")
+        #expect(try store.verify().isIntact)
+        // The uploads are append-only like the run tables.
+        #expect(throws: StoreError.self) {
+            try store.write { db in try db.execute(sql: "DELETE FROM uploads") }
+        }
+        // A token changes only by its revocation; a reviewer token names no application.
+        let token = try store.createToken(role: .reviewer, applicant: nil).token
+        #expect(throws: StoreError.self) {
+            try store.write { db in try db.execute(sql: "UPDATE access_tokens SET role = 'secretariat' WHERE id = ?", arguments: [token.id]) }
+        }
+        #expect(throws: StoreError.self) {
+            try store.write { db in
+                try db.execute(sql: "INSERT INTO access_tokens (id, sha256, role, applicant, created_at) VALUES ('t', ?, 'reviewer', 'A-1', 'now')",
+                               arguments: [String(repeating: "a", count: 64)])
+            }
+        }
+        #expect(try store.revokeToken(token.id).revokedAt != nil)
+        #expect(try store.tokens().first?.revokedAt != nil)
     }
 }

@@ -120,7 +120,8 @@ public enum InputLoader {
     /// Parses `countries.csv` alone (for tools such as the sample generator).
     public static func countries(_ source: InputSource) throws(InputErrors) -> [Country] {
         var problems = ProblemCollector(file: source.name)
-        guard let list = CountriesFile.parse(source.bytes, file: source.name, problems: &problems) else {
+        guard let list = CountriesFile.parse(source.bytes, file: source.name, problems: &problems),
+              problems.problems.isEmpty else {
             throw InputErrors(problems.problems)
         }
         return list
@@ -129,9 +130,30 @@ public enum InputLoader {
     /// Parses `meeting.json` alone.
     public static func meeting(_ source: InputSource) throws(InputErrors) -> Meeting {
         var problems = ProblemCollector(file: source.name)
-        guard let meeting = MeetingFile.parse(source.bytes, file: source.name, problems: &problems) else {
+        guard let meeting = MeetingFile.parse(source.bytes, file: source.name, problems: &problems),
+              problems.problems.isEmpty else {
             throw InputErrors(problems.problems)
         }
         return meeting
+    }
+
+    /// Parses `policy.json` alone (an upload to the service is checked on arrival).
+    public static func policy(_ source: InputSource) throws(InputErrors) -> Policy {
+        var problems = ProblemCollector(file: source.name)
+        guard let policy = PolicyFile.parse(source.bytes, file: source.name, problems: &problems),
+              problems.problems.isEmpty else {
+            throw InputErrors(problems.problems)
+        }
+        return policy
+    }
+
+    /// Parses `applications.csv` alone, checking country codes against `countries` when given.
+    public static func applications(_ source: InputSource, countries: Set<String>?) throws(InputErrors) -> [Application] {
+        var problems = ProblemCollector(file: source.name)
+        guard let applications = ApplicationsFile.parse(source.bytes, file: source.name, countries: countries, problems: &problems),
+              problems.problems.isEmpty else {
+            throw InputErrors(problems.problems)
+        }
+        return applications
     }
 }

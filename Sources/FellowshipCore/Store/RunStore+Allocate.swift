@@ -17,9 +17,12 @@ extension RunStore {
     /// - Parameter margins: compute the margin of MODEL.md section 6 of every candidate
     ///   (one conditioned solve each, in parallel) and record it with each decision; when
     ///   false the margins are recorded as null.
+    /// - Parameter id: the run's id, when the caller must know it before the run is stored (the
+    ///   service answers with it at once); a new random id when nil.
     /// - Throws: `InputErrors` for bad inputs, `AllocationError` when the solve fails,
     ///   `StoreError` when the store does; nothing is stored then.
-    public func allocate(_ sources: RunSources, margins: Bool = true) throws -> StoredRun {
+    public func allocate(_ sources: RunSources, margins: Bool = true, id: String? = nil) throws -> StoredRun {
+        let runID = id ?? UUID().uuidString.lowercased()
         let clock = ContinuousClock()
         let start = clock.now
         let startedAt = AuditChain.timestamp()
@@ -32,7 +35,7 @@ extension RunStore {
             let marginStart = clock.now
             let marginValues = margins ? try Self.margins(of: result) : Array(repeating: nil, count: result.problem.candidates.count)
             let pending = PendingRun(
-                id: UUID().uuidString.lowercased(), kind: .allocate, parentRunID: nil, sources: sources,
+                id: runID, kind: .allocate, parentRunID: nil, sources: sources,
                 committed: committed, declined: [], fixed: [], conditions: .init(), result: result, margins: marginValues,
                 marginSeconds: Self.seconds(clock.now - marginStart), startedAt: startedAt,
                 totalSeconds: Self.seconds(clock.now - start), decline: nil)

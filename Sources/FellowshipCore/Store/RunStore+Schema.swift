@@ -190,6 +190,10 @@ extension RunStore {
                 """)
         }
 
+        migrator.registerMigration("v2-service") { db in
+            try db.execute(sql: serviceSchema)
+        }
+
         return migrator
     }
 }

@@ -188,13 +188,17 @@ extension RunStore {
     }
 
     /// Stores the four input files (once per distinct content) and their parsed rows.
+    ///
+    /// The bytes may be in the store already without their parsed rows (uploaded to the
+    /// service), so the rows are written whenever they are missing, not only with new bytes.
     func insertSnapshots(_ sources: RunSources, inputs: AllocationInputs, in db: Database) throws {
-        func insertFile(_ source: InputSource) throws -> Bool {
-            try db.execute(sql: "INSERT OR IGNORE INTO input_files (sha256, size, bytes) VALUES (?, ?, ?)",
-                           arguments: [source.sha256, source.bytes.count, Data(source.bytes)])
-            return db.changesCount > 0
+        func missing(_ table: String, _ sha256: String) throws -> Bool {
+            try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM \(table) WHERE sha256 = ?)", arguments: [sha256]) == true
         }
-        if try insertFile(sources.meeting) {
+        for source in [sources.meeting, sources.countries, sources.applications, sources.policy] {
+            try Self.insertFile(source, in: db)
+        }
+        if try missing("meetings", sources.meeting.sha256) {
             let meeting = inputs.meeting
             try db.execute(sql: """
                 INSERT INTO meetings (sha256, id, title, venue, start_date, end_date, fellowship_deadline, currency,
@@ -205,7 +209,7 @@ extension RunStore {
                                  meeting.fellowshipDeadline.text, meeting.currency, meeting.dsaPerDay.cents,
                                  meeting.dsaDays, meeting.financialYear])
         }
-        if try insertFile(sources.countries) {
+        if try missing("snapshot_countries", sources.countries.sha256) {
             for (position, country) in inputs.countries.enumerated() {
                 try db.execute(sql: """
                     INSERT INTO snapshot_countries (sha256, position, iso3, name, region, ldc, lldc, sids, income_group, eligible)
@@ -215,7 +219,7 @@ extension RunStore {
                                      country.incomeGroup.rawValue, country.eligible])
             }
         }
-        if try insertFile(sources.applications) {
+        if try missing("snapshot_applications", sources.applications.sha256) {
             for (position, application) in inputs.applications.enumerated() {
                 let values: [(any DatabaseValueConvertible)?] = [
                     sources.applications.sha256, position, application.line, application.id, application.personID,
@@ -233,7 +237,6 @@ extension RunStore {
                     """, arguments: StatementArguments(values))
             }
         }
-        _ = try insertFile(sources.policy)
     }
 
     static func placeholders(_ count: Int) -> String {

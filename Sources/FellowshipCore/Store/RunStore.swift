@@ -31,6 +31,14 @@ public struct RunStore: Sendable {
         try self.init(writer: queue, path: path)
     }
 
+    /// Opens (and creates) the store at `path` for a long-running server: a pool of SQLite
+    /// connections in WAL mode, so that readers go on while a run is being written (each read
+    /// sees the store as it was before or after a whole run, never half of one).
+    public init(servingPath path: String) throws {
+        let pool = try Self.database { try DatabasePool(path: path, configuration: Self.configuration()) }
+        try self.init(writer: pool, path: path)
+    }
+
     /// A store in memory, for tests.
     public static func inMemory() throws -> RunStore {
         try RunStore(writer: try database { try DatabaseQueue(configuration: configuration()) }, path: nil)

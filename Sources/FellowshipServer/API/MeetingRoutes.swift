@@ -1,0 +1,75 @@
+import FellowshipCore
+import Foundation
+import Hummingbird
+
+/// Meetings and their uploads (docs/service.md, "JSON API").
+enum MeetingRoutes {
+    static func register(_ table: RouteTable) {
+        let state = table.state
+        let store = state.store
+
+        table.add(.get, "/api/v1/meetings", .readers) { _ in
+            let meetings = try await Blocking.run { try store.serviceMeetings() }
+            return JSONResponse.make(.object([("meetings", .array(meetings.map(ServiceDocuments.meeting)))]))
+        }
+
+        table.add(.post, "/api/v1/meetings", .secretariat) { call in
+            let bytes = try await state.body(call.request)
+            let source = InputSource(name: RunStore.meetingFileName, bytes: bytes)
+            let meeting = try await Blocking.run { try store.createMeeting(source) }
+            return JSONResponse.make(ServiceDocuments.meeting(meeting), status: .created,
+                                     extraHeaders: [.location: "/api/v1/meetings/\(meeting.id)"])
+        }
+
+        table.add(.get, "/api/v1/meetings/{meeting}", .readers) { call in
+            let id = try call.parameter("meeting")
+            let meeting = try await Blocking.run { try store.serviceMeeting(id: id) }
+            return JSONResponse.make(ServiceDocuments.meeting(meeting))
+        }
+
+        for kind in UploadKind.allCases {
+            table.add(.put, "/api/v1/meetings/{meeting}/\(kind.rawValue)", .secretariat) { call in
+                let id = try call.parameter("meeting")
+                let bytes = try await state.body(call.request)
+                let source = InputSource(name: kind.fileName, bytes: bytes)
+                let upload = try await Blocking.run { try store.upload(kind, source, meetingID: id) }
+                return JSONResponse.make(ServiceDocuments.upload(upload))
+            }
+        }
+
+        table.add(.post, "/api/v1/meetings/{meeting}/runs", .secretariat) { call in
+            let id = try call.parameter("meeting")
+            let body = try RequestBody(try await state.body(call.request), known: ["budget"])
+            var budget: Money?
+            if let text = try body.string("budget") {
+                guard let amount = Money(decimalText: text) else {
+                    throw ServiceError(.unprocessableContent, "budget: expected an amount such as 60000 or 60000.00 (digits, at most two decimals, not negative), got \"\(text)\"")
+                }
+                budget = amount
+            }
+            // Checked now, so that bad inputs are answered at once with every problem.
+            let override = budget
+            let sources = try await Blocking.run { () throws -> RunSources in
+                let sources = try store.meetingSources(id: id, budgetOverride: override)
+                _ = try sources.load()
+                return sources
+            }
+            let runID = UUID().uuidString.lowercased()
+            try state.jobs.begin(meeting: id, runID: runID)
+            state.jobs.launch(runID: runID, meeting: id) {
+                _ = try await Blocking.run { try store.allocate(sources, id: runID) }
+            }
+            return JSONResponse.make(
+                ServiceDocuments.pendingRun(id: runID, meeting: id, state: .running(meeting: id)), status: .accepted,
+                extraHeaders: [.location: "/api/v1/runs/\(runID)"])
+        }
+
+        table.add(.get, "/api/v1/meetings/{meeting}/scenarios", .readers) { call in
+            let id = try call.parameter("meeting")
+            let query = FormFields(call.request.uri.query)
+            let sweep = try await ScenarioQuery(query).run(meetingID: id, store: store)
+            return JSONResponse.make(sweep.document)
+        }
+    }
+}
+

@@ -1,0 +1,107 @@
+import FellowshipCore
+import Foundation
+import Hummingbird
+
+/// Runs and what was decided in them (docs/service.md, "JSON API").
+enum RunRoutes {
+    static func register(_ table: RouteTable) {
+        let state = table.state
+        let store = state.store
+
+        table.add(.get, "/api/v1/runs", .readers) { call in
+            let meeting = FormFields(call.request.uri.query)["meeting"]
+            let runs = try await Blocking.run { try store.runs() }.filter { meeting == nil || $0.meetingID == meeting }
+            let running = state.jobs.running.filter { meeting == nil || $0.meeting == meeting }
+            return JSONResponse.make(.object([
+                ("runs", .array(runs.map(ServiceDocuments.run))),
+                ("running", .array(running.map {
+                    ServiceDocuments.pendingRun(id: $0.run, meeting: $0.meeting, state: .running(meeting: $0.meeting))
+                })),
+            ]))
+        }
+
+        table.add(.get, "/api/v1/runs/{run}", .readers) { call in
+            let id = try call.parameter("run")
+            if let summary = try await Blocking.run({ try store.runs() }).first(where: { $0.id == id }) {
+                return JSONResponse.make(ServiceDocuments.run(summary))
+            }
+            switch state.jobs.state(of: id) {
+            case .running(let meeting)?, .failed(let meeting, _)?:
+                return JSONResponse.make(ServiceDocuments.pendingRun(id: id, meeting: meeting, state: state.jobs.state(of: id)!))
+            case nil:
+                throw ServiceError(.notFound, "no run \(id) in the store")
+            }
+        }
+
+        table.add(.get, "/api/v1/runs/{run}/decisions", .readers) { call in
+            let run = try await state.run(try call.parameter("run"))
+            return JSONResponse.make(run.decisionsDocument)
+        }
+
+        table.add(.get, "/api/v1/runs/{run}/applications/{application}/explanation", .explanation) { call in
+            let (explanation, _) = try await ExplanationReading.read(call, state: state)
+            return JSONResponse.make(explanation.json)
+        }
+
+        table.add(.get, "/api/v1/runs/{run}/waitlist", .readers) { call in
+            let run = try await state.run(try call.parameter("run"))
+            let entries = try await state.waitlist(run)
+            return JSONResponse.make(WaitlistEntry.document(entries, runID: run.id, meeting: run.meetingID))
+        }
+
+        table.add(.post, "/api/v1/runs/{run}/decline", .secretariat) { call in
+            let runID = try call.parameter("run")
+            let body = try RequestBody(try await state.body(call.request), known: ["applicant"])
+            guard let applicant = try body.string("applicant"), !applicant.isEmpty else {
+                throw ServiceError(.unprocessableContent, "request body: applicant: give the application id whose award is declined")
+            }
+            let run = try await state.run(runID)
+            let followUpID = "decline-" + UUID().uuidString.lowercased()
+            try state.jobs.begin(meeting: run.meetingID, runID: followUpID, isDecline: true)
+            let outcome: DeclineOutcome
+            do {
+                outcome = try await Blocking.run { try store.decline(runID: run.id, applicationID: applicant) }
+                state.jobs.finish(meeting: run.meetingID, runID: followUpID, failure: nil)
+            } catch {
+                state.jobs.finish(meeting: run.meetingID, runID: followUpID, failure: nil)
+                throw error
+            }
+            let followUp = outcome.followUp
+            return JSONResponse.make(.object([
+                ("declined_run", .string(outcome.declinedRunID)),
+                ("applicant", .string(outcome.applicationID)),
+                ("freed", .money(outcome.freed)),
+                ("follow_up_run", .string(followUp.id)),
+                ("number", .integer(followUp.number)),
+                ("new_awards", .array(outcome.newAwards.map { .string($0.applicant) })),
+            ]), status: .created, extraHeaders: [.location: "/api/v1/runs/\(followUp.id)"])
+        }
+
+        table.add(.get, "/api/v1/audit", .readers) { call in
+            let expected = FormFields(call.request.uri.query)["expect_head"]
+            let report = try await Blocking.run { try store.verify(expectedHead: expected) }
+            return JSONResponse.make(ServiceDocuments.audit(report))
+        }
+    }
+}
+
+/// Reading an explanation, for the API and the page alike: checks the language, builds the
+/// explanation and records the reading in the audit chain (the role, never a name) before
+/// anything is shown; a reading that cannot be recorded is not served.
+enum ExplanationReading {
+    static func read(_ call: RouteCall, state: ServiceState) async throws -> (Explanation, StoredRun) {
+        let runID = try call.parameter("run")
+        let applicationID = try call.parameter("application")
+        let code = FormFields(call.request.uri.query)["lang"] ?? "en"
+        guard let language = Language(rawValue: code) else {
+            let available = Language.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ServiceError(.unprocessableContent, "lang: no template file for \"\(code)\" (available: \(available))")
+        }
+        let run = try await state.run(runID)
+        let explanation = try await state.explanation(run, applicationID: applicationID, language: language)
+        let role = call.token!.role.rawValue
+        let store = state.store
+        try await Blocking.run { try store.recordExplanationViewed(runID: run.id, applicationID: applicationID, role: role) }
+        return (explanation, run)
+    }
+}

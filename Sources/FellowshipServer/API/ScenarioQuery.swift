@@ -1,0 +1,48 @@
+import FellowshipCore
+
+/// A scenario sweep asked for in a query (the API's and the scenario page's GET form): the
+/// options of `fellowship simulate`, by the same names.
+struct ScenarioQuery: Sendable {
+    /// `budgets=20000,40000` (repeatable), as `--budgets`.
+    var budgets: [String]
+    /// `budget_range=20000:80000:5000` (repeatable), as `--budget-range`.
+    var ranges: [String]
+    /// `set=country_cap=1` (repeatable), as `--set`.
+    var sets: [String]
+    /// `variant=cap1:country_cap=1` (repeatable), as `--variant`.
+    var variants: [String]
+
+    /// The most points (budgets × variants) one request may ask for: a sweep occupies the
+    /// cores, so a reading must not be able to hold them for minutes.
+    static let maximumPoints = 200
+
+    static let fields = ["budgets", "budget_range", "set", "variant"]
+
+    init(_ fields: FormFields) {
+        budgets = fields.all("budgets")
+        ranges = fields.all("budget_range")
+        sets = fields.all("set")
+        variants = fields.all("variant")
+    }
+
+    var isEmpty: Bool { budgets.isEmpty && ranges.isEmpty }
+
+    /// Simulates on the meeting's current inputs; 422 for bad options or inputs.
+    func run(meetingID: String, store: RunStore) async throws -> ScenarioSweep {
+        if isEmpty {
+            throw ServiceError(.unprocessableContent, "give the budgets to try: budgets=20000,40000 or budget_range=20000:80000:5000")
+        }
+        let query = self
+        return try await Blocking.run {
+            let sources = try store.meetingSources(id: meetingID)
+            let inputs = try sources.load()
+            let budgets = try BudgetList.parse(lists: query.budgets, ranges: query.ranges).get()
+            let lines = try PolicyOverrides.variants(policy: sources.policy, sets: query.sets, variants: query.variants)
+            let points = Set(budgets).count * lines.count
+            guard points <= Self.maximumPoints else {
+                throw ServiceError(.unprocessableContent, "\(points) points (budgets × variants) asked for; at most \(Self.maximumPoints) per request")
+            }
+            return try ScenarioSimulator.run(inputs: inputs, variants: lines, budgets: budgets)
+        }
+    }
+}

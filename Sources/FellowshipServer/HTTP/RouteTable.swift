@@ -1,0 +1,89 @@
+import FellowshipCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Synchronization
+
+/// One registered route: what `docs/openapi.yaml` must describe.
+public struct RouteDescription: Sendable, Hashable {
+    public var method: String
+    /// The path as registered, with `{name}` parameters (the OpenAPI form).
+    public var path: String
+    public var access: RouteAccess
+    /// Whether errors are answered as JSON (API) or as an HTML page.
+    public var isPage: Bool
+
+    public static func == (lhs: RouteDescription, rhs: RouteDescription) -> Bool {
+        lhs.method == rhs.method && lhs.path == rhs.path
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(method)
+        hasher.combine(path)
+    }
+}
+
+/// What a route handler gets: the request, its context and the caller's token (nil only on
+/// open routes).
+struct RouteCall: Sendable {
+    var request: Request
+    var context: ServiceContext
+    var token: AccessToken?
+
+    func parameter(_ name: String) throws -> String {
+        guard let value = context.parameters.get(name) else {
+            throw ServiceError(.badRequest, "the path lacks {\(name)}")
+        }
+        return value
+    }
+}
+
+/// The one way routes are added to the router: each route is registered with who may call it,
+/// its token is checked before the handler runs, and the list of routes is kept for the
+/// OpenAPI consistency test.
+///
+/// `@unchecked Sendable`: the router is only changed while the service is built (every `add`
+/// happens in `FellowshipService.init`), and only read afterwards; the route list is a `Mutex`.
+final class RouteTable: @unchecked Sendable {
+    let router: Router<ServiceContext>
+    let state: ServiceState
+    private let registered = Mutex<[RouteDescription]>([])
+
+    init(router: Router<ServiceContext>, state: ServiceState) {
+        self.router = router
+        self.state = state
+    }
+
+    var routes: [RouteDescription] { registered.withLock { $0 } }
+
+    func add(
+        _ method: HTTPRequest.Method, _ path: String, _ access: RouteAccess, page: Bool = false,
+        _ handler: @escaping @Sendable (RouteCall) async throws -> Response
+    ) {
+        registered.withLock { $0.append(RouteDescription(method: method.rawValue, path: path, access: access, isPage: page)) }
+        let state = self.state
+        router.on(RouterPath(path), method: method) { request, context -> Response in
+            do {
+                var token: AccessToken?
+                if access != .open {
+                    token = try await state.authenticate(request, allowCookie: page)
+                    context.facts.roleName = token!.role.rawValue
+                    guard access.permits(token!, application: context.parameters.get("application")) else {
+                        throw ServiceError.forbidden(token!.role)
+                    }
+                }
+                return try await handler(RouteCall(request: request, context: context, token: token))
+            } catch {
+                let failure = ServiceError.from(error)
+                if failure.status == .internalServerError {
+                    context.logger.error("request failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+                }
+                return page ? state.pages.errorPage(failure, role: context.facts.roleName.flatMap(AccessRole.init(rawValue:)))
+                    : JSONResponse.make(failure.json, status: failure.status,
+                                        extraHeaders: failure.status == .unauthorized ? [.wwwAuthenticate: "Bearer"] : [:])
+            }
+        }
+    }
+}
+

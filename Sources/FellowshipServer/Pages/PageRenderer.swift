@@ -1,0 +1,58 @@
+import FellowshipCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mustache
+
+/// Renders the review pages from the Mustache templates in `Templates/` (docs/service.md,
+/// "Pages"). Every value is HTML-escaped by the templates (`{{…}}`); only the chart, which the
+/// core draws as SVG from numbers and escaped names, is inserted as markup (`{{{chart}}}`).
+struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+
+    /// Loads the templates bundled with the module.
+    static func load() async throws -> PageRenderer {
+        guard let directory = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
+            throw ServiceError(.internalServerError, "the page templates are missing from the build")
+        }
+        return PageRenderer(library: try await MustacheLibrary(directory: directory.path))
+    }
+
+    /// A whole page: `template` inside the common header and footer. The pages are in English
+    /// (`lang="en"`); text in another language carries its own `lang`.
+    func page(_ template: String, title: String, role: AccessRole?,
+              status: HTTPResponse.Status = .ok, _ values: [String: Any] = [:]) -> Response {
+        var context = values
+        context["title"] = title
+        context["lang"] = "en"
+        if let role {
+            context["signedIn"] = true
+            context["role"] = role.rawValue
+            context["reader"] = role != .applicant
+        }
+        let text = library.render(context, withTemplate: template) ?? "template \(template) is missing"
+        return JSONResponse.html(text, status: status)
+    }
+
+    /// The page for a refused or failed request, with the same status the API would give.
+    func errorPage(_ error: ServiceError, role: AccessRole?) -> Response {
+        let values: [String: Any] = [
+            "status": "\(error.status.code)",
+            "reason": error.status.reasonPhrase,
+            "message": error.message,
+            "problems": error.problems,
+            "hasProblems": !error.problems.isEmpty,
+            "needsLogin": error.status == .unauthorized,
+        ]
+        var context = values
+        context["title"] = "\(error.status.code) \(error.status.reasonPhrase)"
+        context["lang"] = "en"
+        if let role {
+            context["signedIn"] = true
+            context["role"] = role.rawValue
+            context["reader"] = role != .applicant
+        }
+        let text = library.render(context, withTemplate: "error") ?? error.message
+        return JSONResponse.html(text, status: error.status)
+    }
+}

@@ -1,0 +1,139 @@
+import FellowshipCore
+import Foundation
+import Hummingbird
+
+/// The review pages (docs/service.md, "Pages"): rendered on the server, plain forms and links,
+/// no script. Every page but the login form needs a token (bearer header or login cookie).
+enum PageRoutes {
+    static func register(_ table: RouteTable) {
+        let state = table.state
+        let store = state.store
+        let pages = state.pages
+
+        table.add(.get, "/login", .open, page: true) { _ in
+            pages.page("login", title: "Sign in", role: nil)
+        }
+
+        table.add(.post, "/login", .open, page: true) { call in
+            let form = FormFields(String(decoding: try await state.body(call.request), as: UTF8.self))
+            guard let secret = form["token"], secret.utf8.count <= 200,
+                  try await Blocking.run({ try store.activeToken(secret: secret) }) != nil,
+                  secret.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_") })
+            else {
+                return pages.page("login", title: "Sign in", role: nil, status: .unauthorized, ["failed": true])
+            }
+            var response = JSONResponse.redirect("/")
+            response.setCookie(Credentials.loginCookie(secret, secure: state.configuration.secureCookies))
+            return response
+        }
+
+        table.add(.post, "/logout", .open, page: true) { _ in
+            var response = JSONResponse.redirect("/login")
+            response.setCookie(Credentials.logoutCookie())
+            return response
+        }
+
+        table.add(.get, "/", .anyRole, page: true) { call in
+            let token = call.token!
+            guard token.role == .applicant, let applicant = token.applicant else { return JSONResponse.redirect("/runs") }
+            let runs = try await Blocking.run { try store.runs(containingApplication: applicant) }
+            return pages.page("home", title: "Your application", role: token.role, [
+                "applicant": applicant, "hasRuns": !runs.isEmpty,
+                "runs": runs.map { run -> [String: Any] in
+                    ["id": run.id, "shortID": PageValues.short(run.id), "meeting": run.meetingID, "applicant": applicant,
+                     "committed": run.committedAt, "state": run.superseded ? "superseded by a later run" : "current"]
+                },
+            ])
+        }
+
+        table.add(.get, "/runs", .readers, page: true) { call in
+            let runs = try await Blocking.run { try store.runs() }
+            let running = state.jobs.running
+            return pages.page("runs", title: "Runs", role: call.token!.role, [
+                "hasRuns": !runs.isEmpty, "hasRunning": !running.isEmpty,
+                "running": running.map { ["run": $0.run, "meeting": $0.meeting] },
+                "runs": runs.reversed().map { run -> [String: Any] in
+                    ["id": run.id, "shortID": PageValues.short(run.id), "number": run.number, "meeting": run.meetingID,
+                     "kind": run.kind.rawValue, "status": run.status, "value": JSONValue.formatReal(run.value),
+                     "awards": run.awards, "spent": run.spent.decimalText,
+                     "state": run.superseded ? "superseded" : "current", "committed": run.committedAt]
+                },
+            ])
+        }
+
+        table.add(.get, "/runs/{run}", .readers, page: true) { call in
+            let run = try await state.run(try call.parameter("run"))
+            let filter = DecisionFilter(FormFields(call.request.uri.query))
+            return pages.page("decisions", title: "Decisions of run \(PageValues.short(run.id))", role: call.token!.role,
+                              DecisionsView.values(run, filter: filter))
+        }
+
+        table.add(.get, "/runs/{run}/applications/{application}", .explanation, page: true) { call in
+            let (explanation, run) = try await ExplanationReading.read(call, state: state)
+            // The page is in English; the paragraph carries its own language.
+            return pages.page("explanation", title: "Explanation of \(explanation.applicant)", role: call.token!.role,
+                              ExplanationView.values(explanation, run: run))
+        }
+
+        table.add(.get, "/runs/{run}/waitlist", .readers, page: true) { call in
+            let run = try await state.run(try call.parameter("run"))
+            let entries = try await state.waitlist(run)
+            return pages.page("waitlist", title: "Waitlist of run \(PageValues.short(run.id))", role: call.token!.role, [
+                "id": run.id, "shortID": PageValues.short(run.id), "meeting": run.meetingID, "count": entries.count,
+                "entries": entries.map { entry -> [String: Any] in
+                    ["position": entry.position, "applicant": entry.applicant, "runID": run.id,
+                     "score": JSONValue.formatReal(entry.score),
+                     "margin": entry.margin.map { $0 == 0 ? "0 (tie)" : JSONValue.formatReal($0) } ?? "none",
+                     "reasons": entry.reasons.joined(separator: ", ")]
+                },
+            ])
+        }
+
+        table.add(.get, "/meetings/{meeting}/scenarios", .readers, page: true) { call in
+            let meetingID = try call.parameter("meeting")
+            // The form's text areas hold one option per line.
+            let form = FormFields(call.request.uri.query)
+            var query = ScenarioQuery(form)
+            query.sets = query.sets.flatMap(PageValues.lines)
+            query.variants = query.variants.flatMap(PageValues.lines)
+            var values: [String: Any] = [
+                "meeting": meetingID, "budgetRange": form["budget_range"] ?? "", "budgets": form["budgets"] ?? "",
+                "sets": query.sets.joined(separator: "\n"), "variants": query.variants.joined(separator: "\n"),
+            ]
+            if query.isEmpty {
+                _ = try await Blocking.run { try store.serviceMeeting(id: meetingID) }
+            } else {
+                let sweep = try await query.run(meetingID: meetingID, store: store)
+                values["hasSweep"] = true
+                values["chart"] = ScenarioChart.svg(sweep)
+                values["currency"] = sweep.currency
+                values["points"] = sweep.points.map { point -> [String: Any] in
+                    ["variant": point.variant, "budget": point.budget.decimalText, "status": point.status.rawValue,
+                     "value": JSONValue.formatReal(point.value), "awards": point.awards, "spent": point.spent.decimalText,
+                     "women": point.women, "countries": point.countries]
+                }
+            }
+            return pages.page("scenarios", title: "Scenarios for \(meetingID)", role: call.token!.role, values)
+        }
+
+        table.add(.get, "/audit", .readers, page: true) { call in
+            let report = try await Blocking.run { try store.verify() }
+            return pages.page("audit", title: "Audit chain", role: call.token!.role, [
+                "intact": report.isIntact, "events": report.events, "runs": report.runs,
+                "headSeq": "\(report.headSeq)", "headHash": report.headHash,
+                "firstProblem": report.problems.first?.message ?? "",
+                "hasProblems": !report.problems.isEmpty, "problems": report.problems.map(\.message),
+            ])
+        }
+    }
+}
+
+/// Small formatting shared by the pages.
+enum PageValues {
+    /// The first 8 characters of a run id: enough to tell runs apart on a page (links carry the whole id).
+    static func short(_ id: String) -> String { String(id.prefix(8)) }
+
+    static func lines(_ text: String) -> [String] {
+        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,103 @@
+import FellowshipCore
+import Foundation
+import Hummingbird
+import Synchronization
+
+/// What every route shares: the store (the same one the command line uses), the runs read
+/// from it, the background runs and the page renderer.
+///
+/// Stored runs never change (the store is append-only), so a run loaded once is kept in
+/// memory, and so are the margins and waitlists computed from it.
+final class ServiceState: Sendable {
+    let store: RunStore
+    let configuration: ServiceConfiguration
+    let jobs = RunJobs()
+    let pages: PageRenderer
+    private let loadedRuns = Mutex<[String: StoredRun]>([:])
+    private let margins = Mutex<[String: MarginResult]>([:])
+    private let waitlists = Mutex<[String: [WaitlistEntry]]>([:])
+
+    /// How many runs are kept in memory before the cache starts afresh.
+    static let cachedRuns = 32
+
+    init(store: RunStore, configuration: ServiceConfiguration, pages: PageRenderer) {
+        self.store = store
+        self.configuration = configuration
+        self.pages = pages
+    }
+
+    /// The token presented with `request`; 401 when there is none or it is not a live token.
+    func authenticate(_ request: Request, allowCookie: Bool) async throws -> AccessToken {
+        guard let secret = Credentials.secret(request, allowCookie: allowCookie), !secret.isEmpty,
+              secret.utf8.count <= 200 else {
+            throw ServiceError.unauthorized()
+        }
+        let store = self.store
+        guard let token = try await Blocking.run({ try store.activeToken(secret: secret) }) else {
+            throw ServiceError.unauthorized()
+        }
+        return token
+    }
+
+    /// A stored run; 409 while it is still being decided, 404 when it does not exist.
+    func run(_ id: String) async throws -> StoredRun {
+        if let run = loadedRuns.withLock({ $0[id] }) { return run }
+        let store = self.store
+        do {
+            let run = try await Blocking.run { try store.loadRun(id: id) }
+            loadedRuns.withLock { runs in
+                if runs.count >= Self.cachedRuns { runs.removeAll() }
+                runs[id] = run
+            }
+            return run
+        } catch let error as StoreError where error.code == .notFound {
+            switch jobs.state(of: id) {
+            case .running?: throw ServiceError(.conflict, "run \(id) is still being decided; try again shortly")
+            case .failed(_, let failure)?:
+                throw ServiceError(.notFound, "run \(id) failed and nothing was stored: \(failure.message)", problems: failure.problems)
+            case nil: throw error
+            }
+        }
+    }
+
+    /// The explanation of `applicationID` in `run`, as `fellowship explain --run` builds it.
+    func explanation(_ run: StoredRun, applicationID: String, language: Language) async throws -> Explanation {
+        let result = run.result
+        let index = try Explainer.index(of: applicationID, in: result)
+        var margin: MarginResult?
+        if let rank = result.screening.rankOfApplication[index] {
+            let key = "\(run.id)#\(rank)"
+            if let cached = margins.withLock({ $0[key] }) {
+                margin = cached
+            } else {
+                let computed = try await Blocking.run {
+                    try Explainer.margins(of: [rank], result: result, base: run.conditions)[0]
+                }
+                margins.withLock { cache in
+                    if cache.count >= 4096 { cache.removeAll() }
+                    cache[key] = computed
+                }
+                margin = computed
+            }
+        }
+        return Explainer.build(applicationIndex: index, result: result, margin: margin, language: language)
+    }
+
+    /// The waitlist of `run`, as `fellowship waitlist --run` computes it.
+    func waitlist(_ run: StoredRun) async throws -> [WaitlistEntry] {
+        if let cached = waitlists.withLock({ $0[run.id] }) { return cached }
+        let entries = try await Blocking.run { try Explainer.waitlistEntries(run.result, base: run.conditions) }
+        waitlists.withLock { cache in
+            if cache.count >= Self.cachedRuns { cache.removeAll() }
+            cache[run.id] = entries
+        }
+        return entries
+    }
+
+    /// Reads the request body, refusing more than the configured limit (413).
+    func body(_ request: Request) async throws -> [UInt8] {
+        var request = request
+        let buffer = try await request.collectBody(upTo: configuration.maxBodyBytes)
+        return Array(buffer.readableBytesView)
+    }
+}
