@@ -114,7 +114,7 @@ struct MarginBruteForceTests {
         guard let declined = awarded.first else { return }
         var base = AllocationModel.Conditions(excluded: [declined])
         for rank in awarded.dropFirst().prefix(1) { base.fixed[rank] = first.allocation[rank]! }
-        func meets(_ allocation: Allocation) -> Bool { MarginCalculator.meets(allocation, base) }
+        func meets(_ allocation: Allocation) -> Bool { base.areMet(by: allocation) }
         let solved = try #require(try Allocator.solve(problem, policy: Policy(), conditions: base))
         let value = problem.value(of: solved.allocation)
         let published = ConditionedStabilizer.stabilize(

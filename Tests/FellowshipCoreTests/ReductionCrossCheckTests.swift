@@ -63,15 +63,15 @@ struct ReductionCrossCheckTests {
         policy.solver.timeLimitSeconds = 60
         for rank in problem.candidates.indices {
             for conditions in [AllocationModel.Conditions(awarded: [rank]), .init(excluded: [rank])] {
-                let expected = BruteForce.optimum(problem) { MarginCalculator.meets($0, conditions) }
+                let expected = BruteForce.optimum(problem) { conditions.areMet(by: $0) }
                 let reduced = ReducedProblem(problem, conditions: conditions)
-                let onReduced = BruteForce.optimum(reduced.problem) { MarginCalculator.meets($0, reduced.conditions) }
+                let onReduced = BruteForce.optimum(reduced.problem) { reduced.conditions.areMet(by: $0) }
                 #expect(expected == nil ? onReduced == nil : abs((onReduced ?? .nan) - expected!) <= 1e-9 * max(1, abs(expected!)),
                         "seed \(seed) rank \(rank)")
                 let solved = try Allocator.solve(problem, policy: policy, conditions: conditions)
                 #expect((solved == nil) == (expected == nil), "seed \(seed) rank \(rank)")
                 if let solved, let expected {
-                    #expect(MarginCalculator.meets(solved.allocation, conditions))
+                    #expect(conditions.areMet(by: solved.allocation))
                     #expect(abs(problem.value(of: solved.allocation) - expected) <= 1e-6 * max(1, abs(expected)),
                             "seed \(seed) rank \(rank)")
                 }

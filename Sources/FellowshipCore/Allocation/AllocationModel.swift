@@ -37,6 +37,14 @@ public struct AllocationModel: Sendable {
             self.excluded = excluded
             self.fixed = fixed
         }
+
+        /// Whether `allocation` meets every condition: the awarded candidates receive some
+        /// component, the excluded ones nothing, the fixed ones exactly their component.
+        public func areMet(by allocation: Allocation) -> Bool {
+            awarded.allSatisfy { allocation[$0] != nil }
+                && excluded.allSatisfy { allocation[$0] == nil }
+                && fixed.allSatisfy { allocation[$0.key] == $0.value }
+        }
     }
 
     public init(problem: AllocationProblem, conditions: Conditions = .init(), name: String = "fellowship") throws {

@@ -141,9 +141,7 @@ public enum Allocator {
     ) -> Allocation? {
         func meets(_ allocation: Allocation) -> Bool {
             allocation.count == problem.candidates.count && problem.isFeasible(allocation)
-                && conditions.excluded.allSatisfy { allocation[$0] == nil }
-                && conditions.awarded.allSatisfy { allocation[$0] != nil }
-                && conditions.fixed.allSatisfy { allocation[$0.key] == $0.value }
+                && conditions.areMet(by: allocation)
         }
         let options = [GreedyAllocator.allocate(problem), incumbent, problem.emptyAllocation].compactMap { $0 }.filter(meets)
         return options.max { problem.value(of: $0) < problem.value(of: $1) }

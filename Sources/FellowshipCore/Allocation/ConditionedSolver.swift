@@ -110,7 +110,7 @@ enum ConditionedSolver {
                 if let found = try searchCount(
                     inner, keeping: keep, conditions: innerConditions, awards: peak, better: best.map { threshold($0.value) },
                     options: options),
-                   problem.isFeasible(reduced.expand(found)) && MarginCalculator.meets(reduced.expand(found), conditions) {
+                   problem.isFeasible(reduced.expand(found)) && conditions.areMet(by: reduced.expand(found)) {
                     let allocation = reduced.expand(found)
                     let value = problem.value(of: allocation)
                     if best == nil || value > best!.value { best = (allocation, value) }
@@ -162,7 +162,7 @@ enum ConditionedSolver {
                 inner, keeping: keep, conditions: innerConditions, awards: count.awards,
                 better: best.map { threshold($0.value) }, options: options) {
                 let allocation = reduced.expand(found)
-                if problem.isFeasible(allocation) && MarginCalculator.meets(allocation, conditions) {
+                if problem.isFeasible(allocation) && conditions.areMet(by: allocation) {
                     let value = problem.value(of: allocation)
                     if best == nil || value > best!.value { best = (allocation, value) }
                 }
@@ -196,7 +196,7 @@ enum ConditionedSolver {
                     open.append(result.bestBound ?? count.bound)
                 }
                 let allocation = reduced.expand(narrowed.expand(model.built.allocation(from: result.values)))
-                guard problem.isFeasible(allocation), MarginCalculator.meets(allocation, conditions) else {
+                guard problem.isFeasible(allocation), conditions.areMet(by: allocation) else {
                     throw InexactSolution()
                 }
                 let value = problem.value(of: allocation)
@@ -231,7 +231,7 @@ enum ConditionedSolver {
     ) throws -> Solution? {
         let start = incumbent.flatMap { allocation in
             allocation.count == problem.candidates.count && problem.isFeasible(allocation)
-                && MarginCalculator.meets(allocation, conditions) ? allocation : nil
+                && conditions.areMet(by: allocation) ? allocation : nil
         }
         do {
             return try solve(problem, policy: policy, conditions: conditions, incumbent: start)
@@ -254,7 +254,7 @@ enum ConditionedSolver {
     /// The greedy allocation, when it meets `conditions`.
     static func greedyAllocation(_ problem: AllocationProblem, conditions: AllocationModel.Conditions) -> Allocation? {
         let allocation = GreedyAllocator.allocate(problem)
-        return problem.isFeasible(allocation) && MarginCalculator.meets(allocation, conditions) ? allocation : nil
+        return problem.isFeasible(allocation) && conditions.areMet(by: allocation) ? allocation : nil
     }
 
     /// The allocation GLPK finds with exactly `awards` awards among the `keep` candidates,

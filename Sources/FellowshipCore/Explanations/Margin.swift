@@ -127,13 +127,6 @@ public enum MarginCalculator {
         return conditions
     }
 
-    /// Whether `allocation` meets `conditions`.
-    static func meets(_ allocation: Allocation, _ conditions: AllocationModel.Conditions) -> Bool {
-        conditions.awarded.allSatisfy { allocation[$0] != nil }
-            && conditions.excluded.allSatisfy { allocation[$0] == nil }
-            && conditions.fixed.allSatisfy { allocation[$0.key] == $0.value }
-    }
-
     /// The margin of candidate `rank` of `problem` against the published allocation and its
     /// value `optimum` (V*), solved with `policy`'s solver settings.
     static func compute(
@@ -161,7 +154,7 @@ public enum MarginCalculator {
             }
             let conditions = adding(base, awarded: rank)
             let heuristic = LocalSearch.bestAwarding(rank, from: published, problem: problem)
-                .flatMap { meets($0, conditions) ? $0 : nil }
+                .flatMap { conditions.areMet(by: $0) ? $0 : nil }
             if let heuristic, problem.value(of: heuristic) >= optimum - tolerance {
                 return settled(rank, heuristic, kind: .toBeAwarded, optimum: optimum, exact: runExact,
                                method: .tieFound, problem: problem, conditions: conditions)
@@ -185,7 +178,7 @@ public enum MarginCalculator {
             let found = LocalSearch.bestWithout(rank, from: published, problem: problem)
             var heuristic = published
             heuristic[rank] = nil
-            if meets(found, conditions) && problem.value(of: found) > problem.value(of: heuristic) { heuristic = found }
+            if conditions.areMet(by: found) && problem.value(of: found) > problem.value(of: heuristic) { heuristic = found }
             if problem.value(of: heuristic) >= optimum - tolerance {
                 return settled(rank, heuristic, kind: .toKeepAward, optimum: optimum, exact: runExact,
                                method: .tieFound, problem: problem, conditions: conditions)
@@ -205,7 +198,7 @@ public enum MarginCalculator {
         kind: Margin.Kind, conditions: AllocationModel.Conditions, optimum: Double, exact: Bool, problem: AllocationProblem
     ) throws -> MarginResult {
         let allocation = solved.allocation
-        guard problem.isFeasible(allocation), meets(allocation, conditions) else {
+        guard problem.isFeasible(allocation), conditions.areMet(by: allocation) else {
             throw AllocationError("the solver returned an allocation that breaks the budget, a cap or the margin's condition when checked exactly")
         }
         return settled(rank, allocation, kind: kind, optimum: optimum, exact: exact && solved.proven,

@@ -111,9 +111,7 @@ extension RunStore {
         guard let solved = try Allocator.solve(problem, policy: screening.inputs.policy, conditions: conditions) else {
             throw AllocationError("the solver reported the reallocation infeasible, but the kept awards alone are feasible")
         }
-        let meets = conditions.fixed.allSatisfy { solved.allocation[$0.key] == $0.value }
-            && conditions.excluded.allSatisfy { solved.allocation[$0] == nil }
-        guard problem.isFeasible(solved.allocation), meets else {
+        guard problem.isFeasible(solved.allocation), conditions.areMet(by: solved.allocation) else {
             throw AllocationError("the solver returned a reallocation that breaks the budget, a cap or a kept award when checked exactly; nothing was decided")
         }
         let free = Set(problem.candidates.indices).subtracting(conditions.fixed.keys).subtracting(conditions.excluded)
