@@ -119,41 +119,35 @@ public enum InputLoader {
 
     /// Parses `countries.csv` alone (for tools such as the sample generator).
     public static func countries(_ source: InputSource) throws(InputErrors) -> [Country] {
-        var problems = ProblemCollector(file: source.name)
-        guard let list = CountriesFile.parse(source.bytes, file: source.name, problems: &problems),
-              problems.problems.isEmpty else {
-            throw InputErrors(problems.problems)
-        }
-        return list
+        try parseAlone(source) { CountriesFile.parse(source.bytes, file: source.name, problems: &$0) }
     }
 
     /// Parses `meeting.json` alone.
     public static func meeting(_ source: InputSource) throws(InputErrors) -> Meeting {
-        var problems = ProblemCollector(file: source.name)
-        guard let meeting = MeetingFile.parse(source.bytes, file: source.name, problems: &problems),
-              problems.problems.isEmpty else {
-            throw InputErrors(problems.problems)
-        }
-        return meeting
+        try parseAlone(source) { MeetingFile.parse(source.bytes, file: source.name, problems: &$0) }
     }
 
     /// Parses `policy.json` alone (an upload to the service is checked on arrival).
     public static func policy(_ source: InputSource) throws(InputErrors) -> Policy {
-        var problems = ProblemCollector(file: source.name)
-        guard let policy = PolicyFile.parse(source.bytes, file: source.name, problems: &problems),
-              problems.problems.isEmpty else {
-            throw InputErrors(problems.problems)
-        }
-        return policy
+        try parseAlone(source) { PolicyFile.parse(source.bytes, file: source.name, problems: &$0) }
     }
 
     /// Parses `applications.csv` alone, checking country codes against `countries` when given.
     public static func applications(_ source: InputSource, countries: Set<String>?) throws(InputErrors) -> [Application] {
+        try parseAlone(source) {
+            ApplicationsFile.parse(source.bytes, file: source.name, countries: countries, problems: &$0)
+        }
+    }
+
+    /// Runs one file's parser and throws every problem it collected; a value comes back
+    /// only from a file without problems.
+    private static func parseAlone<Value>(
+        _ source: InputSource, _ parse: (inout ProblemCollector) -> Value?
+    ) throws(InputErrors) -> Value {
         var problems = ProblemCollector(file: source.name)
-        guard let applications = ApplicationsFile.parse(source.bytes, file: source.name, countries: countries, problems: &problems),
-              problems.problems.isEmpty else {
+        guard let value = parse(&problems), problems.problems.isEmpty else {
             throw InputErrors(problems.problems)
         }
-        return applications
+        return value
     }
 }
