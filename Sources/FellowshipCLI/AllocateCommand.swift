@@ -43,10 +43,17 @@ struct AllocateCommand: ParsableCommand {
         if let db {
             (runID, result) = try StoredAllocation.run(inputs: inputs, db: db)
         } else {
+            let progress = TerminalProgress.reporter("allocate")
+            progress?(RunProgress(.reading))
             let loaded = try inputs.load()
             do {
-                result = try Allocator.allocate(Screening(inputs: loaded))
+                progress?(RunProgress(.screening))
+                let screening = Screening(inputs: loaded)
+                progress?(RunProgress(.solving))
+                result = try Allocator.allocate(screening)
+                TerminalProgress.clear()
             } catch {
+                TerminalProgress.clear()
                 Terminal.printError("\(error)")
                 throw ExitCode(Terminal.internalErrorStatus)
             }

@@ -48,6 +48,17 @@ struct DecisionSource: ParsableArguments {
         var store: RunStore?
         /// Applications whose award was declined in the run or an earlier one.
         var declined: [String]
+        /// The stored run itself (its margins are read from the store and stored there).
+        var run: StoredRun? = nil
+
+        /// The margins of `ranks`: from the store for a stored run (those not stored yet are
+        /// computed and stored), computed afresh otherwise.
+        func margins(of ranks: [Int], progress: ProgressReporter?) throws -> [MarginResult] {
+            if let store, let run { return try store.margins(of: run, ranks: ranks, progress: progress) }
+            return try Explainer.margins(
+                of: ranks, result: result, base: base,
+                progress: progress.map { report in { @Sendable done, total in report(RunProgress(.margins, done: done, total: total)) } })
+        }
     }
 
     /// Loads the stored run (`--run`), or decides the four files afresh. Bad input files are
@@ -58,7 +69,7 @@ struct DecisionSource: ParsableArguments {
                 let store = try RunStore(path: db, create: false)
                 let run = try store.loadRun(id: try store.resolveRunID(runID))
                 return Resolved(result: run.result, base: Self.conditions(of: run), runID: run.id, store: store,
-                                declined: run.declined)
+                                declined: run.declined, run: run)
             }
         }
         var arguments = ["--meeting", meeting!, "--applications", applications!, "--policy", policy!, "--countries", countries]
@@ -196,18 +207,21 @@ struct ExplainCommand: ParsableCommand {
         let explanations: [Explanation]
         do {
             let ranks = indices.compactMap { result.screening.rankOfApplication[$0] }
-            let margins = try Explainer.margins(
-                of: Array(Set(ranks)).sorted(), result: result, base: resolved.base,
-                progress: all ? ExplanationProgress.reporter("explained") : nil)
-            ExplanationProgress.clear()
+            let margins = try StoreTerminal.run {
+                try resolved.margins(of: Array(Set(ranks)).sorted(), progress: TerminalProgress.reporter("explain"))
+            }
+            TerminalProgress.clear()
             var byRank: [Int: MarginResult] = [:]
             for margin in margins { byRank[margin.rank] = margin }
             explanations = indices.map { index in
                 Explainer.build(applicationIndex: index, result: result,
                                 margin: result.screening.rankOfApplication[index].flatMap { byRank[$0] }, language: language)
             }
+        } catch let error as ExitCode {
+            TerminalProgress.clear()
+            throw error
         } catch {
-            ExplanationProgress.clear()
+            TerminalProgress.clear()
             Terminal.printError("\(error)")
             throw ExitCode(Terminal.internalErrorStatus)
         }

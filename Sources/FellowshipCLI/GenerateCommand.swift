@@ -47,6 +47,17 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the CSV to this file (atomically) instead of standard output.", valueName: "file"))
     var out: String?
 
+    @Option(name: .customLong("budget-share"), help: ArgumentHelp(
+        "Also write a policy (--policy-out) whose budget is this share (0.01 to 2) of what funding the country_cap cheapest eligible applications of every country would cost; 0.4 to 0.7 gives the many-awards regime.",
+        valueName: "share"))
+    var budgetShare: Double?
+
+    @Option(help: ArgumentHelp("The policy that --budget-share starts from (everything but the budget is kept).", valueName: "file"))
+    var policy: String = "Data/policies/default.json"
+
+    @Option(name: .customLong("policy-out"), help: ArgumentHelp("Where --budget-share writes the policy (atomically).", valueName: "file"))
+    var policyOut: String?
+
     func validate() throws {
         guard (1...1_000_000).contains(count) else {
             throw ValidationError("--count must be between 1 and 1000000, got \(count)")
@@ -56,6 +67,14 @@ struct GenerateCommand: ParsableCommand {
         }
         guard venueLongitude.isFinite, (-180...180).contains(venueLongitude) else {
             throw ValidationError("--venue-lon must be between -180 and 180 degrees, got \(venueLongitude)")
+        }
+        if let budgetShare {
+            guard budgetShare.isFinite, (0.01...2).contains(budgetShare) else {
+                throw ValidationError("--budget-share must be between 0.01 and 2, got \(budgetShare)")
+            }
+            guard policyOut != nil else { throw ValidationError("--budget-share writes a policy: give --policy-out FILE") }
+        } else if policyOut != nil {
+            throw ValidationError("--policy-out needs --budget-share (the share of full funding the budget is)")
         }
     }
 
@@ -85,6 +104,7 @@ struct GenerateCommand: ParsableCommand {
             countries: countryList, meeting: meetingValue,
             venue: SampleGenerator.Venue(latitude: venueLatitude, longitude: venueLongitude), seed: seed)
         let csv = SampleGenerator.csv(generator.applications(count: count))
+        if let budgetShare, let policyOut { try writePolicy(share: budgetShare, to: policyOut, applications: csv) }
         if let out {
             do {
                 try Data(csv.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
@@ -94,6 +114,44 @@ struct GenerateCommand: ParsableCommand {
             }
         } else {
             FileHandle.standardOutput.write(Data(csv.utf8))
+        }
+    }
+
+    /// Writes `policy` with the budget of the many-awards regime for `applications`
+    /// (`BudgetRegime`); bad input files exit 65 with every problem listed, nothing written.
+    func writePolicy(share: Double, to path: String, applications csv: String) throws {
+        let inputs: AllocationInputs
+        let base: String
+        do {
+            var unreadable: [InputProblem] = []
+            func read(_ path: String) -> InputSource {
+                switch InputSource.file(path) {
+                case .success(let source): return source
+                case .failure(let problem):
+                    unreadable.append(problem)
+                    return InputSource(name: path, bytes: [])
+                }
+            }
+            let (meetingFile, policyFile, countriesFile) = (read(meeting), read(policy), read(countries))
+            if !unreadable.isEmpty { throw InputErrors(unreadable) }
+            inputs = try InputLoader.load(
+                meeting: meetingFile, applications: InputSource(name: "generated applications", bytes: Array(csv.utf8)),
+                policy: policyFile, countries: countriesFile)
+            base = String(decoding: policyFile.bytes, as: UTF8.self)
+        } catch let errors as InputErrors {
+            Terminal.printProblems(errors)
+            throw ExitCode(Terminal.dataErrorStatus)
+        }
+        let budget = BudgetRegime.budget(share: share, of: Screening(inputs: inputs).problem)
+        guard let text = BudgetRegime.policy(base, budget: budget) else {
+            Terminal.printError("\(policy): no top-level \"budget\" number to replace")
+            throw ExitCode(Terminal.dataErrorStatus)
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            FileHandle.standardError.write(Data("error: cannot write \(path): \(error.localizedDescription)\n".utf8))
+            throw ExitCode(73)
         }
     }
 }

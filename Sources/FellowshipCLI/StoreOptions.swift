@@ -74,13 +74,20 @@ extension InputOptions {
     }
 }
 
-/// `allocate --db`: decide and store the run in one transaction.
+/// `allocate --db`: decide and store the run (its decisions in one transaction), then compute
+/// and store its margins, with progress in a terminal.
 enum StoredAllocation {
     static func run(inputs: InputOptions, db: String) throws -> (runID: String, result: AllocationResult) {
         let sources = try inputs.sources()
+        defer { TerminalProgress.clear() }
         return try StoreTerminal.run {
             let store = try RunStore(path: db)
-            let run = try store.allocate(sources)
+            let run = try store.allocate(sources, progress: TerminalProgress.reporter("allocate"))
+            // Margin phases that earlier processes left unfinished (killed) are completed too.
+            for earlier in try store.runsWithPendingMargins() where earlier != run.id {
+                _ = try store.completeMargins(
+                    of: try store.loadRun(id: earlier), progress: TerminalProgress.reporter("margins of run \(earlier.prefix(8))"))
+            }
             return (run.id, run.result)
         }
     }

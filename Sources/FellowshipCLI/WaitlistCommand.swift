@@ -36,27 +36,37 @@ struct WaitlistCommand: ParsableCommand {
     @Option(help: "What to print: a readable table, or JSON.")
     var format: OutputFormat = .table
 
-    @Option(help: ArgumentHelp("Show only the first N applications of the waitlist.", valueName: "n"))
+    @Option(name: [.customLong("top"), .customLong("limit")], help: ArgumentHelp(
+        "Show only the first N applications of the waitlist, found exactly without computing every margin (--limit is the same).",
+        valueName: "n"))
     var limit: Int?
 
     func validate() throws {
-        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let limit, limit < 1 { throw ValidationError("--top must be at least 1") }
     }
 
     func run() throws {
         let resolved = try source.resolve()
         let result = resolved.result
-        var entries: [WaitlistEntry]
+        let entries: [WaitlistEntry]
+        let total: Int
         do {
-            entries = try Explainer.waitlistEntries(result, base: resolved.base, progress: ExplanationProgress.reporter("margins"))
-            ExplanationProgress.clear()
+            let progress = TerminalProgress.reporter("waitlist")
+            (entries, total) = try StoreTerminal.run {
+                if let store = resolved.store, let run = resolved.run {
+                    return try store.waitlist(of: run, limit: limit, progress: progress)
+                }
+                return try Explainer.waitlist(result, base: resolved.base, limit: limit, progress: progress)
+            }
+            TerminalProgress.clear()
+        } catch let error as ExitCode {
+            TerminalProgress.clear()
+            throw error
         } catch {
-            ExplanationProgress.clear()
+            TerminalProgress.clear()
             Terminal.printError("\(error)")
             throw ExitCode(Terminal.internalErrorStatus)
         }
-        let total = entries.count
-        if let limit { entries = Array(entries.prefix(limit)) }
         let meeting = result.screening.inputs.meeting
         switch format {
         case .json:

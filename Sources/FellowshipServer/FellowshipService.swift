@@ -41,7 +41,9 @@ public struct FellowshipService: Sendable {
         let group = ServiceGroup(configuration: .init(
             // Shut down in reverse order: first the server (no new requests; those in flight
             // finish), then the drain (runs being decided are stored).
-            services: [.init(service: RunDrain(jobs: state.jobs), successTerminationBehavior: .ignore), .init(service: app)],
+            services: [.init(service: RunDrain(jobs: state.jobs), successTerminationBehavior: .ignore),
+                       .init(service: MarginCompletion(store: state.store, logger: logger), successTerminationBehavior: .ignore),
+                       .init(service: app)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()

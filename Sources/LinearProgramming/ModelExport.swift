@@ -3,10 +3,11 @@ import Foundation
 /// File formats GLPK can write a model in.
 public enum ModelExportFormat: String, Sendable, CaseIterable {
     /// Free MPS (`glp_write_mps` with `GLP_MPS_FILE`). Names are written verbatim; the objective
-    /// row is always called `R0000000`; integer columns sit between `MARKER` lines. MPS has no
-    /// standard place for the objective sense and GLPK writes none (its reader rejects the
-    /// `OBJSENSE` extension), so a `* Sense:` comment is added to GLPK's header comments:
-    /// readers ignore it and treat the objective as minimised, people can see the intent.
+    /// row is always called `R0000000`; integer columns sit between `MARKER` lines. GLPK writes
+    /// no objective sense, and readers then minimise; so the export adds the `OBJSENSE` section
+    /// (`MAX` or `MIN`, read by HiGHS, SCIP, CPLEX and Gurobi) after the `NAME` record, and a
+    /// `* Sense:` comment among GLPK's header comments for people. GLPK's own MPS reader
+    /// refuses the `OBJSENSE` section: `withoutObjectiveSense` removes it for GLPK.
     case mps
     /// CPLEX LP (`glp_write_lp`). GLPK adapts names to the format: `-` becomes `~`, `[` and `]`
     /// become `(` and `)`, and a name that still is not valid LP (leading digit or `.`, or
@@ -64,13 +65,30 @@ extension Model {
         }
     }
 
-    /// Inserts `* Sense: ...` after GLPK's header comments (before the `NAME` record).
+    /// Inserts `* Sense: ...` after GLPK's header comments (before the `NAME` record) and the
+    /// `OBJSENSE` section after the `NAME` record.
     private static func addingSenseComment(to mps: String, _ sense: ObjectiveSense) -> String {
         let comment = "* Sense:      \(sense == .minimize ? "minimize" : "maximize")\n"
-        guard let nameRecord = mps.range(of: "\nNAME") else { return comment + mps }
+        let section = "OBJSENSE\n    \(sense == .minimize ? "MIN" : "MAX")\n"
         var text = mps
-        text.insert(contentsOf: comment, at: text.index(after: nameRecord.lowerBound))
-        return text
+        if let nameRecord = text.range(of: "\nNAME"),
+           let end = text[nameRecord.upperBound...].firstIndex(of: "\n") {
+            text.insert(contentsOf: section, at: text.index(after: end))
+            text.insert(contentsOf: comment, at: text.index(after: nameRecord.lowerBound))
+            return text
+        }
+        return comment + section + text
+    }
+
+    /// The MPS text without its `OBJSENSE` section, for GLPK's reader (which refuses it).
+    public static func withoutObjectiveSense(_ mps: String) -> String {
+        var lines = mps.split(separator: "\n", omittingEmptySubsequences: false)
+        if let index = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "OBJSENSE" }) {
+            let next = lines.index(after: index)
+            let hasValue = next < lines.endIndex && lines[next].first == " "
+            lines.removeSubrange(index..<(hasValue ? next + 1 : next))
+        }
+        return lines.joined(separator: "\n")
     }
 }
 

@@ -69,7 +69,10 @@ struct StoreCrashTests {
         for run in runs {
             let loaded = try store.loadRun(id: run.id)
             let events = try store.events(runID: run.id)
-            #expect(events.first?.kind == "run_started" && events.last?.kind == "run_committed")
+            // The run's own stretch, then (issue #12) its margins, stored after it.
+            let stretch = events.filter { $0.kind != "margin" }
+            #expect(stretch.first?.kind == "run_started" && stretch.last?.kind == "run_committed")
+            #expect(events.drop { $0.kind != "run_committed" }.dropFirst().allSatisfy { $0.kind == "margin" })
             #expect(events.filter { $0.kind == "decision" }.count == loaded.inputs.applications.count)
         }
     }
@@ -116,6 +119,52 @@ struct StoreCrashTests {
             Self.kill(process)
             try Self.expectWhole(db, runs: 1...3)
         }
+    }
+
+    @Test("killed in its margin phase, a run keeps its decisions; `margins --run` and the next run complete it")
+    func killedInTheMarginPhase() throws {
+        let (directory, applications, db) = try Self.workspace(count: 60)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pause = ["FELLOWSHIP_MARGIN_TEST_PAUSE_SECONDS": "60"]
+        for completion in ["margins --run", "margins --pending", "allocate"] {
+            let (process, err) = try Self.start(Self.allocateArguments(applications, db: db), environment: pause)
+            let seen = Self.wait(for: "test pause in the margin phase", on: err)
+            #expect(seen.contains("test pause in the margin phase"), "\(seen)")
+            Self.kill(process)
+            let store = try RunStore(path: db)
+            let pending = try store.runsWithPendingMargins()
+            #expect(pending.count == 1, "\(completion)")
+            let runID = try #require(pending.first)
+            let interrupted = try store.loadRun(id: runID)
+            let candidates = interrupted.result.problem.candidates.count
+            #expect(interrupted.pendingMargins > 0 && interrupted.pendingMargins < candidates)
+            #expect(try store.verify().isIntact)
+            try Self.expectWhole(db, runs: 1...4)
+
+            switch completion {
+            case "margins --run":
+                let done = try CommandLineTests.run(["margins", "--db", db, "--run", String(runID.prefix(8))])
+                #expect(done.status == 0, "\(done.stderr)")
+                #expect(done.stdout.contains("Run \(runID): \(candidates) margins stored"), "\(done.stdout)")
+            case "margins --pending":
+                let done = try CommandLineTests.run(["margins", "--db", db, "--pending"])
+                #expect(done.status == 0, "\(done.stderr)")
+                #expect(done.stdout.contains(runID))
+            default:
+                let next = try CommandLineTests.run(Self.allocateArguments(applications, db: db))
+                #expect(next.status == 0, "\(next.stderr)")
+            }
+            #expect(try store.runsWithPendingMargins().isEmpty)
+            let completed = try store.loadRun(id: runID)
+            #expect(completed.pendingMargins == 0)
+            for rank in 0..<candidates {
+                #expect(completed.margins[rank] == (try MarginCalculator.margin(rank: rank, result: completed.result).margin.value))
+            }
+            #expect(try store.verify().isIntact)
+            try Self.expectWhole(db, runs: 1...4)
+        }
+        let none = try CommandLineTests.run(["margins", "--db", db, "--pending"])
+        #expect(none.status == 0 && none.stdout == "Every stored run has all its margins.\n", "\(none.stdout)")
     }
 
     @Test("audit verify, show and runs, and decline, as commands")

@@ -56,7 +56,7 @@ struct StoreTests {
     @Test("the schema is the named migrations, applied in order")
     func migrations() throws {
         let store = try RunStore.inMemory()
-        #expect(try store.appliedMigrations() == ["v1-audit-triggers", "v1-schema", "v2-service"])
+        #expect(try store.appliedMigrations() == ["v1-audit-triggers", "v1-schema", "v2-service", "v3-margins"])
         #expect(try store.verify().isIntact)
         #expect(try store.verify().events == 0)
     }
@@ -98,15 +98,17 @@ struct StoreTests {
         let events = try store.events(runID: run.id)
         let count = StoreFixtures.rows.count
         #expect(events.map(\.kind) == ["run_started", "inputs"] + Array(repeating: "gates", count: count)
-                + ["solver_result"] + Array(repeating: "decision", count: count) + ["run_committed"])
+                + ["solver_result"] + Array(repeating: "decision", count: count) + ["run_committed"]
+                // The margins follow the committed decisions, one event each (issue #12).
+                + Array(repeating: "margin", count: run.result.problem.candidates.count))
         #expect(events.map(\.seq) == Array(1...Int64(events.count)))
         #expect(events[0].previousHash == AuditChain.genesis)
         let gates = events.filter { $0.kind == "gates" }.map(\.summary)
         #expect(gates.last == "A-6 (P-A-6): country_not_eligible")
         let decisions = events.filter { $0.kind == "decision" }.compactMap(\.payloadObject)
         #expect(decisions.allSatisfy { $0.keys.contains("margin") && $0.keys.contains("reasons") })
-        let committed = try #require(events.last?.payloadObject)
-        #expect(RunStore.int(committed["events"]) == events.count)
+        let committed = try #require(events.first { $0.kind == "run_committed" }?.payloadObject)
+        #expect(RunStore.int(committed["events"]) == events.filter { $0.kind != "margin" }.count)
     }
 
     @Test("no names or genders in the audit events: only ids and hashes")

@@ -26,6 +26,12 @@ struct ExportTests {
 
         #expect(lines.contains("NAME fellowship_sample"))
         #expect(lines.contains("* Sense:      maximize"))
+        // The sense as a section that other solvers read (issue #12), right after NAME.
+        let name = try #require(lines.firstIndex(of: "NAME fellowship_sample"))
+        #expect(lines[name + 1] == "OBJSENSE" && lines[name + 2] == "    MAX")
+        // GLPK's reader refuses the section: it is read back without it.
+        #expect(GLPKReadBack.read(text, as: .mps) == nil)
+        #expect(!Model.withoutObjectiveSense(text).contains("OBJSENSE"))
         for row in [" N R0000000", " L budget", " G demand", " E balance"] {
             #expect(lines.contains(row), "missing row \(row)")
         }
@@ -37,7 +43,7 @@ struct ExportTests {
         #expect(lines.contains(" RHS1 budget 40 demand 4") || text.contains("budget 40"))
         #expect(lines.contains(" UP BND1 coffee 12.5"))
 
-        let parsed = try #require(GLPKReadBack.read(text, as: .mps))
+        let parsed = try #require(GLPKReadBack.read(Model.withoutObjectiveSense(text), as: .mps))
         #expect(parsed.rows == 3 && parsed.columns == 3 && parsed.nonZeros == 6)
         #expect(parsed.integerColumns == 2)
         #expect(parsed.rowNames == ["budget", "demand", "balance"])
@@ -114,7 +120,7 @@ struct ExportTests {
         _ = try model.addConstraint(name: "cap", LinearExpression([(x, 1)]), .atMost(4))
         let text = try model.export(.mps)
         #expect(text.contains("idle cap 0 $ empty column"))
-        #expect(GLPKReadBack.read(text, as: .mps)?.columns == 2)
+        #expect(GLPKReadBack.read(Model.withoutObjectiveSense(text), as: .mps)?.columns == 2)
     }
 
     @Test("empty models: MPS works, LP (which GLPK would write as a bare warning) throws")
@@ -122,13 +128,13 @@ struct ExportTests {
         let empty = Model(name: "empty")
         let text = try empty.export(.mps)
         #expect(text.contains("NAME empty"))
-        #expect(GLPKReadBack.read(text, as: .mps)?.columns == 0)
+        #expect(GLPKReadBack.read(Model.withoutObjectiveSense(text), as: .mps)?.columns == 0)
         #expect(throws: ModelError.self) { try empty.export(.lp) }
 
         var rowless = Model(name: "rowless")
         let x = try rowless.addVariable(name: "x", kind: .continuous)
         try rowless.setObjective(.maximize, LinearExpression([(x, 1)]))
-        #expect(GLPKReadBack.read(try rowless.export(.mps), as: .mps)?.columnNames == ["x"])
+        #expect(GLPKReadBack.read(Model.withoutObjectiveSense(try rowless.export(.mps)), as: .mps)?.columnNames == ["x"])
         let error = try #require(throws: ModelError.self) { try rowless.export(.lp) }
         #expect(error.code == .exportFailed)
     }

@@ -19,6 +19,9 @@ public enum AuditEventKind: String, Sendable, CaseIterable {
     case decline
     /// An explanation was shown, and to which role (recorded by the service).
     case explanation_viewed
+    /// One margin of a run, stored after the run's decisions (issue #12): its kind, value,
+    /// method and the SHA-256 of its row in `margins`.
+    case margin
 }
 
 /// One event of the audit chain, as stored.

@@ -66,6 +66,10 @@ extension AuditEvent {
             return "\(text("application")) (\(text("person"))) declined the award of run \(text("run")); follow-up run \(text("follow_up_run"))"
         case .explanation_viewed:
             return "explanation of \(text("application")) viewed by \(text("role"))"
+        case .margin:
+            let margin = payload["margin"] is NSNumber ? number("margin") : "null"
+            return "margin of \(text("application")) (\(text("kind"))): \(margin) by \(text("method"))"
+                + ((payload["exact"] as? Bool) == false ? " (not proven)" : "") + "; row \(short(text("margin_sha256")))"
         case nil:
             return payload.keys.sorted().joined(separator: ", ")
         }

@@ -7,44 +7,71 @@ extension RunStore {
     static let attempts = 3
 
     /// Decides a meeting and stores the run: inputs, decisions and audit events in one
-    /// transaction.
+    /// transaction, then its margins.
     ///
     /// Awards already committed in the store for the same persons and financial year (at other
-    /// meetings, `committedAwards`) count toward the annual limit. The solve and the margins
-    /// happen outside the transaction; inside it the committed awards are read again, and if
-    /// another process changed them meanwhile the run is screened and solved again.
+    /// meetings, `committedAwards`) count toward the annual limit. The solve happens outside the
+    /// transaction; inside it the committed awards are read again, and if another process
+    /// changed them meanwhile the run is screened and solved again.
     ///
-    /// - Parameter margins: compute the margin of MODEL.md section 6 of every candidate
-    ///   (one conditioned solve each, in parallel) and record it with each decision; when
-    ///   false the margins are recorded as null.
+    /// The decisions are committed as soon as the allocation is decided; the margins of MODEL.md
+    /// section 6 are computed afterwards and stored as they complete (`completeMargins`), so a
+    /// run killed in its margin phase keeps its decisions, and `completeMargins` (the command
+    /// `fellowship margins`, or the service when it starts) finishes it later.
+    ///
+    /// - Parameter margins: compute and store the margin of every candidate after the decisions;
+    ///   when false the margins are recorded as null and no margin phase is opened.
     /// - Parameter id: the run's id, when the caller must know it before the run is stored (the
     ///   service answers with it at once); a new random id when nil.
+    /// - Parameter progress: the phases as they go (reading, screening, solving, storing, margins k of n).
     /// - Throws: `InputErrors` for bad inputs, `AllocationError` when the solve fails,
-    ///   `StoreError` when the store does; nothing is stored then.
-    public func allocate(_ sources: RunSources, margins: Bool = true, id: String? = nil) throws -> StoredRun {
+    ///   `StoreError` when the store does; nothing is stored when the decision fails, and a
+    ///   failure in the margin phase leaves the run stored with its margins pending.
+    public func allocate(
+        _ sources: RunSources, margins: Bool = true, id: String? = nil, progress: ProgressReporter? = nil
+    ) throws -> StoredRun {
+        let decided = try decide(sources, marginsAfterCommit: margins, id: id, progress: progress)
+        guard margins else { return decided }
+        return try completeMargins(of: decided, progress: progress)
+    }
+
+    /// The first half of `allocate`: decides the meeting and commits the run with its decisions
+    /// (margins null), opening a margin phase when `marginsAfterCommit` is true.
+    public func decide(
+        _ sources: RunSources, marginsAfterCommit: Bool, id: String? = nil, progress: ProgressReporter? = nil
+    ) throws -> StoredRun {
         let runID = id ?? UUID().uuidString.lowercased()
         let clock = ContinuousClock()
         let start = clock.now
         let startedAt = AuditChain.timestamp()
+        progress?(RunProgress(.reading))
         let inputs = try sources.load()
         let persons = Set(inputs.applications.map(\.personID))
         let year = inputs.meeting.financialYear
         for _ in 0..<Self.attempts {
             let committed = try committedAwards(financialYear: year, excludingMeeting: inputs.meeting.id, persons: persons)
-            let result = try Allocator.allocate(Screening(inputs: inputs, committed: committed))
-            let marginStart = clock.now
-            let marginValues = margins ? try Self.margins(of: result) : Array(repeating: nil, count: result.problem.candidates.count)
-            let pending = PendingRun(
+            progress?(RunProgress(.screening))
+            let screening = Screening(inputs: inputs, committed: committed)
+            progress?(RunProgress(.solving))
+            let result = try Allocator.allocate(screening)
+            progress?(RunProgress(.storing))
+            var pending = PendingRun(
                 id: runID, kind: .allocate, parentRunID: nil, sources: sources,
-                committed: committed, declined: [], fixed: [], conditions: .init(), result: result, margins: marginValues,
-                marginSeconds: Self.seconds(clock.now - marginStart), startedAt: startedAt,
+                committed: committed, declined: [], fixed: [], conditions: .init(), result: result,
+                margins: Array(repeating: nil, count: result.problem.candidates.count),
+                marginSeconds: 0, startedAt: startedAt,
                 totalSeconds: Self.seconds(clock.now - start), decline: nil)
+            pending.marginsAfterCommit = marginsAfterCommit
             let written: WrittenRun? = try write { db in
                 let now = try Self.committedAwards(db, financialYear: year, excludingMeeting: inputs.meeting.id, persons: persons)
                 guard now == committed else { return nil }
                 return try insert(pending, in: db)
             }
-            if let written { return Self.stored(pending, written: written) }
+            if let written {
+                var run = Self.stored(pending, written: written)
+                if marginsAfterCommit { run.pendingMargins = result.problem.candidates.count }
+                return run
+            }
         }
         throw StoreError(.conflict, "other runs kept committing awards for the same persons and financial year; nothing was stored, run again")
     }

@@ -195,7 +195,7 @@ extension RunStore {
             screening: screening, allocation: allocation, status: RunStatus(rawValue: runRow["status"]) ?? .time_limit,
             value: runRow["value"], bound: runRow["bound"] ?? .nan, gap: runRow["gap"] ?? .nan,
             solverSeconds: runRow["solver_seconds"], solverVersion: runRow["solver_version"], reasons: reasons)
-        return StoredRun(
+        var run = StoredRun(
             id: id, number: runRow["number"], kind: RunKind(rawValue: runRow["kind"]) ?? .allocate,
             parentRunID: runRow["parent_run_id"], meetingID: runRow["meeting_id"],
             financialYear: runRow["financial_year"], modelVersion: runRow["model_version"], sources: sources,
@@ -203,6 +203,8 @@ extension RunStore {
             margins: margins,
             startedAt: runRow["started_at"], committedAt: runRow["committed_at"],
             totalSeconds: runRow["total_seconds"], marginSeconds: runRow["margin_seconds"])
+        try read { db in try applyStoredMargins(to: &run, in: db) }
+        return run
     }
 
     static func parseStrings(_ text: String, run: String) throws -> [String] {

@@ -12,6 +12,7 @@ extension RunStore {
         protectedTables.flatMap { ["\($0)_no_update", "\($0)_no_delete"] }
             + ["events_extend_head", "events_move_head", "chain_head_forward_only", "chain_head_no_delete",
                "chain_head_no_insert"]
+            + marginTables.flatMap { ["\($0)_no_update", "\($0)_no_delete"] }
     }
 
     /// The schema, as named migrations.
@@ -192,6 +193,11 @@ extension RunStore {
 
         migrator.registerMigration("v2-service") { db in
             try db.execute(sql: serviceSchema)
+        }
+
+        migrator.registerMigration("v3-margins") { db in
+            try db.execute(sql: marginSchema)
+            try db.execute(sql: marginTriggerSQL)
         }
 
         return migrator

@@ -113,6 +113,7 @@ extension RunStore {
         var open: (run: String, start: Int64)?
         var committed: [String: (event: AuditEvent, payload: [String: Any])] = [:]
         var declineEvents: [AuditEvent] = []
+        var marginEvents: [AuditEvent] = []
         for event in verified {
             guard let kind = AuditEventKind(rawValue: event.kind), let payload = event.payloadObject else { continue }
             switch kind {
@@ -146,7 +147,7 @@ extension RunStore {
                     problem(event.seq, "\(label(event)): the run was committed twice")
                 }
                 committed[current.run] = (event, payload)
-            case .decline, .explanation_viewed:
+            case .decline, .explanation_viewed, .margin:
                 if let current = open {
                     problem(event.seq, "\(label(event)): inside the stretch of run \(current.run)")
                 }
@@ -154,6 +155,7 @@ extension RunStore {
                     problem(event.seq, "\(label(event)): it refers to a run not committed before it")
                 }
                 if kind == .decline { declineEvents.append(event) }
+                if kind == .margin { marginEvents.append(event) }
             }
         }
         if let open, !chainBroken {
@@ -178,6 +180,10 @@ extension RunStore {
             }
             if try runHash(id, in: db) != payload["run_sha256"] as? String || int(payload["number"]) != number {
                 problem(event.seq, "\(label(event)): the runs row no longer matches the run_sha256 recorded here: the run row was edited")
+            }
+            let phase = try Int.fetchOne(db, sql: "SELECT candidates FROM margin_phases WHERE run_id = ?", arguments: [id])
+            if phase != int(payload["margins_after_commit"]) {
+                problem(event.seq, "\(label(event)): the run's margin phase row does not match what run_committed recorded: it was added, edited or removed")
             }
             if try decisionsHash(id, in: db) != payload["decisions_sha256"] as? String {
                 problem(event.seq, "\(label(event)): the decision rows no longer match the decisions_sha256 recorded here: a decision was edited, added or removed")
@@ -207,6 +213,9 @@ extension RunStore {
         for row in unmatched where !chainBroken {
             problem(nil, "the decline of \(row[1]) in run \(row[0]) has no decline event in the chain")
         }
+
+        // 5b. Margins stored after their run against their events.
+        problems += try verifyMargins(db, events: marginEvents, chainBroken: chainBroken)
 
         // 6. Stored input bytes.
         for row in try Row.fetchAll(db, sql: "SELECT sha256, bytes FROM input_files ORDER BY sha256") {

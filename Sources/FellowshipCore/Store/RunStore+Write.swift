@@ -19,6 +19,9 @@ struct PendingRun: Sendable {
     var totalSeconds: Double
     /// The decline that this run follows up, written in the same transaction.
     var decline: PendingDecline?
+    /// The margins follow the decisions (issue #12): `margins` are all nil here, and the run
+    /// records a margin phase of all its candidates, completed later (`RunStore+Margins`).
+    var marginsAfterCommit = false
 }
 
 /// What the transaction assigned to a run.
@@ -178,12 +181,18 @@ extension RunStore {
             ])
         }
         let count = Int(log.nextSeq - firstEvent) + 1
-        try log.append(runID: run.id, .run_committed, [
+        var committedPayload: [(String, JSONValue)] = [
             ("run", .string(run.id)), ("number", .integer(number)),
             ("first_event", .number(String(firstEvent))), ("events", .integer(count)),
             ("decisions", .integer(decisions.count)), ("awards", .integer(tally.awards)),
             ("run_sha256", .string(runHash)), ("decisions_sha256", .string(decisionsHash)),
-        ])
+        ]
+        if run.marginsAfterCommit {
+            let candidates = run.result.problem.candidates.count
+            try Self.insertMarginPhase(runID: run.id, candidates: candidates, at: committedAt, in: db)
+            committedPayload.append(("margins_after_commit", .integer(candidates)))
+        }
+        try log.append(runID: run.id, .run_committed, committedPayload)
         return WrittenRun(number: number, committedAt: committedAt)
     }
 

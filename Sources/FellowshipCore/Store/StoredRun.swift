@@ -73,6 +73,10 @@ public struct StoredRun: Sendable {
     /// Wall-clock seconds from the start of the run to the opening of its write transaction.
     public var totalSeconds: Double
     public var marginSeconds: Double
+    /// Margins of this run not stored yet: its margin phase is still going on, or was
+    /// interrupted and is completed by `RunStore.completeMargins` (0 when all are stored, and for
+    /// runs that recorded their margins with their decisions).
+    public var pendingMargins: Int = 0
 
     public var inputs: AllocationInputs { result.screening.inputs }
 }

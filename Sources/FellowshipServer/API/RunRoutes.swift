@@ -45,7 +45,7 @@ enum RunRoutes {
 
         table.add(.get, "/api/v1/runs/{run}/waitlist", .readers) { call in
             let run = try await state.run(try call.parameter("run"))
-            let entries = try await state.waitlist(run)
+            let entries = try await state.waitlist(run, limit: try WaitlistLimit.parse(call.request.uri.query))
             return JSONResponse.make(WaitlistEntry.document(entries, runID: run.id, meeting: run.meetingID))
         }
 

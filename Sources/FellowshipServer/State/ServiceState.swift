@@ -45,6 +45,8 @@ final class ServiceState: Sendable {
         let store = self.store
         do {
             let run = try await Blocking.run { try store.loadRun(id: id) }
+            // A run whose margins are still being stored is read again next time.
+            if run.pendingMargins > 0 { return run }
             loadedRuns.withLock { runs in
                 if runs.count >= Self.cachedRuns { runs.removeAll() }
                 runs[id] = run
@@ -70,9 +72,9 @@ final class ServiceState: Sendable {
             if let cached = margins.withLock({ $0[key] }) {
                 margin = cached
             } else {
-                let computed = try await Blocking.run {
-                    try Explainer.margins(of: [rank], result: result, base: run.conditions)[0]
-                }
+                // Read from the store, or computed on demand and stored (issue #12).
+                let store = self.store
+                let computed = try await Blocking.run { try store.margins(of: run, ranks: [rank])[0] }
                 margins.withLock { cache in
                     if cache.count >= 4096 { cache.removeAll() }
                     cache[key] = computed
@@ -84,9 +86,12 @@ final class ServiceState: Sendable {
     }
 
     /// The waitlist of `run`, as `fellowship waitlist --run` computes it.
-    func waitlist(_ run: StoredRun) async throws -> [WaitlistEntry] {
-        if let cached = waitlists.withLock({ $0[run.id] }) { return cached }
-        let entries = try await Blocking.run { try Explainer.waitlistEntries(run.result, base: run.conditions) }
+    /// With `limit`, only its first places, found without computing every margin.
+    func waitlist(_ run: StoredRun, limit: Int? = nil) async throws -> [WaitlistEntry] {
+        if let cached = waitlists.withLock({ $0[run.id] }) { return limit.map { Array(cached.prefix($0)) } ?? cached }
+        let store = self.store
+        let entries = try await Blocking.run { try store.waitlist(of: run, limit: limit).entries }
+        if limit != nil { return entries }
         waitlists.withLock { cache in
             if cache.count >= Self.cachedRuns { cache.removeAll() }
             cache[run.id] = entries

@@ -1,0 +1,191 @@
+import Foundation
+import LinearProgramming
+
+/// The first N places of the waitlist, exactly, without computing every margin (issue #12).
+///
+/// The waitlist orders the not-awarded eligible applications by margin (MODEL.md section 6),
+/// equal margins by rank, those no allocation can fund last (`Explainer.waitlistEntries`).
+/// For its first N places only the applications whose margin can be among the N smallest
+/// need an exact margin. A lower bound on every margin comes from linear programs the
+/// allocation search already uses (`MarginModel`):
+///
+/// - For a number of awards n, the LP relaxation of the model with exactly n awards has an
+///   optimum R_n and reduced costs d. By weak duality every allocation with n awards that
+///   gives candidate a the component c has V ≤ R_n + min(0, d(a, c)) (the argument of
+///   reduced-cost fixing, docs/performance.md). So V*(a awarded) restricted to n awards is at
+///   most U_n(a) = max over c of R_n + min(0, d(a, c)).
+/// - The plain relaxation with `Σ x = n` is concave in n: scanning n outward from its peak,
+///   once it falls below V* − Δ on one side, no count further on that side reaches V* − Δ.
+///   Every allocation with such a count has a margin above Δ.
+///
+/// So margin(a) ≥ lb(a) = min(Δ, V* − max over the scanned n of U_n(a)). Exact margins are
+/// computed in increasing order of lb, a batch at a time; with T the N-th smallest exact
+/// margin so far (ties by rank), every application with lb(a) > T (plus a safety allowance
+/// for floating point) has a margin above T and cannot enter the first N. When T exceeds Δ the
+/// scan is widened. The margins computed are the exact ones (`margins` closure), so the
+/// places returned are exactly the first N of the full waitlist.
+public enum WaitlistSearch {
+    /// The first `limit` entries of the waitlist of `result`, and how many applications the
+    /// whole waitlist has.
+    ///
+    /// - Parameter known: margins already known exactly (stored), by rank.
+    /// - Parameter margins: the exact margins of the given ranks (computed, or read and stored).
+    public static func top(
+        _ limit: Int, result: AllocationResult, base: AllocationModel.Conditions = .init(),
+        known: [Int: Double?] = [:], margins: ([Int]) throws -> [MarginResult],
+        progress: ProgressReporter? = nil
+    ) throws -> (entries: [WaitlistEntry], total: Int) {
+        let problem = result.problem
+        let ranks = problem.candidates.indices.filter { result.allocation[$0] == nil && !base.excluded.contains($0) }
+        var exact: [Int: Double?] = known.filter { ranks.contains($0.key) }
+        var fundable: [Int] = []
+        for rank in ranks where exact[rank] == nil {
+            if MarginCalculator.blockersAlone(problem.candidates[rank], in: problem).isEmpty {
+                fundable.append(rank)
+            } else {
+                exact[rank] = .some(nil)
+            }
+        }
+        progress?(RunProgress(.waitlist, done: 0, total: 0))
+        if limit < ranks.count && !fundable.isEmpty {
+            var bounds = try CountBounds(result: result, base: base)
+            let slack = 4 * AllocationProblem.tolerance(result.value) + 1e-7 * max(1, abs(result.value))
+            // Start with the counts whose relaxation comes within a point of V*.
+            try bounds.widen(to: 1 + slack)
+            var pending = Set(fundable)
+            let width = max(2, ProcessInfo.processInfo.activeProcessorCount)
+            while !pending.isEmpty {
+                let threshold = kth(limit, of: exact)
+                if let threshold, threshold + slack >= bounds.delta {
+                    try bounds.widen(to: threshold + 1 + slack)
+                }
+                let order = pending.map { (rank: $0, bound: bounds.lowerBound($0)) }
+                    .sorted { $0.bound != $1.bound ? $0.bound < $1.bound : $0.rank < $1.rank }
+                let open = order.filter { threshold == nil || $0.bound <= threshold! + slack }
+                if open.isEmpty { break }
+                let batch = open.prefix(threshold == nil ? max(limit, width) : width).map(\.rank)
+                for margin in try margins(batch) {
+                    exact[margin.rank] = .some(margin.margin.value)
+                    pending.remove(margin.rank)
+                }
+                progress?(RunProgress(.waitlist, done: exact.count, total: ranks.count))
+            }
+        } else {
+            for margin in try margins(fundable) { exact[margin.rank] = .some(margin.margin.value) }
+        }
+        let sorted = exact.map { (rank: $0.key, margin: $0.value) }.sorted(by: precedes)
+        let entries = sorted.prefix(limit).enumerated().map { position, entry in
+            WaitlistEntry(
+                position: position + 1, applicant: problem.candidates[entry.rank].id, margin: entry.margin,
+                score: problem.candidates[entry.rank].score, rank: entry.rank,
+                reasons: result.reasons[entry.rank].map(\.rawValue))
+        }
+        return (Array(entries), ranks.count)
+    }
+
+    /// The waitlist order: smaller margin first, then earlier rank; null margins last.
+    static func precedes(_ left: (rank: Int, margin: Double?), _ right: (rank: Int, margin: Double?)) -> Bool {
+        switch (left.margin, right.margin) {
+        case let (l?, r?) where l != r: return l < r
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return left.rank < right.rank
+        }
+    }
+
+    /// The `k`-th smallest non-null exact margin, or nil when fewer than k are known.
+    static func kth(_ k: Int, of exact: [Int: Double?]) -> Double? {
+        let values = exact.values.compactMap { $0 }.sorted()
+        return values.count >= k ? values[k - 1] : nil
+    }
+
+    /// The LP bounds by number of awards, widened on demand.
+    struct CountBounds {
+        let result: AllocationResult
+        let template: MarginModel.Template
+        let options: SolverOptions
+        let required: Int
+        let maximum: Int
+        let peak: Int
+        /// Every count not scanned yet has a plain relaxation below V* − delta.
+        private(set) var delta: Double = 0
+        /// The next count to scan on each side (nil when that side is finished).
+        private var next: [Int?]
+        /// max over the scanned counts of U_n(a), by rank.
+        private var best: [Double]
+
+        init(result: AllocationResult, base: AllocationModel.Conditions) throws {
+            self.result = result
+            let problem = result.problem
+            template = try MarginModel.Template(problem: problem, conditions: base)
+            var options = Allocator.solverOptions(for: result.screening.inputs.policy)
+            options.timeLimitSeconds = max(1, options.timeLimitSeconds ?? 60)
+            self.options = options
+            required = max(1, base.awarded.union(base.fixed.keys).count)
+            maximum = MarginModel.maximumAwards(problem)
+            let plain = try GLPKSolver.solve(template.relaxed, options: options)
+            var peak = result.allocation.compactMap { $0 }.count
+            if plain.termination == .optimal {
+                let awards = template.all.terms.reduce(0.0) { $0 + plain.values[$1.variable.index] }
+                peak = Int(awards.rounded(.down))
+            }
+            self.peak = min(maximum, max(required, peak))
+            next = [self.peak, self.peak + 1]
+            best = Array(repeating: -.infinity, count: problem.candidates.count)
+        }
+
+        /// A lower bound on the margin of `rank`.
+        func lowerBound(_ rank: Int) -> Double {
+            min(delta, result.value - best[rank])
+        }
+
+        /// Scans counts until every count left has a plain relaxation below V* − `delta`.
+        mutating func widen(to delta: Double) throws {
+            guard delta > self.delta else { return }
+            self.delta = delta
+            let floor = result.value - delta
+            for side in 0..<2 {
+                while let n = next[side], isCount(n) {
+                    let plain = try GLPKSolver.solve(try template.plainRelaxation(awards: n), options: options)
+                    if plain.termination == .infeasible {
+                        next[side] = n + (side == 0 ? -1 : 1)
+                        continue
+                    }
+                    if plain.termination == .optimal, let value = plain.objectiveValue, value < floor {
+                        // Concavity: every count further on this side is below the floor too.
+                        break
+                    }
+                    try scan(n, plainBound: plain.termination == .optimal ? plain.objectiveValue : nil)
+                    next[side] = n + (side == 0 ? -1 : 1)
+                }
+                if let n = next[side], !isCount(n) { next[side] = nil }
+            }
+        }
+
+        /// Whether an allocation under the conditions can have `n` awards.
+        private func isCount(_ n: Int) -> Bool { required <= n && n <= maximum }
+
+        /// Folds the bounds U_n(a) of count `n` into `best`.
+        private mutating func scan(_ n: Int, plainBound: Double?) throws {
+            let relaxed = try GLPKSolver.solve(try template.relaxation(awards: n), options: options)
+            let problem = result.problem
+            switch relaxed.termination {
+            case .infeasible:
+                return
+            case .optimal where relaxed.reducedCosts.count == template.built.model.variableCount:
+                let bound = relaxed.objectiveValue ?? .infinity
+                for candidate in problem.candidates {
+                    let variables = [template.built.ticketVariables[candidate.rank], template.built.dsaVariables[candidate.rank]]
+                    for variable in variables {
+                        guard let variable else { continue }
+                        best[candidate.rank] = max(best[candidate.rank], bound + min(0, relaxed.reducedCosts[variable.index]))
+                    }
+                }
+            default:
+                // No usable LP: the plain relaxation (or nothing) bounds every candidate.
+                let bound = plainBound ?? .infinity
+                for rank in best.indices { best[rank] = max(best[rank], bound) }
+            }
+        }
+    }
+}

@@ -1,0 +1,251 @@
+import Foundation
+import GRDB
+
+/// Margins stored after their run (issue #12).
+///
+/// A run's decisions are committed as soon as the allocation is decided; the margins of
+/// MODEL.md section 6 follow, each stored whole (value, method, the alternative allocation) in
+/// its own row with its own `margin` event, a batch per transaction. So a run is never held up
+/// by its margins, a killed margin phase loses at most the batch in flight, and any margin,
+/// once computed (by the margin phase, `fellowship margins`, an explanation or a waitlist), is
+/// read back instead of being solved again.
+extension RunStore {
+    /// The tables of migration `v3-margins`; both are append-only like the tables of v1.
+    static let marginTables = ["margin_phases", "margins"]
+
+    /// The columns of `margins` in the order they are hashed (`margin_sha256` of the event).
+    static let marginColumns = [
+        "run_id", "rank", "application_id", "kind", "value", "optimum", "alternative_optimum", "method", "exact",
+        "changes", "seconds", "computed_at",
+    ]
+
+    /// How many margins are written per transaction by the margin phase: small enough that a
+    /// kill loses little work and progress moves, large enough that the commits cost little.
+    static let marginBatch = 16
+
+    /// Test hook (docs/audit.md): when the environment variable names a number of seconds, a
+    /// process storing margins announces on stderr that it stored its first batch and sleeps
+    /// that long, so a test can kill it in the middle of a margin phase.
+    static let marginPauseVariable = "FELLOWSHIP_MARGIN_TEST_PAUSE_SECONDS"
+
+    /// Migration `v3-margins`.
+    ///
+    /// `margin_phases` names the runs whose margins are computed after their decisions (with
+    /// the number of candidates, so a store knows which runs are incomplete); `margins` holds one
+    /// row per computed margin. `changes` is the alternative allocation written as its
+    /// differences from the published one (`[[rank, "ticket"|"dsa"|null], …]`), so a row stays
+    /// small at any size of meeting.
+    static let marginSchema = """
+        CREATE TABLE margin_phases (
+            run_id TEXT PRIMARY KEY NOT NULL REFERENCES runs(id),
+            candidates INTEGER NOT NULL CHECK (candidates >= 0),
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE margins (
+            run_id TEXT NOT NULL REFERENCES runs(id),
+            rank INTEGER NOT NULL CHECK (rank >= 0),
+            application_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('to_be_awarded', 'to_keep_award')),
+            value REAL,
+            optimum REAL NOT NULL,
+            alternative_optimum REAL,
+            method TEXT NOT NULL CHECK (method IN ('tie_found', 'solved', 'no_feasible_allocation')),
+            exact INTEGER NOT NULL,
+            changes TEXT,
+            seconds REAL NOT NULL,
+            computed_at TEXT NOT NULL,
+            PRIMARY KEY (run_id, rank)
+        );
+        """
+
+    /// The append-only triggers of the v3 tables (`audit verify` expects them too).
+    static var marginTriggerSQL: String {
+        marginTables.map { table in
+            """
+            CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
+            BEGIN SELECT RAISE(ABORT, '\(table) is append-only: UPDATE refused'); END;
+            CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
+            BEGIN SELECT RAISE(ABORT, '\(table) is append-only: DELETE refused'); END;
+            """
+        }.joined(separator: "\n")
+    }
+
+    /// The margins of `ranks` of `run` (in the order given): those stored are read back, the
+    /// others are computed in parallel and stored, a batch per transaction, as they complete.
+    /// `progress` counts the stored ones as done. The result does not depend on what was
+    /// stored before: a stored margin is the one `MarginCalculator` computed for the same run.
+    public func margins(of run: StoredRun, ranks: [Int], progress: ProgressReporter? = nil) throws -> [MarginResult] {
+        var known = try storedMargins(of: run)
+        let missing = Array(Set(ranks).subtracting(known.keys)).sorted()
+        let total = Set(ranks).count
+        var done = total - missing.count
+        progress?(RunProgress(.margins, done: done, total: total))
+        var start = 0
+        while start < missing.count {
+            let batch = Array(missing[start..<min(missing.count, start + Self.marginBatch)])
+            let base = done
+            let computed = try Explainer.margins(
+                of: batch, result: run.result, base: run.conditions,
+                progress: progress.map { report in { @Sendable finished, _ in report(RunProgress(.margins, done: base + finished, total: total)) } })
+            try insertMargins(computed, of: run)
+            if start == 0, let pause = ProcessInfo.processInfo.environment[Self.marginPauseVariable].flatMap(Double.init) {
+                FileHandle.standardError.write(Data("fellowship: test pause in the margin phase\n".utf8))
+                Thread.sleep(forTimeInterval: pause)
+            }
+            for margin in computed { known[margin.rank] = margin }
+            done += batch.count
+            start += batch.count
+        }
+        return ranks.map { known[$0]! }
+    }
+
+    /// Computes and stores every margin of `run` that is not stored yet (the margin phase, or
+    /// its completion after an interruption) and returns the run with its margins.
+    public func completeMargins(of run: StoredRun, progress: ProgressReporter? = nil) throws -> StoredRun {
+        let all = Array(run.result.problem.candidates.indices)
+        let results = try margins(of: run, ranks: all, progress: progress)
+        var completed = run
+        for result in results { completed.margins[result.rank] = result.margin.value }
+        completed.pendingMargins = 0
+        return completed
+    }
+
+    /// How many margins of `runID` are stored.
+    public func storedMarginCount(runID: String) throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM margins WHERE run_id = ?", arguments: [runID]) ?? 0 }
+    }
+
+    /// The runs whose margin phase has not finished (interrupted, or still going on in another
+    /// process), oldest first.
+    public func runsWithPendingMargins() throws -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: """
+                SELECT p.run_id FROM margin_phases p JOIN runs r ON r.id = p.run_id
+                WHERE p.candidates > (SELECT COUNT(*) FROM margins m WHERE m.run_id = p.run_id)
+                ORDER BY r.number
+                """)
+        }
+    }
+
+    /// The stored margins of `run`, by rank, rebuilt with their alternative allocations.
+    func storedMargins(of run: StoredRun) throws -> [Int: MarginResult] {
+        let rows = try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM margins WHERE run_id = ? ORDER BY rank", arguments: [run.id])
+        }
+        let problem = run.result.problem
+        var results: [Int: MarginResult] = [:]
+        for row in rows {
+            let rank: Int = row["rank"]
+            guard rank < problem.candidates.count, row["application_id"] == problem.candidates[rank].id,
+                  let kind = Margin.Kind(rawValue: row["kind"]), let method = MarginResult.Method(rawValue: row["method"])
+            else {
+                throw StoreError(.corrupt, "run \(run.id): a stored margin does not belong to the run's candidates")
+            }
+            var alternative: Allocation?
+            if let text: String = row["changes"] {
+                alternative = try Self.applying(text, to: run.result.allocation, run: run.id)
+            }
+            results[rank] = MarginResult(
+                rank: rank,
+                margin: Margin(kind: kind, value: row["value"], optimum: row["optimum"],
+                               alternativeOptimum: row["alternative_optimum"], isExact: row["exact"]),
+                alternative: alternative, method: method, seconds: row["seconds"])
+        }
+        return results
+    }
+
+    /// Writes the margins of `run` not stored yet, with one `margin` event each, in one
+    /// transaction; returns how many were written. A margin another process stored meanwhile is
+    /// skipped (it is the same margin).
+    @discardableResult
+    func insertMargins(_ results: [MarginResult], of run: StoredRun) throws -> Int {
+        guard !results.isEmpty else { return 0 }
+        let problem = run.result.problem
+        return try write { db in
+            let at = AuditChain.timestamp()
+            var log = try ChainWriter(db: db, at: at)
+            var written = 0
+            for result in results.sorted(by: { $0.rank < $1.rank }) {
+                let exists = try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM margins WHERE run_id = ? AND rank = ?)",
+                    arguments: [run.id, result.rank]) == true
+                if exists { continue }
+                let candidate = problem.candidates[result.rank]
+                let values: [(any DatabaseValueConvertible)?] = [
+                    run.id, result.rank, candidate.id, result.margin.kind.rawValue, result.margin.value,
+                    result.margin.optimum, result.margin.alternativeOptimum, result.method.rawValue, result.margin.isExact,
+                    result.alternative.map { Self.changes($0, from: run.result.allocation) }, result.seconds, at,
+                ]
+                try db.execute(
+                    sql: "INSERT INTO margins (\(Self.marginColumns.joined(separator: ", "))) VALUES (\(Self.placeholders(Self.marginColumns.count)))",
+                    arguments: StatementArguments(values))
+                let hash = try Self.marginHash(runID: run.id, rank: result.rank, in: db)!
+                try log.append(runID: run.id, .margin, [
+                    ("run", .string(run.id)), ("application", .string(candidate.id)), ("rank", .integer(result.rank)),
+                    ("kind", .string(result.margin.kind.rawValue)),
+                    ("margin", result.margin.value.map(JSONValue.real) ?? .null),
+                    ("method", .string(result.method.rawValue)), ("exact", .bool(result.margin.isExact)),
+                    ("margin_sha256", .string(hash)),
+                ])
+                written += 1
+            }
+            return written
+        }
+    }
+
+    /// Fills `run.margins` from the `margins` table and counts the margins still to compute.
+    func applyStoredMargins(to run: inout StoredRun, in db: Database) throws {
+        let rows = try Row.fetchAll(db, sql: "SELECT rank, value FROM margins WHERE run_id = ?", arguments: [run.id])
+        for row in rows {
+            let rank: Int = row["rank"]
+            if rank < run.margins.count { run.margins[rank] = row["value"] }
+        }
+        if let candidates = try Int.fetchOne(db, sql: "SELECT candidates FROM margin_phases WHERE run_id = ?", arguments: [run.id]) {
+            run.pendingMargins = max(0, candidates - rows.count)
+        }
+    }
+
+    /// Records that `runID`'s margins follow its decisions (inside the run's transaction).
+    static func insertMarginPhase(runID: String, candidates: Int, at: String, in db: Database) throws {
+        try db.execute(sql: "INSERT INTO margin_phases (run_id, candidates, created_at) VALUES (?, ?, ?)",
+                       arguments: [runID, candidates, at])
+    }
+
+    /// SHA-256 of the canonical JSON of one margin row, or nil when there is none.
+    static func marginHash(runID: String, rank: Int, in db: Database) throws -> String? {
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT \(marginColumns.joined(separator: ", ")) FROM margins WHERE run_id = ? AND rank = ?",
+            arguments: [runID, rank])
+        else { return nil }
+        return AuditChain.sha256Hex(canonicalJSON(row, columns: marginColumns).compact)
+    }
+
+    /// `allocation` written as its differences from `published`.
+    static func changes(_ allocation: Allocation, from published: Allocation) -> String {
+        JSONValue.array(allocation.indices.compactMap { rank -> JSONValue? in
+            guard allocation[rank] != published[rank] else { return nil }
+            return .array([.integer(rank), allocation[rank].map { .string($0.rawValue) } ?? .null])
+        }).compact
+    }
+
+    /// `published` with the stored `changes` applied.
+    static func applying(_ text: String, to published: Allocation, run: String) throws -> Allocation {
+        guard let list = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [[Any]] else {
+            throw StoreError(.corrupt, "run \(run): a stored alternative allocation is not a JSON array")
+        }
+        var allocation = published
+        for change in list {
+            guard change.count == 2, let rank = int(change[0]), allocation.indices.contains(rank) else {
+                throw StoreError(.corrupt, "run \(run): a stored alternative allocation names no candidate")
+            }
+            if change[1] is NSNull {
+                allocation[rank] = nil
+            } else if let name = change[1] as? String, let component = Component(rawValue: name) {
+                allocation[rank] = component
+            } else {
+                throw StoreError(.corrupt, "run \(run): a stored alternative allocation names no component")
+            }
+        }
+        return allocation
+    }
+}
