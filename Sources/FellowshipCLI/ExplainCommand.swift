@@ -160,7 +160,7 @@ struct ExplainCommand: ParsableCommand {
     var lang: String?
 
     @Option(name: .customLong("viewed-by"), help: ArgumentHelp(
-        "With --run: record in the audit chain that this role (e.g. applicant, secretariat) was shown each explanation.",
+        "With --run: record in the audit chain that this role (e.g. applicant, secretariat) was shown each explanation. With applicant, what is printed is the applicant's own view: no other application named.",
         valueName: "role"))
     var viewedBy: String?
 
@@ -222,15 +222,17 @@ struct ExplainCommand: ParsableCommand {
                 }
             }
         }
+        // What is shown to an applicant names no other application (docs/explanations.md).
+        let shown = viewedBy == "applicant" ? explanations.map { $0.forApplicant() } : explanations
         switch format {
         case .json:
-            if explanations.count == 1 && !all {
-                print(explanations[0].json.document, terminator: "")
+            if shown.count == 1 && !all {
+                print(shown[0].json.document, terminator: "")
             } else {
-                print("[\n" + explanations.map { "  " + $0.json.compact }.joined(separator: ",\n") + "\n]")
+                print("[\n" + shown.map { "  " + $0.json.compact }.joined(separator: ",\n") + "\n]")
             }
         case .text:
-            for (position, explanation) in explanations.enumerated() {
+            for (position, explanation) in shown.enumerated() {
                 if position > 0 { print("") }
                 var report = explanation.report
                 if resolved.declined.contains(explanation.applicant) {

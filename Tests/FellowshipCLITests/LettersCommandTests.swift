@@ -52,6 +52,14 @@ struct LettersCommandTests {
         let explained = try CLI.run(["explain", "--run", run, "--db", db, "--applicant", "L-0004"])
         #expect(explained.status == 0, "\(explained.stderr)")
         #expect(explained.stdout.contains("Заявка"))
+        let shown = try CLI.run(["explain", "--run", run, "--db", db, "--all", "--viewed-by", "applicant", "--format", "json", "--lang", "en"])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        let lines = shown.stdout.split(separator: "\n").filter { $0.contains("\"applicant\"") }
+        #expect(lines.count == 9)
+        for line in lines {
+            let ids = Set(line.matches(of: /L-\d{4}/).map { String($0.output) })
+            #expect(ids.count == 1, "\(line.prefix(80))")
+        }
     }
 
     @Test("a language outside the six is an input error at FILE:LINE: language, with every other problem, nothing decided")

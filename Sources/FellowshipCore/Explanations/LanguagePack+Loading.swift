@@ -13,6 +13,10 @@ extension LanguagePack {
     /// Every text of the applicant's pages.
     public static var requiredPageTexts: [String] { LanguageKeys.pages.keys.sorted() }
 
+    /// The texts of the applicant's pages that take no placeholder (headings, labels,
+    /// buttons), which a page template can show as they are.
+    public static var plainPageTexts: [String] { LanguageKeys.pages.filter { $0.value.isEmpty }.keys.sorted() }
+
     /// Parses a template file with the project's own JSON reader, so that every problem is
     /// reported with its line: a key missing or left over, a text that is not a string or an
     /// object of plural forms, a placeholder the key does not offer, a brace left open.

@@ -9,14 +9,16 @@ import Hummingbird
 /// application is named on them.
 extension PageRenderer {
     /// A page of the applicant's: `template` inside the applicant header and footer, with
-    /// `lang`, `dir` and the texts of `language` (as `t.<key>` with `.` written `_`).
+    /// `lang`, `dir` and the plain texts of `language` (as `t.<key>` with `.` written `_`,
+    /// since Mustache reads a dot as a nested name); texts with placeholders are filled by
+    /// `ApplicantPages`.
     /// `requested` is true when the page was asked for in a language (`?lang=`): its links
     /// then keep that language.
     func applicantPage(_ template: String, title: String, language: Language, requested: Bool,
                        _ values: [String: Any]) -> Response {
         let pack = language.pack
         var texts: [String: String] = [:]
-        for key in LanguagePack.requiredPageTexts where !key.contains("{") {
+        for key in LanguagePack.plainPageTexts {
             texts[key.replacingOccurrences(of: ".", with: "_")] = pack.page(key)
         }
         var context = values
