@@ -5,7 +5,7 @@ SAMPLE_APPLICATIONS := Data/samples/sg20-2020-07/applications.csv
 POLICY := Data/policies/default.json
 OUT ?= out
 
-.PHONY: demo test build release deps clean
+.PHONY: demo test build release deps letters-deps clean
 
 # Installs GLPK's and SQLite's headers and libraries when missing (Debian/Ubuntu).
 deps:
@@ -32,9 +32,25 @@ demo: release
 		--policy $(POLICY) --out $(OUT)/decisions.json
 	@echo "decisions written to $(OUT)/decisions.json"
 
-test: deps
+# What the letters check needs (Tests/Letters/README.md): chromium and its driver, fonts
+# covering Arabic, Cyrillic and CJK, and Python's venv; installed when missing (Debian/Ubuntu).
+letters-deps:
+	@missing=""; \
+	command -v chromium > /dev/null || missing="$$missing chromium"; \
+	command -v chromedriver > /dev/null || missing="$$missing chromium-driver"; \
+	fc-list : family 2> /dev/null | grep "Noto Sans Arabic" > /dev/null || missing="$$missing fonts-noto-core"; \
+	fc-list : family 2> /dev/null | grep "Noto Sans CJK SC" > /dev/null || missing="$$missing fonts-noto-cjk"; \
+	python3 -c "import ensurepip, venv" 2> /dev/null || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+test: deps letters-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	Tests/Letters/check-letters.sh
 
 clean:
-	rm -rf .build $(OUT)
+	rm -rf .build $(OUT) test-artefacts

@@ -129,9 +129,10 @@ struct ExplainCommand: ParsableCommand {
             docs/model.md: the score points a not-awarded application lacked, or an awarded one \
             could have lost); for a not-awarded application, whose fellowships funding it would \
             withdraw, which constraint blocks adding it (budget, country cap, DSA rule) and how \
-            much more budget that would take; and a paragraph a delegate can read, in English, \
-            French or Chinese (a language is one template file, docs/explanations.md). Only \
-            application ids are written, never names.
+            much more budget that would take; and a paragraph a delegate can read, in the \
+            applicant's own language unless --lang says otherwise (Arabic, Chinese, English, \
+            French, Russian or Spanish; a language is one template file, docs/explanations.md). \
+            Only application ids are written, never names.
 
             The decision comes from a stored run (--run, --db) or, without --run, from the four \
             input files, decided exactly as `fellowship allocate` decides them. Each margin is \
@@ -164,11 +165,13 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "What to print: a labelled summary and the paragraph, or the explanation JSON of docs/formats.md.")
     var format: OutputFormat = .text
 
-    @Option(help: ArgumentHelp("The language of the paragraph: en, fr, zh, or any other template file present.", valueName: "code"))
-    var lang: String = "en"
+    @Option(help: ArgumentHelp(
+        "The language of the paragraph: ar, en, es, fr, ru, zh, or any other template file present. By default each applicant's own language (the language column of applications.csv; English when absent).",
+        valueName: "code"))
+    var lang: String?
 
     @Option(name: .customLong("viewed-by"), help: ArgumentHelp(
-        "With --run: record in the audit chain that this role (e.g. applicant, secretariat) was shown each explanation.",
+        "With --run: record in the audit chain that this role (e.g. applicant, secretariat) was shown each explanation. With applicant, what is printed is the applicant's own view: no other application named.",
         valueName: "role"))
     var viewedBy: String?
 
@@ -179,14 +182,14 @@ struct ExplainCommand: ParsableCommand {
         if viewedBy != nil && source.runID == nil {
             throw ValidationError("--viewed-by records a view of a stored run; it needs --run")
         }
-        if Language(rawValue: lang) == nil {
+        if let lang, Language(rawValue: lang) == nil {
             let available = Language.allCases.map(\.rawValue).joined(separator: ", ")
             throw ValidationError("--lang: no template file for \"\(lang)\" (available: \(available))")
         }
     }
 
     func run() throws {
-        let language = Language(rawValue: lang)!
+        let chosen = lang.flatMap(Language.init(rawValue:))
         let resolved = try source.resolve()
         let result = resolved.result
         var indices: [Int]
@@ -215,7 +218,8 @@ struct ExplainCommand: ParsableCommand {
             for margin in margins { byRank[margin.rank] = margin }
             explanations = indices.map { index in
                 Explainer.build(applicationIndex: index, result: result,
-                                margin: result.screening.rankOfApplication[index].flatMap { byRank[$0] }, language: language)
+                                margin: result.screening.rankOfApplication[index].flatMap { byRank[$0] },
+                                language: chosen ?? result.screening.inputs.applications[index].language.language)
             }
         } catch let error as ExitCode {
             TerminalProgress.clear()
@@ -232,15 +236,17 @@ struct ExplainCommand: ParsableCommand {
                 }
             }
         }
+        // What is shown to an applicant names no other application (docs/explanations.md).
+        let shown = viewedBy == "applicant" ? explanations.map { $0.forApplicant() } : explanations
         switch format {
         case .json:
-            if explanations.count == 1 && !all {
-                print(explanations[0].json.document, terminator: "")
+            if shown.count == 1 && !all {
+                print(shown[0].json.document, terminator: "")
             } else {
-                print("[\n" + explanations.map { "  " + $0.json.compact }.joined(separator: ",\n") + "\n]")
+                print("[\n" + shown.map { "  " + $0.json.compact }.joined(separator: ",\n") + "\n]")
             }
         case .text:
-            for (position, explanation) in explanations.enumerated() {
+            for (position, explanation) in shown.enumerated() {
                 if position > 0 { print("") }
                 var report = explanation.report
                 if resolved.declined.contains(explanation.applicant) {

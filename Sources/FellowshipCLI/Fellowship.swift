@@ -16,7 +16,7 @@ struct Fellowship: AsyncParsableCommand {
         subcommands: [
             AllocateCommand.self, ExportModelCommand.self, SimulateCommand.self, AuditCommand.self,
             DeclineCommand.self, ExplainCommand.self, WaitlistCommand.self, GenerateCommand.self,
-            ServeCommand.self, TokenCommand.self, MarginsCommand.self,
+            ServeCommand.self, TokenCommand.self, MarginsCommand.self, LettersCommand.self,
         ]
     )
 }

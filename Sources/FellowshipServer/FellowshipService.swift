@@ -20,6 +20,7 @@ public struct FellowshipService: Sendable {
         MeetingRoutes.register(table)
         RunRoutes.register(table)
         PageRoutes.register(table)
+        LetterRoutes.register(table)
     }
 
     /// Every route registered, with who may call it (what docs/openapi.yaml must describe).

@@ -91,7 +91,7 @@ struct ExplanationLanguageTests {
         do {
             _ = try LanguagePack(code: "en", json: broken)
         } catch {
-            #expect("\(error)".contains("\"score\""))
+            #expect("\(error)".contains("templates.score: the text \"score\" is missing"))
         }
         var badRule = object
         badRule["templates"] = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])["templates"]

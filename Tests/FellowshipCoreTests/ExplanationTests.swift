@@ -171,7 +171,7 @@ struct ExplanationTests {
         }
     }
 
-    @Test("the English, French and Chinese paragraphs read as written")
+    @Test("the paragraphs read as written in the six languages")
     func literalText() throws {
         let situation = Self.cases[1]
         let result = try Self.decide(situation.rows, policy: situation.policy)
@@ -190,8 +190,22 @@ struct ExplanationTests {
         #expect(french.contains("Il lui a manqué 3\u{a0}points (sa marge)\u{a0}:"))
         #expect(french.contains("il restait 20,00\u{a0}CHF sur 1\u{202f}500,00\u{a0}CHF"))
         let chinese = explanation.translated(to: .zh).text
-        #expect(chinese.hasPrefix("申请A-1符合资格条件，但未获得资助。按照资助政策，该申请得分为13分：基础分10分和书面文稿3分。其分差为3分："))
-        #expect(chinese.contains("若要资助该申请，就必须撤销申请A-2的资助。"))
+        // The ITU's term (TSB Collective letter 8/20, Chinese): 与会补贴, no longer 资助.
+        #expect(chinese.hasPrefix("申请A-1符合资格条件，但未获得与会补贴。按照与会补贴政策，该申请得分为13分：基础分10分和书面文稿3分。其分差为3分："))
+        #expect(chinese.contains("若要向该申请提供与会补贴，就必须撤销申请A-2的与会补贴。"))
+        #expect(!chinese.contains("资助"))
+        let spanish = explanation.translated(to: Language(rawValue: "es")!).text
+        #expect(spanish.hasPrefix("La solicitud A-1 cumplía las condiciones, pero no obtuvo una beca."))
+        #expect(spanish.contains("Le faltaron 3\u{a0}puntos (su margen):"))
+        #expect(spanish.contains("quedaban 20,00\u{a0}CHF de 1500,00\u{a0}CHF"))
+        let russian = explanation.translated(to: Language(rawValue: "ru")!).text
+        #expect(russian.hasPrefix("Заявка A-1 отвечала условиям, но стипендия ей не была предоставлена."))
+        #expect(russian.contains("Ее отставание (разница в баллах) составляет 3\u{a0}балла:"))
+        #expect(russian.contains("пришлось бы отозвать стипендию заявки A-2."))
+        let arabic = explanation.translated(to: Language(rawValue: "ar")!).text
+        #expect(arabic.hasPrefix("كان الطلب A-1 مستوفيًا للشروط، لكنه لم يحصل على منحة."))
+        #expect(arabic.contains("نقصه 3 نقاط (هامشه)"))
+        #expect(arabic.contains("كان تمويله سيقتضي سحب منحة الطلب A-2."))
     }
 
     @Test("the JSON has the members of FORMATS.md, in its order, then the extra ones")

@@ -55,6 +55,10 @@ struct AccessControlTests {
                  uri: "/api/v1/runs/\(run)/applications/\(own)/explanation?lang=fr", expected: .ok),
             Case(method: .get, template: "/api/v1/runs/{run}/waitlist", uri: "/api/v1/runs/\(run)/waitlist", expected: .ok),
             Case(method: .get, template: "/api/v1/audit", uri: "/api/v1/audit", expected: .ok),
+            Case(method: .get, template: "/api/v1/runs/{run}/applications/{application}/letter",
+                 uri: "/api/v1/runs/\(run)/applications/\(own)/letter", expected: .ok),
+            Case(method: .get, template: "/api/v1/runs/{run}/letters/all.html", uri: "/api/v1/runs/\(run)/letters/all.html", expected: .ok),
+            Case(method: .get, template: "/api/v1/runs/{run}/letters", uri: "/api/v1/runs/\(run)/letters?lang=ru", expected: .ok),
             // Writes last: the decline makes a follow-up run current, the new run another one.
             Case(method: .post, template: "/api/v1/runs/{run}/decline", uri: "/api/v1/runs/\(run)/decline",
                  body: Array("{\"applicant\": \"\(awarded)\"}".utf8), expected: .created),

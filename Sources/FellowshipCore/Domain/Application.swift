@@ -48,6 +48,9 @@ public struct Application: Hashable, Sendable {
     public var line: Int
     /// Columns whose names start with `x_`, kept verbatim.
     public var extensions: [String: String]
+    /// The language of the applicant's letters and pages (`language` column; English when
+    /// the column is absent or empty).
+    public var language: OfficialLanguage = .en
 
     public init(
         id: String, personID: String, name: String, gender: Gender, country: String,

@@ -57,6 +57,28 @@ public struct Explanation: Sendable {
         /// A tie settled by submission order: the applications this one tied with all
         /// applied later (awarded) or earlier (not awarded) than it.
         public var tieSettledBySubmission: Bool
+        /// Set in the applicant's own view: how many applications the paragraph counts
+        /// instead of naming them (those withdrawn, and those funded besides or instead).
+        public var withheld: Withheld? = nil
+    }
+
+    /// The other applications an explanation refers to, counted but not named.
+    public struct Withheld: Sendable, Equatable {
+        public var displaced: Int
+        public var added: Int
+    }
+
+    /// What the applicant itself may see: the same facts and paragraph, but no other
+    /// application is named (docs/explanations.md, "What an applicant sees"). The lists of
+    /// other applications are emptied and the paragraph counts them instead.
+    public func forApplicant() -> Explanation {
+        guard context.withheld == nil else { return self }
+        var copy = self
+        copy.context.withheld = Withheld(displaced: wouldDisplace.count, added: alternativeAdds.count)
+        copy.wouldDisplace = []
+        copy.alternativeAdds = []
+        copy.text = ExplanationText.paragraph(copy, language.pack)
+        return copy
     }
 
     /// The same explanation with its paragraph written in `language`.

@@ -6,6 +6,14 @@ enum ExplanationText {
         let applicant = explanation.applicant
         func money(_ amount: Money) -> String { pack.money(amount, currency: context.currency) }
         func ids(_ list: [String]) -> String { pack.list(list) }
+        // For the applicant's own view the other applications are counted, never named.
+        let withheld = context.withheld
+        func others(_ key: String, _ list: [String], withheldCount: Int?, placeholder: String) -> String {
+            if let count = withheldCount {
+                return pack.sentence(key + ".private", count: Double(count), ["count": pack.number(Double(count))])
+            }
+            return pack.sentence(key, count: Double(list.count), [placeholder: ids(list)])
+        }
 
         switch explanation.outcome {
         case .ineligible:
@@ -21,21 +29,22 @@ enum ExplanationText {
                 "cost": explanation.cost.map(money) ?? "",
             ]))
             if let score = explanation.score { sentences.append(scoreSentence(score, pack)) }
-            let others = explanation.alternativeAdds
+            let instead = explanation.alternativeAdds
+            let insteadCount = withheld?.added ?? instead.count
             if let margin = explanation.margin {
                 if margin == 0 {
                     if context.tieSettledBySubmission {
-                        sentences.append(pack.sentence("tie.awarded.earlier", count: Double(others.count), ["others": ids(others)]))
+                        sentences.append(others("tie.awarded.earlier", instead, withheldCount: withheld?.added, placeholder: "others"))
                     } else {
                         sentences.append(pack.sentence("tie.awarded.rule"))
-                        if !others.isEmpty {
-                            sentences.append(pack.sentence("alternative.instead", count: Double(others.count), ["added": ids(others)]))
+                        if insteadCount > 0 {
+                            sentences.append(others("alternative.instead", instead, withheldCount: withheld?.added, placeholder: "added"))
                         }
                     }
                 } else {
                     sentences.append(pack.sentence("margin.awarded", count: margin, ["margin": pack.points(margin)]))
-                    if !others.isEmpty {
-                        sentences.append(pack.sentence("alternative.instead", count: Double(others.count), ["added": ids(others)]))
+                    if insteadCount > 0 {
+                        sentences.append(others("alternative.instead", instead, withheldCount: withheld?.added, placeholder: "added"))
                     }
                 }
             }
@@ -44,27 +53,29 @@ enum ExplanationText {
             sentences.append(pack.sentence("outcome.not_awarded", ["applicant": applicant]))
             if let score = explanation.score { sentences.append(scoreSentence(score, pack)) }
             let displaced = explanation.wouldDisplace
+            let displacedCount = withheld?.displaced ?? displaced.count
             let added = explanation.alternativeAdds
+            let addedCount = withheld?.added ?? added.count
             if let margin = explanation.margin {
                 if margin == 0 {
                     if context.tieSettledBySubmission {
-                        sentences.append(pack.sentence("tie.not_awarded.earlier", count: Double(displaced.count), ["displaced": ids(displaced)]))
+                        sentences.append(others("tie.not_awarded.earlier", displaced, withheldCount: withheld?.displaced, placeholder: "displaced"))
                     } else {
                         sentences.append(pack.sentence("tie.not_awarded.rule"))
-                        if !displaced.isEmpty {
-                            sentences.append(pack.sentence("displace", count: Double(displaced.count), ["displaced": ids(displaced)]))
+                        if displacedCount > 0 {
+                            sentences.append(others("displace", displaced, withheldCount: withheld?.displaced, placeholder: "displaced"))
                         }
                     }
                 } else {
                     sentences.append(pack.sentence("margin.not_awarded", count: margin, ["margin": pack.points(margin)]))
-                    if displaced.isEmpty {
+                    if displacedCount == 0 {
                         sentences.append(pack.sentence("displace.none"))
                     } else {
-                        sentences.append(pack.sentence("displace", count: Double(displaced.count), ["displaced": ids(displaced)]))
+                        sentences.append(others("displace", displaced, withheldCount: withheld?.displaced, placeholder: "displaced"))
                     }
                 }
-                if !added.isEmpty {
-                    sentences.append(pack.sentence("alternative.adds", count: Double(added.count), ["added": ids(added)]))
+                if addedCount > 0 {
+                    sentences.append(others("alternative.adds", added, withheldCount: withheld?.added, placeholder: "added"))
                 }
             } else if explanation.marginDetail != nil {
                 let why = context.impossible.map { constraint -> String in

@@ -67,6 +67,12 @@ public struct LanguagePack: Sendable {
     public var labels: [String: Template]
     /// Sentence templates.
     public var templates: [String: Template]
+    /// The texts of decision letters (`letters` in the file).
+    public var letters: [String: Template]
+    /// The applicant's pages: headings, labels and buttons (`pages` in the file).
+    public var pages: [String: Template]
+    /// The writing direction of the language (`rtl` for Arabic), for `dir` in HTML.
+    public var direction: String
 
     /// One template: a plain text, or one text per plural category.
     public enum Template: Sendable, Equatable {
@@ -135,6 +141,16 @@ public struct LanguagePack: Sendable {
     /// The template `key` with its placeholders filled; the plural form follows `count`.
     public func sentence(_ key: String, count: Double? = nil, _ values: [String: String] = [:]) -> String {
         fill(templates[key], key: key, count: count, values)
+    }
+
+    /// The letter text `key` with its placeholders filled.
+    public func letter(_ key: String, count: Double? = nil, _ values: [String: String] = [:]) -> String {
+        fill(letters[key], key: key, count: count, values)
+    }
+
+    /// The page text `key` with its placeholders filled.
+    public func page(_ key: String, count: Double? = nil, _ values: [String: String] = [:]) -> String {
+        fill(pages[key], key: key, count: count, values)
     }
 
     /// The label `key` (`gate.late_application`, `term.base`, …), the key itself if missing.
@@ -220,93 +236,7 @@ public struct LanguagePack: Sendable {
         }
     }
 
-    // MARK: Loading
-
-    /// Parses a template file. Throws a message naming the problem.
-    public init(code: String, json data: Data) throws {
-        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw LanguageFileError("\(code).json is not a JSON object")
-        }
-        func string(_ key: String, in object: [String: Any], default fallback: String? = nil) throws -> String {
-            if let value = object[key] as? String { return value }
-            if let fallback { return fallback }
-            throw LanguageFileError("\(code).json: \"\(key)\" must be a string")
-        }
-        func templates(_ key: String) throws -> [String: Template] {
-            guard let object = root[key] as? [String: Any] else {
-                throw LanguageFileError("\(code).json: \"\(key)\" must be an object")
-            }
-            var result: [String: Template] = [:]
-            for (name, value) in object {
-                if let text = value as? String {
-                    result[name] = .text(text)
-                } else if let forms = value as? [String: Any] {
-                    var plural: [PluralCategory: String] = [:]
-                    for (category, text) in forms {
-                        guard let category = PluralCategory(rawValue: category), let text = text as? String else {
-                            throw LanguageFileError("\(code).json: \"\(key).\(name)\" must map plural categories (zero, one, two, few, many, other) to strings")
-                        }
-                        plural[category] = text
-                    }
-                    guard plural[.other] != nil else {
-                        throw LanguageFileError("\(code).json: \"\(key).\(name)\" needs an \"other\" form")
-                    }
-                    result[name] = .plural(plural)
-                } else {
-                    throw LanguageFileError("\(code).json: \"\(key).\(name)\" must be a string or an object of plural forms")
-                }
-            }
-            return result
-        }
-        self.code = code
-        self.name = try string("name", in: root)
-        let numbers = root["numbers"] as? [String: Any] ?? [:]
-        self.decimalSeparator = try string("decimal", in: numbers, default: ".")
-        self.groupSeparator = try string("group", in: numbers, default: ",")
-        self.groupSize = numbers["group_size"] as? Int ?? 3
-        self.minimumGroupingDigits = numbers["minimum_grouping_digits"] as? Int ?? 1
-        let rule = try string("plural_rule", in: root, default: "one_other")
-        guard let pluralRule = PluralRule(rawValue: rule) else {
-            throw LanguageFileError("\(code).json: unknown plural_rule \"\(rule)\" (one of \(PluralRule.allCases.map(\.rawValue).joined(separator: ", ")))")
-        }
-        self.pluralRule = pluralRule
-        self.moneyPattern = try string("money", in: root, default: "{amount} {currency}")
-        let list = root["list"] as? [String: Any] ?? [:]
-        self.listPair = try string("pair", in: list, default: "{0}, {1}")
-        self.listMiddle = try string("middle", in: list, default: "{0}, {1}")
-        self.listLast = try string("last", in: list, default: "{0}, {1}")
-        self.sentenceSeparator = try string("sentence_separator", in: root, default: " ")
-        self.labels = try templates("labels")
-        self.templates = try templates("templates")
-        if let missing = Self.requiredTemplates.first(where: { self.templates[$0] == nil }) {
-            throw LanguageFileError("\(code).json: the template \"\(missing)\" is missing")
-        }
-        if let missing = Self.requiredLabels.first(where: { self.labels[$0] == nil }) {
-            throw LanguageFileError("\(code).json: the label \"\(missing)\" is missing")
-        }
-    }
-
-    /// Every template the explanation text may use; a language file must define them all.
-    public static let requiredTemplates: [String] = [
-        "outcome.awarded", "outcome.not_awarded", "outcome.ineligible", "gates", "score",
-        "margin.awarded", "margin.not_awarded", "margin.approximate",
-        "tie.awarded.earlier", "tie.awarded.rule", "tie.not_awarded.earlier", "tie.not_awarded.rule",
-        "displace", "displace.none", "alternative.adds", "alternative.instead",
-        "blocked.budget", "blocked.country_cap", "blocked.dsa_rule", "outscored",
-        "impossible", "impossible.budget", "impossible.country_cap", "impossible.dsa_rule",
-    ]
-
-    /// Every label the explanation and its report may use.
-    public static var requiredLabels: [String] {
-        ["points", "term", "parenthetical", "component.ticket", "component.dsa", "outcome.awarded", "outcome.not_awarded", "outcome.ineligible",
-         "field.applicant", "field.outcome", "field.score", "field.gates", "field.margin", "field.would_displace",
-         "field.constraints", "field.extra_budget_needed", "field.reasons", "value.none", "value.not_applicable",
-         "value.tie"]
-            + Gate.allCases.flatMap { ["gate.\($0.rawValue)", "gate_reason.\($0.rawValue)"] }
-            + AllocationProblem.Constraint.allCases.map { "constraint.\($0.rawValue)" }
-            + NotAwardedReason.allCases.map { "reason.\($0.rawValue)" }
-            + ["term.base", "term.contribution", "term.role", "term.ldc", "term.special_needs"]
-    }
+    // MARK: Loading (LanguagePack+Loading.swift; the keys a file must define: LanguageKeys.swift)
 
     /// The languages found, loaded once.
     static let catalog: Catalog = Catalog.load()
@@ -347,9 +277,11 @@ public struct LanguagePack: Sendable {
                     }
                     do {
                         let data = try Data(contentsOf: directory.appendingPathComponent(file))
-                        packs[code] = try LanguagePack(code: code, json: data)
+                        packs[code] = try LanguagePack(code: code, json: data, file: "\(directory.path)/\(file)")
+                    } catch let error as LanguageFileError {
+                        problems.append(contentsOf: error.problems.map(\.description))
                     } catch {
-                        problems.append("\(directory.path)/\(file): \(error)")
+                        problems.append("\(directory.path)/\(file):1: (file): cannot be read: \(error.localizedDescription)")
                     }
                 }
             }
@@ -358,8 +290,10 @@ public struct LanguagePack: Sendable {
     }
 }
 
-/// A template file that cannot be used.
+/// A template file that cannot be used: every problem found in it, each located as
+/// `FILE:LINE: key: problem` like the problems of the input files.
 public struct LanguageFileError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-    init(_ description: String) { self.description = description }
+    public var problems: [InputProblem]
+    init(_ problems: [InputProblem]) { self.problems = problems }
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
 }

@@ -3,6 +3,8 @@ enum ApplicationsFile {
     static let columns = ["id", "person_id", "name", "gender", "country", "delegation", "registration_approved",
                           "submitted_at", "request", "ticket_cost", "contributions", "role", "special_needs",
                           "complete", "prior_partial_fy", "prior_full_fy"]
+    /// Columns a file may leave out (FORMATS.md 1.1).
+    static let optionalColumns = ["language"]
 
     /// Parses the applications; `countries` (when known) checks every country code.
     static func parse(
@@ -10,7 +12,7 @@ enum ApplicationsFile {
     ) -> [Application]? {
         let before = problems.problems.count
         guard let table = CSVTable.document(bytes, file: file, problems: &problems),
-              let rows = CSVRows(table: table, required: columns, problems: &problems)
+              let rows = CSVRows(table: table, required: columns, optional: optionalColumns, problems: &problems)
         else { return nil }
         var applications: [Application] = []
         var firstLine: [String: Int] = [:]
@@ -49,15 +51,17 @@ enum ApplicationsFile {
             let complete = rows.parse("complete", record, &problems, ValueParsing.boolean)
             let priorPartial = rows.parse("prior_partial_fy", record, &problems, ValueParsing.count)
             let priorFull = rows.parse("prior_full_fy", record, &problems, ValueParsing.count)
+            let language = ApplicantLanguageColumn.parse(rows, record, &problems)
             if let id, let person, let name, let gender, let country, let delegation, let approved, let submitted,
                let request, ticketOK, let contributions, let role, let specialNeeds, let complete,
-               let priorPartial, let priorFull {
+               let priorPartial, let priorFull, let language {
                 applications.append(Application(
                     id: id, personID: person, name: name, gender: gender, country: country, delegation: delegation,
                     registrationApproved: approved, submittedAt: submitted, request: request, ticketCost: ticketCost,
                     contributions: contributions, role: role, specialNeeds: specialNeeds, complete: complete,
                     priorPartialFY: priorPartial, priorFullFY: priorFull, line: record.line,
                     extensions: rows.extensions(record)))
+                applications[applications.count - 1].language = language
             }
         }
         if table.records.isEmpty && problems.problems.count == before {

@@ -200,6 +200,10 @@ extension RunStore {
             try db.execute(sql: marginTriggerSQL)
         }
 
+        migrator.registerMigration("v3-letters") { db in
+            try db.execute(sql: lettersSchema)
+        }
+
         return migrator
     }
 }

@@ -236,13 +236,13 @@ extension RunStore {
                     application.delegation.rawValue, application.registrationApproved, application.submittedAt.text,
                     application.request.rawValue, application.ticketCost?.cents, application.contributions,
                     application.role.rawValue, application.specialNeeds, application.complete,
-                    application.priorPartialFY, application.priorFullFY,
+                    application.priorPartialFY, application.priorFullFY, application.language.rawValue,
                 ]
                 try db.execute(sql: """
                     INSERT INTO snapshot_applications (sha256, position, line, id, person_id, name, gender, country,
                         delegation, registration_approved, submitted_at, request, ticket_cost_cents, contributions,
-                        role, special_needs, complete, prior_partial_fy, prior_full_fy)
-                    VALUES (\(Self.placeholders(19)))
+                        role, special_needs, complete, prior_partial_fy, prior_full_fy, language)
+                    VALUES (\(Self.placeholders(20)))
                     """, arguments: StatementArguments(values))
             }
         }

@@ -92,13 +92,12 @@ enum ExplanationReading {
     static func read(_ call: RouteCall, state: ServiceState) async throws -> (Explanation, StoredRun) {
         let runID = try call.parameter("run")
         let applicationID = try call.parameter("application")
-        let code = FormFields(call.request.uri.query)["lang"] ?? "en"
-        guard let language = Language(rawValue: code) else {
-            let available = Language.allCases.map(\.rawValue).joined(separator: ", ")
-            throw ServiceError(.unprocessableContent, "lang: no template file for \"\(code)\" (available: \(available))")
-        }
+        let requested = try ApplicantLanguage.requested(call)
         let run = try await state.run(runID)
-        let explanation = try await state.explanation(run, applicationID: applicationID, language: language)
+        let language = requested ?? ApplicantLanguage.of(applicationID, in: run)
+        var explanation = try await state.explanation(run, applicationID: applicationID, language: language)
+        // An applicant sees its own explanation without any other application named.
+        if call.token!.role == .applicant { explanation = explanation.forApplicant() }
         let role = call.token!.role.rawValue
         let store = state.store
         try await Blocking.run { try store.recordExplanationViewed(runID: run.id, applicationID: applicationID, role: role) }

@@ -37,13 +37,14 @@ enum PageRoutes {
             let token = call.token!
             guard token.role == .applicant, let applicant = token.applicant else { return JSONResponse.redirect("/runs") }
             let runs = try await Blocking.run { try store.runs(containingApplication: applicant) }
-            return pages.page("home", title: "Your application", role: token.role, [
-                "applicant": applicant, "hasRuns": !runs.isEmpty,
-                "runs": runs.map { run -> [String: Any] in
-                    ["id": run.id, "shortID": PageValues.short(run.id), "meeting": run.meetingID, "applicant": applicant,
-                     "committed": run.committedAt, "state": run.superseded ? "superseded by a later run" : "current"]
-                },
-            ])
+            // The applicant's home, in its language (ApplicantPages.swift).
+            var language = try ApplicantLanguage.requested(call)
+            if language == nil, let newest = runs.first {
+                language = ApplicantLanguage.of(applicant, in: try await state.run(newest.id))
+            }
+            let chosen = language ?? .en
+            return pages.applicantPage("applicant-home", title: chosen.pack.page("home.title", ["applicant": applicant]),
+                                       language: chosen, requested: FormFields(call.request.uri.query)["lang"] != nil, ApplicantPages.home(applicant: applicant, runs: runs, language: chosen))
         }
 
         table.add(.get, "/runs", .readers, page: true) { call in
@@ -70,7 +71,14 @@ enum PageRoutes {
 
         table.add(.get, "/runs/{run}/applications/{application}", .explanation, page: true) { call in
             let (explanation, run) = try await ExplanationReading.read(call, state: state)
-            // The page is in English; the paragraph carries its own language.
+            if call.token!.role == .applicant {
+                // The applicant's own page, wholly in its language (ApplicantPages.swift).
+                return pages.applicantPage("applicant-explanation", title: explanation.language.pack.page(
+                    "explanation.title", ["applicant": explanation.applicant]),
+                    language: explanation.language, requested: FormFields(call.request.uri.query)["lang"] != nil,
+                    ApplicantPages.explanation(explanation, run: run))
+            }
+            // The reviewers' page is in English; the paragraph carries its own language.
             return pages.page("explanation", title: "Explanation of \(explanation.applicant)", role: call.token!.role,
                               ExplanationView.values(explanation, run: run))
         }
