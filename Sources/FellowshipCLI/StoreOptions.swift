@@ -76,12 +76,14 @@ extension InputOptions {
 
 /// `allocate --db`: decide and store the run in one transaction.
 enum StoredAllocation {
-    static func run(inputs: InputOptions, db: String) throws -> (runID: String, result: AllocationResult) {
+    /// Decides and stores the run; also returns the chain head as of its commit, which its
+    /// decisions.json carries (docs/audit.md, "Anchors").
+    static func run(inputs: InputOptions, db: String) throws -> (runID: String, result: AllocationResult, anchor: ChainAnchor) {
         let sources = try inputs.sources()
         return try StoreTerminal.run {
             let store = try RunStore(path: db)
             let run = try store.allocate(sources)
-            return (run.id, run.result)
+            return (run.id, run.result, try store.chainAnchor(runID: run.id))
         }
     }
 }

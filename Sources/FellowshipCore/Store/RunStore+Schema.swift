@@ -194,6 +194,10 @@ extension RunStore {
             try db.execute(sql: serviceSchema)
         }
 
+        migrator.registerMigration("v3-hardening") { db in
+            try db.execute(sql: hardeningSchema)
+        }
+
         return migrator
     }
 }

@@ -56,7 +56,7 @@ enum MeetingRoutes {
             }
             let runID = UUID().uuidString.lowercased()
             try state.jobs.begin(meeting: id, runID: runID)
-            state.jobs.launch(runID: runID, meeting: id) {
+            state.jobs.launch(runID: runID, meeting: id, logger: call.context.logger) {
                 _ = try await Blocking.run { try store.allocate(sources, id: runID) }
             }
             return JSONResponse.make(
@@ -67,7 +67,7 @@ enum MeetingRoutes {
         table.add(.get, "/api/v1/meetings/{meeting}/scenarios", .readers) { call in
             let id = try call.parameter("meeting")
             let query = FormFields(call.request.uri.query)
-            let sweep = try await ScenarioQuery(query).run(meetingID: id, store: store)
+            let sweep = try await ScenarioQuery(query).run(meetingID: id, store: store, pool: state.solver)
             return JSONResponse.make(sweep.document)
         }
     }

@@ -13,6 +13,10 @@ final class ServiceState: Sendable {
     let configuration: ServiceConfiguration
     let jobs = RunJobs()
     let pages: PageRenderer
+    /// Every solve a request asks for goes through this pool (`SolverPool`).
+    let solver = SolverPool()
+    private let marginsInFlight = InFlight<MarginResult>()
+    private let waitlistsInFlight = InFlight<[WaitlistEntry]>()
     private let loadedRuns = Mutex<[String: StoredRun]>([:])
     private let margins = Mutex<[String: MarginResult]>([:])
     private let waitlists = Mutex<[String: [WaitlistEntry]]>([:])
@@ -36,7 +40,17 @@ final class ServiceState: Sendable {
         guard let token = try await Blocking.run({ try store.activeToken(secret: secret) }) else {
             throw ServiceError.unauthorized()
         }
+        if token.needsReissue {
+            throw ServiceError(.unauthorized, "applicant token \(token.id) names no meeting, and application ids are scoped to their meeting: "
+                + "ask the secretariat to reissue it with `fellowship token create --role applicant --meeting ID --applicant ID`")
+        }
         return token
+    }
+
+    /// The chain head as of the commit of stored run `runID` (docs/audit.md, "Anchors").
+    func anchor(of runID: String) async throws -> ChainAnchor {
+        let store = self.store
+        return try await Blocking.run { try store.chainAnchor(runID: runID) }
     }
 
     /// A stored run; 409 while it is still being decided, 404 when it does not exist.
@@ -70,8 +84,9 @@ final class ServiceState: Sendable {
             if let cached = margins.withLock({ $0[key] }) {
                 margin = cached
             } else {
-                let computed = try await Blocking.run {
-                    try Explainer.margins(of: [rank], result: result, base: run.conditions)[0]
+                let solver = self.solver
+                let computed = try await marginsInFlight.value(key) {
+                    try await solver.run { try Explainer.margins(of: [rank], result: result, base: run.conditions)[0] }
                 }
                 margins.withLock { cache in
                     if cache.count >= 4096 { cache.removeAll() }
@@ -86,7 +101,10 @@ final class ServiceState: Sendable {
     /// The waitlist of `run`, as `fellowship waitlist --run` computes it.
     func waitlist(_ run: StoredRun) async throws -> [WaitlistEntry] {
         if let cached = waitlists.withLock({ $0[run.id] }) { return cached }
-        let entries = try await Blocking.run { try Explainer.waitlistEntries(run.result, base: run.conditions) }
+        let solver = self.solver
+        let entries = try await waitlistsInFlight.value(run.id) {
+            try await solver.run { try Explainer.waitlistEntries(run.result, base: run.conditions) }
+        }
         waitlists.withLock { cache in
             if cache.count >= Self.cachedRuns { cache.removeAll() }
             cache[run.id] = entries
