@@ -57,7 +57,8 @@ enum MeetingRoutes {
             let runID = UUID().uuidString.lowercased()
             try state.jobs.begin(meeting: id, runID: runID)
             state.jobs.launch(runID: runID, meeting: id, logger: call.context.logger) {
-                _ = try await Blocking.run { try store.allocate(sources, id: runID) }
+                // Accepted already (202): it waits for a worker of the solver pool, never refused.
+                _ = try await state.solver.run(queueAlways: true) { try store.allocate(sources, id: runID) }
             }
             return JSONResponse.make(
                 ServiceDocuments.pendingRun(id: runID, meeting: id, state: .running(meeting: id)), status: .accepted,

@@ -68,7 +68,7 @@ enum RunRoutes {
             try state.jobs.begin(meeting: run.meetingID, runID: followUpID, isDecline: true)
             let outcome: DeclineOutcome
             do {
-                outcome = try await Blocking.run { try store.decline(runID: run.id, applicationID: applicant) }
+                outcome = try await state.solver.run { try store.decline(runID: run.id, applicationID: applicant) }
                 state.jobs.finish(meeting: run.meetingID, runID: followUpID, failure: nil)
             } catch {
                 state.jobs.finish(meeting: run.meetingID, runID: followUpID, failure: nil)

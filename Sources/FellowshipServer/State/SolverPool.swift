@@ -38,8 +38,10 @@ final class SolverPool: Sendable {
     }
 
     /// Runs `body` on a worker; 503 when every worker is busy and the queue is full.
-    func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await acquire()
+    /// - Parameter queueAlways: wait for a worker even beyond the queue limit: for a run the
+    ///   secretariat has started and been told is accepted (one per meeting at a time).
+    func run<T: Sendable>(queueAlways: Bool = false, _ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await acquire(queueAlways: queueAlways)
         defer { release() }
         try Task.checkCancellation()
         return try await Blocking.run(body)
@@ -48,7 +50,7 @@ final class SolverPool: Sendable {
     /// Solver work being done or waiting, for the tests and the log.
     var load: (busy: Int, waiting: Int) { book.withLock { ($0.busy, $0.waiting.count) } }
 
-    private func acquire() async throws {
+    private func acquire(queueAlways: Bool) async throws {
         enum Admission { case now, wait(UInt64), refused }
         let id = book.withLock { book -> UInt64 in
             book.nextID += 1
@@ -61,7 +63,7 @@ final class SolverPool: Sendable {
                         book.busy += 1
                         return .now
                     }
-                    guard book.waiting.count < queueLimit else { return .refused }
+                    guard queueAlways || book.waiting.count < queueLimit else { return .refused }
                     book.waiting.append(Waiter(id: id, continuation: continuation))
                     return .wait(id)
                 }
