@@ -63,6 +63,8 @@ let package = Package(
             dependencies: [
                 "FellowshipCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // The HTTP limits (idle timeout, connection cap, head sizes; docs/service.md).
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -104,6 +106,8 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
+                // Tests only: tampering with the store under a running service (issue #11).
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

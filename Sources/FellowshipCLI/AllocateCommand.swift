@@ -40,8 +40,10 @@ struct AllocateCommand: ParsableCommand {
     func run() throws {
         let runID: String
         let result: AllocationResult
+        var anchor: ChainAnchor?
         if let db {
-            (runID, result) = try StoredAllocation.run(inputs: inputs, db: db)
+            let stored = try StoredAllocation.run(inputs: inputs, db: db)
+            (runID, result, anchor) = (stored.runID, stored.result, stored.anchor)
         } else {
             let progress = TerminalProgress.reporter("allocate")
             progress?(RunProgress(.reading))
@@ -59,7 +61,8 @@ struct AllocateCommand: ParsableCommand {
             }
             runID = UUID().uuidString.lowercased()
         }
-        let document = result.decisionsDocument(runID: runID).document
+        let decisions = result.decisionsDocument(runID: runID)
+        let document = (anchor?.attached(to: decisions) ?? decisions).document
         if let out { try Terminal.writeAtomically(document, to: out) }
         switch format {
         case .table: print(AllocationTable.render(result), terminator: "")

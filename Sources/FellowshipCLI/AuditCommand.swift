@@ -41,17 +41,27 @@ struct AuditCommand: ParsableCommand {
                 Example:
                   fellowship audit verify --db fellowship.sqlite
                   fellowship audit verify --expect-head 9b1c…(64 hex digits)
+                  fellowship audit verify --expect-head out/decisions.json
+
+                --expect-head also takes a file that carries an anchor (the `chain_head` member \
+                of a stored run's decisions.json: the sequence number and hash of the run's \
+                run_committed event); the chain must still hold that event with that hash, \
+                which catches a store cut back to before the run (docs/audit.md, "Anchors").
                 """
         )
 
         @OptionGroup var store: StoreOptions
 
         @Option(name: .customLong("expect-head"),
-                help: ArgumentHelp("An event hash noted earlier that must still be in the chain.", valueName: "sha256"))
+                help: ArgumentHelp("An event hash noted earlier, or a file carrying an anchor (a stored run's decisions.json), that must still be in the chain.", valueName: "sha256|file"))
         var expectHead: String?
 
         func run() throws {
-            let report = try StoreTerminal.run { try store.open().verify(expectedHead: expectHead) }
+            let anchor = try expectHead.flatMap(ExpectedHead.anchor)
+            let report = try StoreTerminal.run {
+                let opened = try store.open()
+                return try anchor.map(opened.verify(anchor:)) ?? opened.verify(expectedHead: expectHead)
+            }
             if report.isIntact {
                 print("audit chain intact: \(report.events) event\(report.events == 1 ? "" : "s"), \(report.runs) run\(report.runs == 1 ? "" : "s")")
                 print("head: event \(report.headSeq) \(report.headHash)")

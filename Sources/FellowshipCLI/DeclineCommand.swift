@@ -34,15 +34,16 @@ struct DeclineCommand: ParsableCommand {
     var out: String?
 
     func run() throws {
-        let outcome = try StoreTerminal.run { () throws -> DeclineOutcome in
+        let (outcome, anchor) = try StoreTerminal.run { () throws -> (DeclineOutcome, ChainAnchor) in
             let opened = try store.open()
-            return try opened.decline(runID: try opened.resolveRunID(runID), applicationID: applicant)
+            let outcome = try opened.decline(runID: try opened.resolveRunID(runID), applicationID: applicant)
+            return (outcome, try opened.chainAnchor(runID: outcome.followUp.id))
         }
         let followUp = outcome.followUp
         let result = followUp.result
         let meeting = result.screening.inputs.meeting
         let tally = result.tally
-        if let out { try Terminal.writeAtomically(followUp.decisionsDocument.document, to: out) }
+        if let out { try Terminal.writeAtomically(anchor.attached(to: followUp.decisionsDocument).document, to: out) }
         print("Recorded: \(outcome.applicationID) declined its award in run \(outcome.declinedRunID) (\(outcome.freed.decimalText) \(meeting.currency) freed).")
         print("Follow-up run \(followUp.id) (number \(followUp.number)): \(result.status.rawValue), V = \(JSONValue.formatReal(result.value)), \(followUp.fixed.count) awards kept.")
         print("Spent \(tally.spent.decimalText) of \(result.problem.budget.decimalText) \(meeting.currency); \(tally.awards) awards.")

@@ -77,7 +77,9 @@ extension InputOptions {
 /// `allocate --db`: decide and store the run (its decisions in one transaction), then compute
 /// and store its margins, with progress in a terminal.
 enum StoredAllocation {
-    static func run(inputs: InputOptions, db: String) throws -> (runID: String, result: AllocationResult) {
+    /// Decides and stores the run; also returns the chain head as of its commit, which its
+    /// decisions.json carries (docs/audit.md, "Anchors").
+    static func run(inputs: InputOptions, db: String) throws -> (runID: String, result: AllocationResult, anchor: ChainAnchor) {
         let sources = try inputs.sources()
         defer { TerminalProgress.clear() }
         return try StoreTerminal.run {
@@ -88,7 +90,7 @@ enum StoredAllocation {
                 _ = try store.completeMargins(
                     of: try store.loadRun(id: earlier), progress: TerminalProgress.reporter("margins of run \(earlier.prefix(8))"))
             }
-            return (run.id, run.result)
+            return (run.id, run.result, try store.chainAnchor(runID: run.id))
         }
     }
 }

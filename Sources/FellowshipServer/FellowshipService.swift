@@ -1,5 +1,6 @@
 import FellowshipCore
 import Hummingbird
+import HummingbirdCore
 import Logging
 import ServiceLifecycle
 
@@ -14,8 +15,12 @@ public struct FellowshipService: Sendable {
         let pages = try await PageRenderer.load()
         state = ServiceState(store: store, configuration: configuration, pages: pages)
         let router = Router(context: ServiceContext.self)
+        let table = RouteTable(router: router, state: state)
+        self.table = table
+        // Around every route: one log line per request, then the rate limits. The headers,
+        // 404/405 and the last-resort 500 are `ServiceResponder`'s, around the whole router.
         router.add(middleware: RequestLogMiddleware())
-        table = RouteTable(router: router, state: state)
+        router.add(middleware: RateLimitMiddleware(configuration.rateLimits))
         table.add(.get, "/health", .open) { _ in JSONResponse.make(.object([("status", .string("ok"))])) }
         MeetingRoutes.register(table)
         RunRoutes.register(table)
@@ -28,10 +33,18 @@ public struct FellowshipService: Sendable {
 
     /// The Hummingbird application (for in-process tests and for `run`).
     public func application(logger: Logger = Logger(label: "fellowship.service")) -> some ApplicationProtocol {
-        Application(
-            router: table.router,
+        let limits = state.configuration.http
+        return Application(
+            responder: ServiceResponder(router: table.router.buildResponder(), table: table,
+                                        strictTransportSecurity: state.configuration.secureCookies,
+                                        maxURIBytes: limits.maxURIBytes),
+            server: .http1(configuration: .init(
+                idleTimeout: .seconds(limits.idleTimeoutSeconds),
+                httpDecoderConfiguration: .init(maxHeaderFieldSize: limits.maxHeaderBytes, maxHeaderListSize: limits.maxHeaderBytes,
+                                                maxHeaderFieldCount: limits.maxHeaderFields))),
             configuration: .init(address: .hostname(state.configuration.host, port: state.configuration.port),
-                                 serverName: "fellowship"),
+                                 serverName: "fellowship",
+                                 availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections)),
             logger: logger)
     }
 

@@ -17,7 +17,7 @@ struct ServeCommandTests {
     @Test("token create prints a token once; list shows ids and roles, never secrets; revoke marks it revoked")
     func tokens() throws {
         let db = try Self.temporaryStore()
-        let created = try CommandLineTests.run(["token", "create", "--role", "applicant", "--applicant", "A-0001", "--db", db])
+        let created = try CommandLineTests.run(["token", "create", "--role", "applicant", "--meeting", "SG20-2020-07", "--applicant", "A-0001", "--db", db])
         #expect(created.status == 0)
         let secret = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(secret.hasPrefix("fs_") && secret.count == 67)

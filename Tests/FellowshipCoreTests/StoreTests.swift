@@ -56,7 +56,7 @@ struct StoreTests {
     @Test("the schema is the named migrations, applied in order")
     func migrations() throws {
         let store = try RunStore.inMemory()
-        #expect(try store.appliedMigrations() == ["v1-audit-triggers", "v1-schema", "v2-service", "v3-letters", "v3-margins"])
+        #expect(try store.appliedMigrations() == ["v1-audit-triggers", "v1-schema", "v2-service", "v3-hardening", "v3-letters", "v3-margins"])
         #expect(try store.verify().isIntact)
         #expect(try store.verify().events == 0)
     }
@@ -348,7 +348,7 @@ struct ServiceStoreTests {
                                arguments: [String(repeating: "a", count: 64)])
             }
         }
-        #expect(try store.revokeToken(token.id).revokedAt != nil)
+        #expect(try store.revokeToken(id: token.id).revokedAt != nil)
         #expect(try store.tokens().first?.revokedAt != nil)
     }
 }

@@ -131,10 +131,10 @@ struct AccessControlTests {
         let created = try harness.store.createToken(role: .reviewer, applicant: nil)
         try await harness.test { client in
             #expect(try await client.send(.get, "/api/v1/runs", token: created.secret).status == .ok)
-            _ = try harness.store.revokeToken(created.token.id)
+            _ = try harness.store.revokeToken(id: created.token.id)
             #expect(try await client.send(.get, "/api/v1/runs", token: created.secret).status == .unauthorized)
         }
-        #expect(throws: StoreError.self) { try harness.store.revokeToken(created.token.id) }
+        #expect(throws: StoreError.self) { try harness.store.revokeToken(id: created.token.id) }
         // Neither the secret nor any of the harness's secrets is anywhere in the store's files.
         for name in try FileManager.default.contentsOfDirectory(atPath: harness.directory.path) {
             let bytes = FileManager.default.contents(atPath: harness.directory.appendingPathComponent(name).path) ?? Data()

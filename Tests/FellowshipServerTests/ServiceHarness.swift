@@ -32,7 +32,10 @@ struct ServiceHarness: Sendable {
 
     /// - Parameter seeded: start from a copy of the seeded store: the sample meeting created
     ///   with its uploads and one run of it stored (decided once for the whole test process).
-    init(seeded: Bool, maxBodyBytes: Int = ServiceConfiguration.defaultMaxBodyBytes) async throws {
+    /// - Parameter rateLimits: the service's limits; by default far above what any test sends,
+    ///   so that only the rate-limit tests meet them.
+    init(seeded: Bool, maxBodyBytes: Int = ServiceConfiguration.defaultMaxBodyBytes,
+         rateLimits: RateLimits = ServiceHarness.roomyLimits, secureCookies: Bool = false) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("fellowship-service-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("store.sqlite").path
@@ -42,9 +45,20 @@ struct ServiceHarness: Sendable {
         store = try RunStore(servingPath: path)
         secretariat = try store.createToken(role: .secretariat, applicant: nil).secret
         reviewer = try store.createToken(role: .reviewer, applicant: nil).secret
-        applicant = try store.createToken(role: .applicant, applicant: Self.ownApplication).secret
+        applicant = try store.createToken(role: .applicant, applicant: Self.ownApplication, meeting: Self.meetingID).secret
         service = try await FellowshipService(
-            store: store, configuration: ServiceConfiguration(databasePath: path, maxBodyBytes: maxBodyBytes))
+            store: store, configuration: ServiceConfiguration(databasePath: path, maxBodyBytes: maxBodyBytes,
+                                                              secureCookies: secureCookies, rateLimits: rateLimits))
+    }
+
+    static var roomyLimits: RateLimits {
+        var limits = RateLimits()
+        let roomy = RateRule(burst: 1_000_000, perMinute: 1_000_000)
+        limits.signInAttempts = roomy
+        limits.failedSignIns = roomy
+        limits.explanationsPerToken = roomy
+        limits.explanationsPerAddress = roomy
+        return limits
     }
 
     /// The id of the newest stored run.

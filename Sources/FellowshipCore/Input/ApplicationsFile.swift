@@ -18,6 +18,9 @@ enum ApplicationsFile {
         var firstLine: [String: Int] = [:]
         for record in table.records {
             let id = rows.required("id", record, &problems)
+            if let id, let unsafe = SafeIdentifier.problem(id) {
+                problems.report(line: record.line, column: "id", unsafe)
+            }
             if let id {
                 if let earlier = firstLine[id] {
                     problems.report(line: record.line, column: "id", "duplicate application id \(ValueParsing.quoted(id)) (first on line \(earlier))")

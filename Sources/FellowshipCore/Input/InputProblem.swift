@@ -48,7 +48,38 @@ struct ProblemCollector {
     init(file: String) { self.file = file }
 
     mutating func report(line: Int, column: String, _ message: String) {
-        problems.append(InputProblem(file: file, line: line, column: column, message: message))
+        problems.append(InputProblem(file: file, line: line, column: Self.shown(column, limit: 80),
+                                     message: Self.shown(message, limit: 1000)))
+    }
+
+    /// `text` as a problem line may show it: one line (line breaks and other controls written
+    /// as `\n`, `\u{1B}` …) and at most `limit` characters. A hostile file can put a 300 KB
+    /// key or a line break in a name; the problem must stay one readable line of the
+    /// `FILE:LINE: column: problem` list (issue #11, found by the fuzz suite).
+    static func shown(_ text: String, limit: Int) -> String {
+        var out = ""
+        var count = 0
+        for character in text {
+            if count >= limit {
+                return out + "… (\(text.count) characters)"
+            }
+            if character.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+                out += character.unicodeScalars.map { scalar in
+                    switch scalar {
+                    case "\n": return "\\n"
+                    case "\r": return "\\r"
+                    case "\t": return "\\t"
+                    default:
+                        return scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}"
+                            ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : String(scalar)
+                    }
+                }.joined()
+            } else {
+                out.append(character)
+            }
+            count += 1
+        }
+        return out
     }
 
     mutating func append(contentsOf other: [InputProblem]) { problems.append(contentsOf: other) }

@@ -8,6 +8,9 @@ enum MeetingFile {
         let before = problems.problems.count
         guard let fields = JSONFields(node, path: "", known: keys, problems: &problems) else { return nil }
         let id = fields.string("id", &problems)
+        if let id, let unsafe = SafeIdentifier.problem(id), let line = fields["id"]?.line {
+            problems.report(line: line, column: "id", unsafe)
+        }
         let title = fields.string("title", &problems)
         let venue = fields.string("venue", &problems)
         let start = fields.parsedString("start_date", &problems, ValueParsing.calendarDate)

@@ -17,11 +17,15 @@ public enum AuditEventKind: String, Sendable, CaseIterable {
     case run_committed
     /// An awarded applicant declined; names the follow-up run that reallocates the money.
     case decline
-    /// An explanation was shown, and to which role (recorded by the service).
+    /// An explanation was shown, and to which role and token (recorded by the service).
     case explanation_viewed
     /// One margin of a run, stored after the run's decisions (issue #12): its kind, value,
     /// method and the SHA-256 of its row in `margins`.
     case margin
+    /// An access token was created: its id, role, and for an applicant its meeting and application.
+    case token_created
+    /// An access token was revoked: its id and role.
+    case token_revoked
 }
 
 /// One event of the audit chain, as stored.

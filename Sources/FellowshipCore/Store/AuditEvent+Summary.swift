@@ -66,10 +66,16 @@ extension AuditEvent {
             return "\(text("application")) (\(text("person"))) declined the award of run \(text("run")); follow-up run \(text("follow_up_run"))"
         case .explanation_viewed:
             return "explanation of \(text("application")) viewed by \(text("role"))"
+                + (payload["token"] is String ? " (token \(text("token")))" : "")
         case .margin:
             let margin = payload["margin"] is NSNumber ? number("margin") : "null"
             return "margin of \(text("application")) (\(text("kind"))): \(margin) by \(text("method"))"
                 + ((payload["exact"] as? Bool) == false ? " (not proven)" : "") + "; row \(short(text("margin_sha256")))"
+        case .token_created:
+            return "token \(text("token")) created: role \(text("role"))"
+                + (payload["application"] is String ? ", application \(text("application")) of meeting \(text("meeting"))" : "")
+        case .token_revoked:
+            return "token \(text("token")) revoked (role \(text("role")))"
         case nil:
             return payload.keys.sorted().joined(separator: ", ")
         }

@@ -100,8 +100,9 @@ extension RunStore {
     }
 
     /// Records that `role` was shown the explanation of `applicationID` in `runID` (for the
-    /// service). Only the run, the application id and the role are recorded.
-    public func recordExplanationViewed(runID: String, applicationID: String, role: String) throws {
+    /// service). Only the run, the application id, the role and the token's public id (when a
+    /// token was used) are recorded, so a reading can be traced to the token that made it.
+    public func recordExplanationViewed(runID: String, applicationID: String, role: String, tokenID: String? = nil) throws {
         guard !role.isEmpty, role.utf8.count <= 40,
               role.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || $0 == "_" }) else {
             throw StoreError(.conflict, "a role is a lowercase word such as applicant or secretariat, got \"\(role)\"")
@@ -114,7 +115,7 @@ extension RunStore {
             var log = try ChainWriter(db: db, at: AuditChain.timestamp())
             try log.append(runID: runID, .explanation_viewed, [
                 ("run", .string(runID)), ("application", .string(applicationID)), ("role", .string(role)),
-            ])
+            ] + (tokenID.map { [("token", JSONValue.string($0))] } ?? []))
         }
     }
 }

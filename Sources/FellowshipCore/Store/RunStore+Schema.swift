@@ -204,6 +204,10 @@ extension RunStore {
             try db.execute(sql: lettersSchema)
         }
 
+        migrator.registerMigration("v3-hardening") { db in
+            try db.execute(sql: hardeningSchema)
+        }
+
         return migrator
     }
 }

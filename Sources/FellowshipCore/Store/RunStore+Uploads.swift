@@ -80,20 +80,36 @@ extension RunStore {
     /// - Throws: `InputErrors` for a bad file (every problem at once); `StoreError(.notFound)`
     ///   for an unknown meeting; `StoreError(.conflict)` for applications before countries.
     public func upload(_ kind: UploadKind, _ source: InputSource, meetingID: String) throws -> StoredUpload {
-        try write { db in
-            let meeting = try Self.serviceMeeting(meetingID, in: db)
-            switch kind {
-            case .countries:
-                _ = try InputLoader.countries(source)
-            case .policy:
-                _ = try InputLoader.policy(source)
-            case .applications:
+        // The file is parsed before the write lock is taken (issue #11): a large or hostile
+        // upload keeps one request busy, not every writer of the store. The applications are
+        // checked against the countries current at the time; if those change before the
+        // write, the upload is refused (409) rather than stored unchecked.
+        let countriesChecked: String?
+        switch kind {
+        case .countries:
+            _ = try read { db in try Self.serviceMeeting(meetingID, in: db) }
+            _ = try InputLoader.countries(source)
+            countriesChecked = nil
+        case .policy:
+            _ = try read { db in try Self.serviceMeeting(meetingID, in: db) }
+            _ = try InputLoader.policy(source)
+            countriesChecked = nil
+        case .applications:
+            let countrySource = try read { db -> InputSource in
+                let meeting = try Self.serviceMeeting(meetingID, in: db)
                 guard let countries = meeting.uploads[.countries] else {
                     throw StoreError(.conflict, "meeting \(meetingID) has no countries yet: upload countries.csv before the applications")
                 }
-                let countrySource = InputSource(name: countries.name, bytes: try Self.fileBytes(countries.sha256, in: db))
-                let known = try InputLoader.countries(countrySource).map(\.iso3)
-                _ = try InputLoader.applications(source, countries: Set(known))
+                return InputSource(name: countries.name, bytes: try Self.fileBytes(countries.sha256, in: db))
+            }
+            let known = try InputLoader.countries(countrySource).map(\.iso3)
+            _ = try InputLoader.applications(source, countries: Set(known))
+            countriesChecked = countrySource.sha256
+        }
+        return try write { db in
+            let meeting = try Self.serviceMeeting(meetingID, in: db)
+            if let countriesChecked, meeting.uploads[.countries]?.sha256 != countriesChecked {
+                throw StoreError(.conflict, "the countries of meeting \(meetingID) changed while the applications were being checked; upload the applications again")
             }
             try Self.insertFile(source, in: db)
             let now = AuditChain.timestamp()

@@ -41,22 +41,91 @@ extension RunStore {
         try read { db in try Self.verify(db, expectedHead: expectedHead) }
     }
 
-    static func verify(_ db: Database, expectedHead: String?) throws -> AuditReport {
+    static func verify(_ db: Database, expectedHead: String?, expectedSeq: Int64? = nil) throws -> AuditReport {
         var problems: [AuditReport.Problem] = []
         func problem(_ seq: Int64?, _ message: String) { problems.append(.init(seq: seq, message: message)) }
         func label(_ event: AuditEvent) -> String {
             "event \(event.seq) (\(event.kind)\(event.runID.map { ", run \($0)" } ?? ""))"
         }
 
-        let events = try Row.fetchAll(db, sql: "SELECT * FROM events ORDER BY seq").map(event)
+        // The events are read one at a time from a cursor, and only what later steps need is
+        // kept (the last event, the runs' run_committed events, the declines): memory stays
+        // flat however long the chain grows (Benchmarks/, `audit verify` at 1,000,000 events).
+        let eventCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0
         let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM chain_head WHERE id = 1")
+        let headSeqRecorded: Int64? = head.map { $0["seq"] }
         let runCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs") ?? 0
 
+        // 3 (checked in the same pass). Runs: each a contiguous stretch ending in run_committed.
+        var runProblems: [AuditReport.Problem] = []
+        func runProblem(_ seq: Int64?, _ message: String) { runProblems.append(.init(seq: seq, message: message)) }
+        var open: (run: String, start: Int64)?
+        var committed: [String: (event: AuditEvent, payload: [String: Any])] = [:]
+        var declineEvents: [AuditEvent] = []
+        var marginEvents: [AuditEvent] = []
+        func structure(_ event: AuditEvent) {
+            guard let kind = AuditEventKind(rawValue: event.kind), let payload = event.payloadObject else { return }
+            switch kind {
+            case .run_started:
+                if let open {
+                    runProblem(open.start, "event \(open.start) (run_started, run \(open.run)): the run was never committed (a partial run)")
+                }
+                guard let run = event.runID, payload["run"] as? String == run else {
+                    runProblem(event.seq, "\(label(event)): its payload names another run")
+                    open = nil
+                    return
+                }
+                open = (run, event.seq)
+            case .inputs, .gates, .solver_result, .decision:
+                if open?.run != event.runID || event.runID == nil {
+                    runProblem(event.seq, "\(label(event)): outside the stretch of its run")
+                }
+            case .run_committed:
+                guard let current = open, current.run == event.runID else {
+                    runProblem(event.seq, "\(label(event)): no run_started of this run before it")
+                    open = nil
+                    return
+                }
+                open = nil
+                let count = event.seq - current.start + 1
+                if int(payload["first_event"]) != Int(current.start) || int(payload["events"]) != Int(count)
+                    || payload["run"] as? String != current.run {
+                    runProblem(event.seq, "\(label(event)): it records \(int(payload["events"]).map(String.init) ?? "?") events from event \(int(payload["first_event"]).map(String.init) ?? "?"), but the run has \(count) from event \(current.start)")
+                }
+                if committed[current.run] != nil {
+                    runProblem(event.seq, "\(label(event)): the run was committed twice")
+                }
+                committed[current.run] = (event, payload)
+            case .decline, .explanation_viewed, .margin:
+                if let current = open {
+                    runProblem(event.seq, "\(label(event)): inside the stretch of run \(current.run)")
+                }
+                if event.runID.map({ committed[$0] == nil }) ?? true {
+                    runProblem(event.seq, "\(label(event)): it refers to a run not committed before it")
+                }
+                if kind == .decline { declineEvents.append(event) }
+                if kind == .margin { marginEvents.append(event) }
+            case .token_created, .token_revoked:
+                if let current = open {
+                    runProblem(event.seq, "\(label(event)): inside the stretch of run \(current.run)")
+                }
+                if event.runID != nil {
+                    runProblem(event.seq, "\(label(event)): a token event names a run")
+                }
+            }
+        }
+
         // 1. The chain itself: numbering, links, hashes.
-        var verified: [AuditEvent] = []
+        var last: AuditEvent?
+        var verifiedCount = 0
+        var beyondHead: AuditEvent?
+        var expectedHeadSeen = false
+        var hashAtExpectedSeq: String?
         var previous = AuditChain.genesis
         var expected: Int64 = 1
-        walk: for event in events {
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY seq")
+        walk: while let row = try cursor.next() {
+            let event = Self.event(row)
             if event.seq != expected {
                 if event.seq > expected {
                     problem(expected, "event \(expected): missing: the chain jumps from event \(expected - 1) to event \(event.seq) (events were removed)")
@@ -79,13 +148,17 @@ extension RunStore {
             } else if event.payloadObject == nil {
                 problem(event.seq, "\(label(event)): its payload is not a JSON object")
             }
-            verified.append(event)
+            structure(event)
+            if event.hash == expectedHead { expectedHeadSeen = true }
+            if event.seq == expectedSeq { hashAtExpectedSeq = event.hash }
+            if let headSeqRecorded, event.seq == headSeqRecorded + 1 { beyondHead = event }
+            verifiedCount += 1
+            last = event
             previous = event.hash
             expected += 1
         }
 
         // 2. The head: a cut-off tail leaves it pointing past the last event.
-        let last = verified.last
         if problems.isEmpty {
             let lastSeq = last?.seq ?? 0
             if let head {
@@ -94,7 +167,7 @@ extension RunStore {
                 if headSeq > lastSeq {
                     problem(lastSeq + 1, "event \(lastSeq + 1): missing: the chain ends at event \(lastSeq) but its head records event \(headSeq) (the tail was cut off)")
                 } else if headSeq < lastSeq {
-                    problem(headSeq + 1, "\(label(verified[Int(headSeq)])): beyond the chain head (event \(headSeq)): events were appended outside the store")
+                    problem(headSeq + 1, "\(beyondHead.map(label) ?? "event \(headSeq + 1)"): beyond the chain head (event \(headSeq)): events were appended outside the store")
                 } else if headHash != (last?.hash ?? AuditChain.genesis) {
                     problem(lastSeq, "event \(lastSeq): its hash is not the one the chain head records: the last event was replaced")
                 }
@@ -105,59 +178,15 @@ extension RunStore {
         // Past a break or a cut-off tail the chain cannot be trusted, so a run left open there
         // is a symptom of that problem, not a partial run of its own.
         let chainBroken = !problems.isEmpty
-        if let expectedHead, !verified.contains(where: { $0.hash == expectedHead }) {
+        if let expectedHead, let expectedSeq {
+            if hashAtExpectedSeq != expectedHead {
+                problem(nil, "the anchor (event \(expectedSeq), \(expectedHead)) is not in the verified chain: "
+                        + "the chain was rewritten or cut before it (\(verifiedCount) verified event\(verifiedCount == 1 ? "" : "s"))")
+            }
+        } else if let expectedHead, !expectedHeadSeen {
             problem(nil, "the head \(expectedHead) noted earlier is not in the verified chain: the chain was rewritten or cut before it")
         }
-
-        // 3. Runs: each a contiguous stretch ending in run_committed.
-        var open: (run: String, start: Int64)?
-        var committed: [String: (event: AuditEvent, payload: [String: Any])] = [:]
-        var declineEvents: [AuditEvent] = []
-        var marginEvents: [AuditEvent] = []
-        for event in verified {
-            guard let kind = AuditEventKind(rawValue: event.kind), let payload = event.payloadObject else { continue }
-            switch kind {
-            case .run_started:
-                if let open {
-                    problem(open.start, "event \(open.start) (run_started, run \(open.run)): the run was never committed (a partial run)")
-                }
-                guard let run = event.runID, payload["run"] as? String == run else {
-                    problem(event.seq, "\(label(event)): its payload names another run")
-                    open = nil
-                    continue
-                }
-                open = (run, event.seq)
-            case .inputs, .gates, .solver_result, .decision:
-                if open?.run != event.runID || event.runID == nil {
-                    problem(event.seq, "\(label(event)): outside the stretch of its run")
-                }
-            case .run_committed:
-                guard let current = open, current.run == event.runID else {
-                    problem(event.seq, "\(label(event)): no run_started of this run before it")
-                    open = nil
-                    continue
-                }
-                open = nil
-                let count = event.seq - current.start + 1
-                if int(payload["first_event"]) != Int(current.start) || int(payload["events"]) != Int(count)
-                    || payload["run"] as? String != current.run {
-                    problem(event.seq, "\(label(event)): it records \(int(payload["events"]).map(String.init) ?? "?") events from event \(int(payload["first_event"]).map(String.init) ?? "?"), but the run has \(count) from event \(current.start)")
-                }
-                if committed[current.run] != nil {
-                    problem(event.seq, "\(label(event)): the run was committed twice")
-                }
-                committed[current.run] = (event, payload)
-            case .decline, .explanation_viewed, .margin:
-                if let current = open {
-                    problem(event.seq, "\(label(event)): inside the stretch of run \(current.run)")
-                }
-                if event.runID.map({ committed[$0] == nil }) ?? true {
-                    problem(event.seq, "\(label(event)): it refers to a run not committed before it")
-                }
-                if kind == .decline { declineEvents.append(event) }
-                if kind == .margin { marginEvents.append(event) }
-            }
-        }
+        problems += runProblems
         if let open, !chainBroken {
             problem(open.start, "event \(open.start) (run_started, run \(open.run)): the run was never committed (a partial run)")
         }
@@ -241,7 +270,7 @@ extension RunStore {
             }
         }.map(\.element)
         return AuditReport(
-            events: events.count, runs: runCount, headSeq: head.map { $0["seq"] } ?? 0,
+            events: eventCount, runs: runCount, headSeq: head.map { $0["seq"] } ?? 0,
             headHash: head.map { $0["hash"] } ?? AuditChain.genesis, problems: ordered)
     }
 

@@ -56,8 +56,9 @@ enum MeetingRoutes {
             }
             let runID = UUID().uuidString.lowercased()
             try state.jobs.begin(meeting: id, runID: runID)
-            state.jobs.launch(runID: runID, meeting: id) {
-                _ = try await Blocking.run { try store.allocate(sources, id: runID) }
+            state.jobs.launch(runID: runID, meeting: id, logger: call.context.logger) {
+                // Accepted already (202): it waits for a worker of the solver pool, never refused.
+                _ = try await state.solver.run(queueAlways: true) { try store.allocate(sources, id: runID) }
             }
             return JSONResponse.make(
                 ServiceDocuments.pendingRun(id: runID, meeting: id, state: .running(meeting: id)), status: .accepted,
@@ -67,7 +68,7 @@ enum MeetingRoutes {
         table.add(.get, "/api/v1/meetings/{meeting}/scenarios", .readers) { call in
             let id = try call.parameter("meeting")
             let query = FormFields(call.request.uri.query)
-            let sweep = try await ScenarioQuery(query).run(meetingID: id, store: store)
+            let sweep = try await ScenarioQuery(query).run(meetingID: id, store: store, pool: state.solver)
             return JSONResponse.make(sweep.document)
         }
     }

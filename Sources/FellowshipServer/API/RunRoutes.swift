@@ -25,17 +25,25 @@ enum RunRoutes {
             if let summary = try await Blocking.run({ try store.runs() }).first(where: { $0.id == id }) {
                 return JSONResponse.make(ServiceDocuments.run(summary))
             }
-            switch state.jobs.state(of: id) {
-            case .running(let meeting)?, .failed(let meeting, _)?:
-                return JSONResponse.make(ServiceDocuments.pendingRun(id: id, meeting: meeting, state: state.jobs.state(of: id)!))
-            case nil:
-                throw ServiceError(.notFound, "no run \(id) in the store")
+            // One read of the job's state: a run that is stored between two reads would
+            // otherwise find no state the second time (this once trapped the process).
+            if let job = state.jobs.state(of: id) {
+                switch job {
+                case .running(let meeting), .failed(let meeting, _):
+                    return JSONResponse.make(ServiceDocuments.pendingRun(id: id, meeting: meeting, state: job))
+                }
             }
+            // No job: unknown, or stored since the store was read above.
+            if let summary = try await Blocking.run({ try store.runs() }).first(where: { $0.id == id }) {
+                return JSONResponse.make(ServiceDocuments.run(summary))
+            }
+            throw ServiceError(.notFound, "no run \(id) in the store")
         }
 
         table.add(.get, "/api/v1/runs/{run}/decisions", .readers) { call in
             let run = try await state.run(try call.parameter("run"))
-            return JSONResponse.make(run.decisionsDocument)
+            let anchor = try await state.anchor(of: run.id)
+            return JSONResponse.make(anchor.attached(to: run.decisionsDocument))
         }
 
         table.add(.get, "/api/v1/runs/{run}/applications/{application}/explanation", .explanation) { call in
@@ -60,7 +68,7 @@ enum RunRoutes {
             try state.jobs.begin(meeting: run.meetingID, runID: followUpID, isDecline: true)
             let outcome: DeclineOutcome
             do {
-                outcome = try await Blocking.run { try store.decline(runID: run.id, applicationID: applicant) }
+                outcome = try await state.solver.run { try store.decline(runID: run.id, applicationID: applicant) }
                 state.jobs.finish(meeting: run.meetingID, runID: followUpID, failure: nil)
             } catch {
                 state.jobs.finish(meeting: run.meetingID, runID: followUpID, failure: nil)
@@ -92,15 +100,22 @@ enum ExplanationReading {
     static func read(_ call: RouteCall, state: ServiceState) async throws -> (Explanation, StoredRun) {
         let runID = try call.parameter("run")
         let applicationID = try call.parameter("application")
+        let token = try call.authenticated()
         let requested = try ApplicantLanguage.requested(call)
         let run = try await state.run(runID)
+        // Application ids are scoped to their meeting: an applicant token reads its own
+        // application in its own meeting's runs only (`RouteAccess` has checked the id).
+        if token.role == .applicant && token.meeting != run.meetingID {
+            throw ServiceError.forbidden(token.role)
+        }
         let language = requested ?? ApplicantLanguage.of(applicationID, in: run)
         var explanation = try await state.explanation(run, applicationID: applicationID, language: language)
         // An applicant sees its own explanation without any other application named.
-        if call.token!.role == .applicant { explanation = explanation.forApplicant() }
-        let role = call.token!.role.rawValue
+        if token.role == .applicant { explanation = explanation.forApplicant() }
         let store = state.store
-        try await Blocking.run { try store.recordExplanationViewed(runID: run.id, applicationID: applicationID, role: role) }
+        try await Blocking.run {
+            try store.recordExplanationViewed(runID: run.id, applicationID: applicationID, role: token.role.rawValue, tokenID: token.id)
+        }
         return (explanation, run)
     }
 }

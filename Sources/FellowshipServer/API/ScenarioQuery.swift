@@ -27,13 +27,32 @@ struct ScenarioQuery: Sendable {
 
     var isEmpty: Bool { budgets.isEmpty && ranges.isEmpty }
 
-    /// Simulates on the meeting's current inputs; 422 for bad options or inputs.
-    func run(meetingID: String, store: RunStore) async throws -> ScenarioSweep {
+    /// The `solver.*` keys asked for in `set` and `variant`: refused, since a reading may not
+    /// change how long or how hard the shared solver works (`solver.time_limit` …).
+    var solverKeys: [String] {
+        let assignments = sets + variants.flatMap { variant -> [Substring] in
+            let body = variant.split(separator: ":", maxSplits: 1).dropFirst().first ?? ""
+            return body.split(separator: ",")
+        }.map(String.init)
+        return assignments.compactMap { assignment in
+            let key = assignment.split(separator: "=", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            return key.hasPrefix("solver.") ? key : nil
+        }
+    }
+
+    /// Simulates on the meeting's current inputs, in the solver pool; 422 for bad options or
+    /// inputs or `solver.*` settings, 503 when the pool is full.
+    func run(meetingID: String, store: RunStore, pool: SolverPool) async throws -> ScenarioSweep {
         if isEmpty {
             throw ServiceError(.unprocessableContent, "give the budgets to try: budgets=20000,40000 or budget_range=20000:80000:5000")
         }
+        let refused = solverKeys
+        if !refused.isEmpty {
+            throw ServiceError(.unprocessableContent, "solver settings may not be changed by a scenario request; the service's own are used",
+                               problems: refused.map { "\($0): not allowed here" })
+        }
         let query = self
-        return try await Blocking.run {
+        return try await pool.run {
             let sources = try store.meetingSources(id: meetingID)
             let inputs = try sources.load()
             let budgets = try BudgetList.parse(lists: query.budgets, ranges: query.ranges).get()

@@ -32,7 +32,9 @@ public enum RouteAccess: Sendable, Equatable {
         case .open: return true
         case .roles(let roles): return roles.contains(token.role)
         case .explanation:
-            return token.role != .applicant || (token.applicant != nil && token.applicant == application)
+            // The meeting is checked against the run once it is loaded (`ExplanationReading`).
+            return token.role != .applicant
+                || (token.applicant != nil && token.meeting != nil && token.applicant == application)
         }
     }
 }

@@ -12,14 +12,9 @@ enum JSONResponse {
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok, extraHeaders: HTTPFields = [:]) -> Response {
-        var headers: HTTPFields = [
-            .contentType: "text/html; charset=utf-8",
-            // The pages need no script and load nothing from elsewhere.
-            .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
-            .init("X-Content-Type-Options")!: "nosniff",
-            .init("Referrer-Policy")!: "no-referrer",
-            .cacheControl: "no-store",
-        ]
+        // The security headers (CSP, nosniff, no-store …) are set on every response by
+        // `SecurityHeaders` (through `ServiceResponder`).
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8"]
         headers.append(contentsOf: extraHeaders)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }

@@ -2,8 +2,9 @@ import Hummingbird
 import Logging
 
 /// One structured log line per request: method, the route's template (`/api/v1/runs/{run}`,
-/// never the concrete path or query, which carry application ids), status, milliseconds and
-/// the caller's role. No token, no name, no body is ever logged.
+/// never the concrete path or query, which carry application ids), status, milliseconds, the
+/// caller's role and token id (`tok_…`, the public name `token list` shows, never the
+/// secret), and the request id. No secret, no name, no body is ever logged.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = ServiceContext
 
@@ -20,6 +21,8 @@ struct RequestLogMiddleware: RouterMiddleware {
                 "status": "\(status)",
                 "ms": "\((milliseconds * 10).rounded() / 10)",
                 "role": "\(context.facts.roleName ?? "none")",
+                "token": "\(context.facts.tokenID ?? "none")",
+                "request": "\(context.facts.requestID)",
             ])
         }
         do {

@@ -37,6 +37,12 @@ struct RouteCall: Sendable {
         }
         return value
     }
+
+    /// The caller's token, on a route that is not open (where `RouteTable` has checked it).
+    func authenticated() throws -> AccessToken {
+        guard let token else { throw ServiceError.unauthorized() }
+        return token
+    }
 }
 
 /// The one way routes are added to the router: each route is registered with who may call it,
@@ -67,21 +73,31 @@ final class RouteTable: @unchecked Sendable {
             do {
                 var token: AccessToken?
                 if access != .open {
-                    token = try await state.authenticate(request, allowCookie: page)
-                    context.facts.roleName = token!.role.rawValue
-                    guard access.permits(token!, application: context.parameters.get("application")) else {
-                        throw ServiceError.forbidden(token!.role)
+                    let authenticated = try await state.authenticate(request, allowCookie: page)
+                    context.facts.roleName = authenticated.role.rawValue
+                    context.facts.tokenID = authenticated.id
+                    guard access.permits(authenticated, application: context.parameters.get("application")) else {
+                        throw ServiceError.forbidden(authenticated.role)
                     }
+                    token = authenticated
                 }
                 return try await handler(RouteCall(request: request, context: context, token: token))
             } catch {
-                let failure = ServiceError.from(error)
+                var failure = ServiceError.from(error)
                 if failure.status == .internalServerError {
-                    context.logger.error("request failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+                    // The details go to the log only; the caller gets the request id to quote.
+                    context.logger.error("request failed", metadata: [
+                        "request": "\(context.facts.requestID)",
+                        "error": "\(String(reflecting: type(of: error)))",
+                        "detail": "\(ServiceError.logDetail(error))",
+                    ])
+                    failure = ServiceError.internalError(requestID: context.facts.requestID)
                 }
-                return page ? state.pages.errorPage(failure, role: context.facts.roleName.flatMap(AccessRole.init(rawValue:)))
+                var response = page ? state.pages.errorPage(failure, role: context.facts.roleName.flatMap(AccessRole.init(rawValue:)))
                     : JSONResponse.make(failure.json, status: failure.status,
                                         extraHeaders: failure.status == .unauthorized ? [.wwwAuthenticate: "Bearer"] : [:])
+                if failure.status == .serviceUnavailable { response.headers[.retryAfter] = "\(SolverPool.retryAfterSeconds)" }
+                return response
             }
         }
     }

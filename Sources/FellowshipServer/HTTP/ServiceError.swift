@@ -18,6 +18,21 @@ public struct ServiceError: Error, Sendable {
         ServiceError(.unauthorized, "a valid access token is required (Authorization: Bearer TOKEN); tokens are made with `fellowship token create`")
     }
 
+    /// The answer to an unexpected failure: a generic message with the request id; the details
+    /// are in the service log under that id.
+    static func internalError(requestID: String) -> ServiceError {
+        ServiceError(.internalServerError, "internal error; quote request id \(requestID) to the service's operators (the details are in the service log)")
+    }
+
+    /// What the log records of an unexpected error: its description, cut to 500 characters.
+    static func logDetail(_ error: any Error) -> String {
+        let text = String(describing: error)
+        return text.count > 500 ? String(text.prefix(500)) + "…" : text
+    }
+
+    /// Problems listed in one answer at most; the message always gives the total.
+    static let maximumProblems = 1000
+
     static func forbidden(_ role: AccessRole) -> ServiceError {
         ServiceError(.forbidden, "the \(role.rawValue) role may not do this")
     }
@@ -30,9 +45,10 @@ public struct ServiceError: Error, Sendable {
             return error
         case let errors as InputErrors:
             let count = errors.problems.count
+            let shown = count > maximumProblems ? " (the first \(maximumProblems) are listed)" : ""
             return ServiceError(.unprocessableContent,
-                                "\(count) problem\(count == 1 ? "" : "s") in the input; nothing was decided or written",
-                                problems: errors.problems.map(\.description))
+                                "\(count) problem\(count == 1 ? "" : "s") in the input\(shown); nothing was decided or written",
+                                problems: errors.problems.prefix(maximumProblems).map(\.description))
         case let error as StoreError:
             switch error.code {
             case .notFound: return ServiceError(.notFound, error.message)

@@ -5,8 +5,9 @@ import Hummingbird
 import Mustache
 
 /// Renders the review pages from the Mustache templates in `Templates/` (docs/service.md,
-/// "Pages"). Every value is HTML-escaped by the templates (`{{…}}`); only the chart, which the
-/// core draws as SVG from numbers and escaped names, is inserted as markup (`{{{chart}}}`).
+/// "Pages"). Every value is HTML-escaped by `HTMLEscaping` (per Unicode scalar, set on every
+/// template by `PageTemplates`); only the chart, which the core draws as SVG from numbers and
+/// escaped names, is inserted as markup (`{{{chart}}}`).
 struct PageRenderer: Sendable {
     let library: MustacheLibrary
 
@@ -15,7 +16,7 @@ struct PageRenderer: Sendable {
         guard let directory = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
             throw ServiceError(.internalServerError, "the page templates are missing from the build")
         }
-        return PageRenderer(library: try await MustacheLibrary(directory: directory.path))
+        return PageRenderer(library: try PageTemplates.library(directory: directory.path))
     }
 
     /// A whole page: `template` inside the common header and footer. The pages are in English

@@ -34,9 +34,12 @@ enum PageRoutes {
         }
 
         table.add(.get, "/", .anyRole, page: true) { call in
-            let token = call.token!
+            let token = try call.authenticated()
             guard token.role == .applicant, let applicant = token.applicant else { return JSONResponse.redirect("/runs") }
+            // Application ids are scoped to their meeting: only the runs of the token's meeting.
+            let meeting = token.meeting
             let runs = try await Blocking.run { try store.runs(containingApplication: applicant) }
+                .filter { $0.meetingID == meeting }
             // The applicant's home, in its language (ApplicantPages.swift).
             var language = try ApplicantLanguage.requested(call)
             if language == nil, let newest = runs.first {
@@ -50,9 +53,12 @@ enum PageRoutes {
         table.add(.get, "/runs", .readers, page: true) { call in
             let runs = try await Blocking.run { try store.runs() }
             let running = state.jobs.running
-            return pages.page("runs", title: "Runs", role: call.token!.role, [
+            let failed = state.jobs.failed
+            return pages.page("runs", title: "Runs", role: try call.authenticated().role, [
                 "hasRuns": !runs.isEmpty, "hasRunning": !running.isEmpty,
                 "running": running.map { ["run": $0.run, "meeting": $0.meeting] },
+                "hasFailed": !failed.isEmpty,
+                "failed": failed.map { ["run": $0.run, "meeting": $0.meeting, "reason": $0.failure.message] },
                 "runs": runs.reversed().map { run -> [String: Any] in
                     ["id": run.id, "shortID": PageValues.short(run.id), "number": run.number, "meeting": run.meetingID,
                      "kind": run.kind.rawValue, "status": run.status, "value": JSONValue.formatReal(run.value),
@@ -65,13 +71,17 @@ enum PageRoutes {
         table.add(.get, "/runs/{run}", .readers, page: true) { call in
             let run = try await state.run(try call.parameter("run"))
             let filter = DecisionFilter(FormFields(call.request.uri.query))
-            return pages.page("decisions", title: "Decisions of run \(PageValues.short(run.id))", role: call.token!.role,
-                              DecisionsView.values(run, filter: filter))
+            let anchor = try await state.anchor(of: run.id)
+            var values = DecisionsView.values(run, filter: filter)
+            values["anchorSeq"] = "\(anchor.seq)"
+            values["anchorHash"] = anchor.hash
+            return pages.page("decisions", title: "Decisions of run \(PageValues.short(run.id))", role: try call.authenticated().role,
+                              values)
         }
 
         table.add(.get, "/runs/{run}/applications/{application}", .explanation, page: true) { call in
             let (explanation, run) = try await ExplanationReading.read(call, state: state)
-            if call.token!.role == .applicant {
+            if try call.authenticated().role == .applicant {
                 // The applicant's own page, wholly in its language (ApplicantPages.swift).
                 return pages.applicantPage("applicant-explanation", title: explanation.language.pack.page(
                     "explanation.title", ["applicant": explanation.applicant]),
@@ -79,14 +89,14 @@ enum PageRoutes {
                     ApplicantPages.explanation(explanation, run: run))
             }
             // The reviewers' page is in English; the paragraph carries its own language.
-            return pages.page("explanation", title: "Explanation of \(explanation.applicant)", role: call.token!.role,
+            return pages.page("explanation", title: "Explanation of \(explanation.applicant)", role: try call.authenticated().role,
                               ExplanationView.values(explanation, run: run))
         }
 
         table.add(.get, "/runs/{run}/waitlist", .readers, page: true) { call in
             let run = try await state.run(try call.parameter("run"))
             let entries = try await state.waitlist(run)
-            return pages.page("waitlist", title: "Waitlist of run \(PageValues.short(run.id))", role: call.token!.role, [
+            return pages.page("waitlist", title: "Waitlist of run \(PageValues.short(run.id))", role: try call.authenticated().role, [
                 "id": run.id, "shortID": PageValues.short(run.id), "meeting": run.meetingID, "count": entries.count,
                 "entries": entries.map { entry -> [String: Any] in
                     ["position": entry.position, "applicant": entry.applicant, "runID": run.id,
@@ -111,7 +121,7 @@ enum PageRoutes {
             if query.isEmpty {
                 _ = try await Blocking.run { try store.serviceMeeting(id: meetingID) }
             } else {
-                let sweep = try await query.run(meetingID: meetingID, store: store)
+                let sweep = try await query.run(meetingID: meetingID, store: store, pool: state.solver)
                 values["hasSweep"] = true
                 values["chart"] = ScenarioChart.svg(sweep)
                 values["currency"] = sweep.currency
@@ -121,12 +131,12 @@ enum PageRoutes {
                      "women": point.women, "countries": point.countries]
                 }
             }
-            return pages.page("scenarios", title: "Scenarios for \(meetingID)", role: call.token!.role, values)
+            return pages.page("scenarios", title: "Scenarios for \(meetingID)", role: try call.authenticated().role, values)
         }
 
         table.add(.get, "/audit", .readers, page: true) { call in
             let report = try await Blocking.run { try store.verify() }
-            return pages.page("audit", title: "Audit chain", role: call.token!.role, [
+            return pages.page("audit", title: "Audit chain", role: try call.authenticated().role, [
                 "intact": report.isIntact, "events": report.events, "runs": report.runs,
                 "headSeq": "\(report.headSeq)", "headHash": report.headHash,
                 "firstProblem": report.problems.first?.message ?? "",

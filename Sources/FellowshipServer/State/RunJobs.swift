@@ -1,4 +1,5 @@
 import FellowshipCore
+import Logging
 import Synchronization
 
 /// The runs being decided in the background, at most one per meeting, and those that failed
@@ -32,15 +33,24 @@ final class RunJobs: Sendable {
         }
     }
 
-    /// Starts `work` for a claimed run in the background; its failure is kept for `state(of:)`.
-    func launch(runID: String, meeting: String, _ work: @escaping @Sendable () async throws -> Void) {
+    /// Starts `work` for a claimed run in the background; its failure is kept for `state(of:)`
+    /// and logged with its reason (the request that started it has long been answered).
+    func launch(runID: String, meeting: String, logger: Logger? = nil, _ work: @escaping @Sendable () async throws -> Void) {
         let task = Task.detached {
             var failure: ServiceError?
-            do { try await work() } catch { failure = ServiceError.from(error) }
+            do {
+                try await work()
+            } catch {
+                failure = ServiceError.from(error)
+                logger?.error("run failed", metadata: [
+                    "run": "\(runID)", "status": "\(failure?.status.code ?? 500)",
+                    "error": "\(String(reflecting: type(of: error)))", "detail": "\(ServiceError.logDetail(error))",
+                ])
+            }
             self.finish(meeting: meeting, runID: runID, failure: failure)
         }
         book.withLock { book in
-            if book.states[runID] != nil, case .running = book.states[runID]! { book.tasks[runID] = task }
+            if case .running? = book.states[runID] { book.tasks[runID] = task }
         }
     }
 
@@ -60,6 +70,16 @@ final class RunJobs: Sendable {
     }
 
     func state(of runID: String) -> State? { book.withLock { $0.states[runID] } }
+
+    /// The runs that failed (the newest 100), oldest first, with their reason.
+    var failed: [(run: String, meeting: String, failure: ServiceError)] {
+        book.withLock { book in
+            book.failedOrder.compactMap { run in
+                guard case .failed(let meeting, let failure)? = book.states[run] else { return nil }
+                return (run: run, meeting: meeting, failure: failure)
+            }
+        }
+    }
 
     /// The runs in progress, by id, with their meeting.
     var running: [(run: String, meeting: String)] {

@@ -13,6 +13,10 @@ final class ServiceState: Sendable {
     let configuration: ServiceConfiguration
     let jobs = RunJobs()
     let pages: PageRenderer
+    /// Every solve a request asks for goes through this pool (`SolverPool`).
+    let solver = SolverPool()
+    private let marginsInFlight = InFlight<MarginResult>()
+    private let waitlistsInFlight = InFlight<[WaitlistEntry]>()
     private let loadedRuns = Mutex<[String: StoredRun]>([:])
     private let margins = Mutex<[String: MarginResult]>([:])
     private let waitlists = Mutex<[String: [WaitlistEntry]]>([:])
@@ -36,7 +40,17 @@ final class ServiceState: Sendable {
         guard let token = try await Blocking.run({ try store.activeToken(secret: secret) }) else {
             throw ServiceError.unauthorized()
         }
+        if token.needsReissue {
+            throw ServiceError(.unauthorized, "applicant token \(token.id) names no meeting, and application ids are scoped to their meeting: "
+                + "ask the secretariat to reissue it with `fellowship token create --role applicant --meeting ID --applicant ID`")
+        }
         return token
+    }
+
+    /// The chain head as of the commit of stored run `runID` (docs/audit.md, "Anchors").
+    func anchor(of runID: String) async throws -> ChainAnchor {
+        let store = self.store
+        return try await Blocking.run { try store.chainAnchor(runID: runID) }
     }
 
     /// A stored run; 409 while it is still being decided, 404 when it does not exist.
@@ -72,9 +86,13 @@ final class ServiceState: Sendable {
             if let cached = margins.withLock({ $0[key] }) {
                 margin = cached
             } else {
-                // Read from the store, or computed on demand and stored (issue #12).
+                // Read from the store, or computed on demand and stored (issue #12), once for
+                // concurrent requests and on the solver pool.
                 let store = self.store
-                let computed = try await Blocking.run { try store.margins(of: run, ranks: [rank])[0] }
+                let solver = self.solver
+                let computed = try await marginsInFlight.value(key) {
+                    try await solver.run { try store.margins(of: run, ranks: [rank])[0] }
+                }
                 margins.withLock { cache in
                     if cache.count >= 4096 { cache.removeAll() }
                     cache[key] = computed
@@ -90,7 +108,10 @@ final class ServiceState: Sendable {
     func waitlist(_ run: StoredRun, limit: Int? = nil) async throws -> [WaitlistEntry] {
         if let cached = waitlists.withLock({ $0[run.id] }) { return limit.map { Array(cached.prefix($0)) } ?? cached }
         let store = self.store
-        let entries = try await Blocking.run { try store.waitlist(of: run, limit: limit).entries }
+        let solver = self.solver
+        let entries = try await waitlistsInFlight.value("\(run.id)#\(limit.map(String.init) ?? "all")") {
+            try await solver.run { try store.waitlist(of: run, limit: limit).entries }
+        }
         if limit != nil { return entries }
         waitlists.withLock { cache in
             if cache.count >= Self.cachedRuns { cache.removeAll() }

@@ -1,0 +1,118 @@
+import FellowshipCore
+import FellowshipServer
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Point 7 of issue #11: a client that sends half a request and waits is cut off; heads and
+/// URIs over the limits are refused. On a live server on a free loopback port.
+@Suite("HTTP limits (issue #11)")
+struct HTTPLimitTests {
+    /// A raw TCP connection to 127.0.0.1:`port`.
+    final class RawConnection {
+        let socket: Int32
+
+        init(port: Int) throws {
+            #if canImport(Glibc)
+            socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard connected == 0 else { throw CocoaError(.fileReadUnknown) }
+            var timeout = timeval(tv_sec: 10, tv_usec: 0)
+            setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            #else
+            throw CocoaError(.featureUnsupported)
+            #endif
+        }
+
+        func send(_ text: String) {
+            let bytes = Array(text.utf8)
+            _ = bytes.withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        }
+
+        /// Everything until the server closes the connection (or 10 s pass: nil).
+        func readUntilClosed() -> String? {
+            var received: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+                if count == 0 { return String(decoding: received, as: UTF8.self) }
+                if count < 0 { return nil }
+                received += buffer[0..<count]
+            }
+        }
+
+        deinit { close(socket) }
+    }
+
+    /// A loopback port nobody listens on (the kernel's choice).
+    static func freePort() throws -> Int {
+        let probe = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(probe) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Int32 in
+                guard bind(probe, pointer, length) == 0 else { return -1 }
+                return getsockname(probe, pointer, &length)
+            }
+        }
+        guard bound == 0 else { throw CocoaError(.fileReadUnknown) }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    @Test("a half-sent request is cut off after the idle timeout; a URI over the limit gets 414")
+    func halfRequest() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fellowship-limits-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("store.sqlite").path
+        let port = try Self.freePort()
+        var configuration = ServiceConfiguration(databasePath: path, port: port)
+        configuration.http.idleTimeoutSeconds = 1
+        configuration.http.maxURIBytes = 1024
+        let service = try await FellowshipService(store: try RunStore(servingPath: path), configuration: configuration)
+        var logger = Logger(label: "fellowship.limits.test")
+        logger.logLevel = .error
+        // A live server of our own (the test framework's client would idle out too).
+        let application = service.application(logger: logger)
+        let server = Task { try await application.runService(gracefulShutdownSignals: []) }
+        defer { server.cancel() }
+        var up = false
+        for _ in 0..<200 where !up {
+            if (try? RawConnection(port: port)) != nil { up = true } else { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(up)
+
+        let clock = ContinuousClock()
+        let start = clock.now
+        let connection = try RawConnection(port: port)
+        connection.send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        let answer = connection.readUntilClosed()
+        #expect(answer != nil, "the server kept a half-sent request open for 10 s")
+        #expect(clock.now - start < .seconds(8))
+        #expect(answer?.contains("200 OK") != true)
+
+        let long = try RawConnection(port: port)
+        long.send("GET /health?pad=\(String(repeating: "a", count: 2000)) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        #expect(long.readUntilClosed()?.hasPrefix("HTTP/1.1 414") == true)
+        let normal = try RawConnection(port: port)
+        normal.send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        #expect(normal.readUntilClosed()?.hasPrefix("HTTP/1.1 200") == true)
+        server.cancel()
+        _ = await server.result
+    }
+}
