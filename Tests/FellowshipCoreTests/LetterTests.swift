@@ -145,6 +145,7 @@ struct LetterTests {
                 let ids = Set(own.text.matches(of: /A-\d+/).map { String($0.output) })
                 #expect(ids.isSubset(of: [explanation.applicant]), "\(language) \(explanation.applicant): \(ids)")
                 #expect(own.wouldDisplace.isEmpty && own.alternativeAdds.isEmpty)
+                #expect(own.json.compact.contains("\"withheld\":{\"would_displace\":\(explanation.wouldDisplace.count),\"alternative_adds\":\(explanation.alternativeAdds.count)}"))
                 #expect(!own.json.compact.contains("\"A-") || Set(own.json.compact.matches(of: /A-\d+/).map { String($0.output) }) == [explanation.applicant])
                 #expect(!own.text.contains("{"))
             }

@@ -147,9 +147,13 @@ struct LetterAndApplicantPageTests {
                 #expect(Set(own.text.matches(of: /A-\d{4}/).map { String($0.output) }) == ["A-0001"], "\(language)")
                 #expect((own.json["would_displace"] as? [Any])?.isEmpty == true)
                 #expect((own.json["alternative_adds"] as? [Any])?.isEmpty == true)
+                let withheld = own.json["withheld"] as? [String: Any]
+                #expect(withheld?["would_displace"] as? Int == full.wouldDisplace.count)
+                #expect(withheld?["alternative_adds"] as? Int == full.alternativeAdds.count)
             }
             let reviewer = try await client.send(.get, "/api/v1/runs/\(run)/applications/A-0001/explanation", token: harness.reviewer)
             #expect((reviewer.json["would_displace"] as? [String]) == full.wouldDisplace)
+            #expect(reviewer.json["withheld"] == nil)
         }
     }
 }

@@ -138,6 +138,12 @@ extension Explanation {
         members.append(("optimum", optimum))
         members.append(("alternative_optimum", alternative))
         members.append(("alternative_adds", .array(alternativeAdds.map { JSONValue.string($0) })))
+        if let withheld = context.withheld {
+            // The applicant's own view: the lists above are empty; how many they held.
+            members.append(("withheld", .object([
+                ("would_displace", .integer(withheld.displaced)), ("alternative_adds", .integer(withheld.added)),
+            ])))
+        }
         return .object(members)
     }
 
