@@ -101,14 +101,16 @@ struct LetterAndApplicantPageTests {
     func everyOutcomeEveryLanguage() async throws {
         let (harness, run) = try await Self.languageHarness()
         defer { harness.remove() }
-        let decisions = try harness.store.loadRun(id: run).result.decisions
+        let stored = try harness.store.loadRun(id: run)
+        let decisions = stored.result.decisions
+        let meetingID = stored.meetingID
         var first: [Decision.Outcome: String] = [:]
         for decision in decisions where first[decision.outcome] == nil { first[decision.outcome] = decision.applicant }
         #expect(first.count == 3)
         let chosen = first
         try await harness.test { client in
             for (outcome, applicant) in chosen.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                let secret = try harness.store.createToken(role: .applicant, applicant: applicant).secret
+                let secret = try harness.store.createToken(role: .applicant, applicant: applicant, meeting: meetingID).secret
                 let cookie = try await PageTests.signIn(client, secret)
                 for language in Language.allCases {
                     let pack = language.pack
