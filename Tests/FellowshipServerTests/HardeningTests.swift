@@ -221,6 +221,18 @@ struct HardeningTests {
         }
     }
 
+    @Test("16. a body the document declares invalid is refused: {\"budget\": null} is 422, not 202")
+    func nullBudget() async throws {
+        let harness = try await ServiceHarness(seeded: true)
+        defer { harness.remove() }
+        try await harness.test { client in
+            let response = try await client.send(.post, "/api/v1/meetings/\(ServiceHarness.meetingID)/runs", token: harness.secretariat,
+                                                 body: Array("{\"budget\": null}".utf8))
+            #expect(response.status == .unprocessableContent)
+            #expect(response.message.contains("budget"))
+        }
+    }
+
     @Test("10. token creation and revocation are audit events with id and role, never the secret; a read records the token id")
     func accountability() async throws {
         let harness = try await ServiceHarness(seeded: true)
