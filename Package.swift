@@ -106,8 +106,10 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
-                // Tests only: tampering with the store under a running service (issue #11).
+                // Tests only: tampering with the store under a running service, and live
+                // servers on loopback stopped gracefully (issue #11).
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -78,9 +78,10 @@ struct TokenCommand: ParsableCommand {
         func run() throws {
             let tokens = try StoreTerminal.run { try store.open().tokens() }
             let rows = tokens.map { token in
-                [token.id, token.role.rawValue, token.applicant ?? "", token.createdAt, token.revokedAt ?? "live"]
+                [token.id, token.role.rawValue, token.meeting ?? (token.needsReissue ? "(none: reissue)" : ""), token.applicant ?? "",
+                 token.createdAt, token.revokedAt ?? "live"]
             }
-            for line in TextTable.render(header: ["Token", "Role", "Application", "Created", "Revoked"], rows: rows) {
+            for line in TextTable.render(header: ["Token", "Role", "Meeting", "Application", "Created", "Revoked"], rows: rows) {
                 print(line)
             }
         }

@@ -4,6 +4,7 @@ import Foundation
 import GRDB
 import HTTPTypes
 import HummingbirdTesting
+import Logging
 import Synchronization
 import Testing
 
@@ -184,6 +185,42 @@ struct HardeningTests {
         }
     }
 
+    /// Collects log lines (for checking what the service logs).
+    struct CollectingLog: LogHandler {
+        let lines: Shared<[String]>
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .info
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+            let fields = (metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            lines.value.withLock { $0.append("\(message) \(fields)") }
+        }
+    }
+
+    @Test("8. a run that fails in the background is logged with its reason and shown as failed on the runs page and in the API")
+    func failedRun() async throws {
+        let harness = try await ServiceHarness(seeded: true)
+        defer { harness.remove() }
+        let lines = Shared<[String]>([])
+        let logger = Logger(label: "test") { _ in CollectingLog(lines: lines) }
+        let jobs = harness.service.state.jobs
+        try jobs.begin(meeting: "M-FAIL", runID: "run-that-fails")
+        jobs.launch(runID: "run-that-fails", meeting: "M-FAIL", logger: logger) {
+            throw StoreError(.conflict, "the meeting's inputs changed under the run")
+        }
+        await jobs.drain()
+        #expect(lines.value.withLock { $0 }.contains { $0.hasPrefix("run failed") && $0.contains("run=run-that-fails") && $0.contains("inputs changed") })
+        try await harness.test { client in
+            let api = try await client.send(.get, "/api/v1/runs/run-that-fails", token: harness.reviewer)
+            #expect(api.json["state"] as? String == "failed")
+            let page = try await client.send(.get, "/runs", token: harness.reviewer)
+            #expect(page.text.contains("run-that-fails") && page.text.contains("failed") && page.text.contains("inputs changed"))
+        }
+    }
+
     @Test("9. security headers on every response; 405 with Allow for undeclared methods")
     func headersAndMethods() async throws {
         let harness = try await ServiceHarness(seeded: true, secureCookies: true)
@@ -218,6 +255,18 @@ struct HardeningTests {
         try await plain.test { client in
             let health = try await client.send(.get, "/health")
             #expect(health.headers[.strictTransportSecurity] == nil)
+        }
+    }
+
+    @Test("16. a body the document declares invalid is refused: {\"budget\": null} is 422, not 202")
+    func nullBudget() async throws {
+        let harness = try await ServiceHarness(seeded: true)
+        defer { harness.remove() }
+        try await harness.test { client in
+            let response = try await client.send(.post, "/api/v1/meetings/\(ServiceHarness.meetingID)/runs", token: harness.secretariat,
+                                                 body: Array("{\"budget\": null}".utf8))
+            #expect(response.status == .unprocessableContent)
+            #expect(response.message.contains("budget"))
         }
     }
 

@@ -36,62 +36,52 @@ struct LoopbackLoadTests {
         let service = try await FellowshipService(
             store: harness.store,
             configuration: ServiceConfiguration(databasePath: path, port: port, rateLimits: ServiceHarness.roomyLimits))
-        var logger = Logger(label: "fellowship.load.test")
-        logger.logLevel = .error
-        let application = service.application(logger: logger)
-        let server = Task { try await application.runService(gracefulShutdownSignals: []) }
-        defer { server.cancel() }
         let base = "http://127.0.0.1:\(port)"
-        var up = false
-        for _ in 0..<200 where !up {
-            if await Self.get("\(base)/health", token: "") == 200 { up = true } else { try await Task.sleep(for: .milliseconds(50)) }
-        }
-        try #require(up)
+        let newRun = try await LiveServer.run(service, port: port) { () async throws -> String in
+            var request = URLRequest(url: URL(string: "\(base)/api/v1/meetings/\(ServiceHarness.meetingID)/runs")!)
+            request.httpMethod = "POST"
+            request.setValue("Bearer \(harness.secretariat)", forHTTPHeaderField: "Authorization")
+            let (body, started) = try await URLSession.shared.data(for: request)
+            #expect((started as? HTTPURLResponse)?.statusCode == 202)
+            let newRun = try #require((try JSONSerialization.jsonObject(with: body) as? [String: Any])?["id"] as? String)
 
-        var request = URLRequest(url: URL(string: "\(base)/api/v1/meetings/\(ServiceHarness.meetingID)/runs")!)
-        request.httpMethod = "POST"
-        request.setValue("Bearer \(harness.secretariat)", forHTTPHeaderField: "Authorization")
-        let (body, started) = try await URLSession.shared.data(for: request)
-        #expect((started as? HTTPURLResponse)?.statusCode == 202)
-        let newRun = try #require((try JSONSerialization.jsonObject(with: body) as? [String: Any])?["id"] as? String)
-
-        let tally = Tally()
-        let uris = ["/api/v1/runs/\(run)/applications/\(ServiceHarness.ownApplication)/explanation", "/api/v1/runs/\(run)/decisions",
-                    "/api/v1/runs/\(newRun)", "/api/v1/runs", "/runs/\(run)", "/api/v1/audit"]
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                // Watches the run until it is stored (or failed), then stops the readers.
-                for _ in 0..<6000 {
-                    var poll = URLRequest(url: URL(string: "\(base)/api/v1/runs/\(newRun)")!)
-                    poll.setValue("Bearer \(harness.reviewer)", forHTTPHeaderField: "Authorization")
-                    if let (data, _) = try? await URLSession.shared.data(for: poll),
-                       let state = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["state"] as? String,
-                       state != "running" {
-                        break
-                    }
-                    try await Task.sleep(for: .milliseconds(200))
-                }
-                tally.finished.store(true, ordering: .releasing)
-            }
-            for index in 0..<16 {
+            let tally = Tally()
+            let uris = ["/api/v1/runs/\(run)/applications/\(ServiceHarness.ownApplication)/explanation", "/api/v1/runs/\(run)/decisions",
+                        "/api/v1/runs/\(newRun)", "/api/v1/runs", "/runs/\(run)", "/api/v1/audit"]
+            try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    var requests = 0
-                    while !tally.finished.load(ordering: .acquiring) || requests == 0 {
-                        let token = index % 2 == 0 ? harness.reviewer : harness.secretariat
-                        let status = await Self.get(base + uris[(index + requests) % uris.count], token: token)
-                        tally.statuses.withLock { $0[status, default: 0] += 1 }
-                        requests += 1
-                        try await Task.sleep(for: .milliseconds(50))
+                    // Watches the run until it is stored (or failed), then stops the readers.
+                    for _ in 0..<6000 {
+                        var poll = URLRequest(url: URL(string: "\(base)/api/v1/runs/\(newRun)")!)
+                        poll.setValue("Bearer \(harness.reviewer)", forHTTPHeaderField: "Authorization")
+                        if let (data, _) = try? await URLSession.shared.data(for: poll),
+                           let state = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["state"] as? String,
+                           state != "running" {
+                            break
+                        }
+                        try await Task.sleep(for: .milliseconds(200))
+                    }
+                    tally.finished.store(true, ordering: .releasing)
+                }
+                for index in 0..<16 {
+                    group.addTask {
+                        var requests = 0
+                        while !tally.finished.load(ordering: .acquiring) || requests == 0 {
+                            let token = index % 2 == 0 ? harness.reviewer : harness.secretariat
+                            let status = await Self.get(base + uris[(index + requests) % uris.count], token: token)
+                            tally.statuses.withLock { $0[status, default: 0] += 1 }
+                            requests += 1
+                            try await Task.sleep(for: .milliseconds(50))
+                        }
                     }
                 }
+                try await group.waitForAll()
             }
-            try await group.waitForAll()
+            let statuses = tally.statuses.withLock { $0 }
+            #expect(statuses.keys.allSatisfy { (200..<500).contains($0) }, "\(statuses)")
+            #expect(statuses[200, default: 0] > 0)
+            return newRun
         }
-        let statuses = tally.statuses.withLock { $0 }
-        #expect(statuses.keys.allSatisfy { (200..<500).contains($0) }, "\(statuses)")
-        #expect(statuses[200, default: 0] > 0)
-        server.cancel()
-        _ = await server.result
         #expect(try harness.store.runs().contains { $0.id == newRun })
         #expect(try harness.store.verify().isIntact)
     }

@@ -22,16 +22,20 @@ struct RequestBody {
         }
         let unknown = members.keys.filter { !known.contains($0) }.sorted()
         if !unknown.isEmpty {
-            throw ServiceError(.unprocessableContent, "request body: unknown member\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", ")) (known: \(known.joined(separator: ", ")))")
+            // Each name cut to 80 characters: a hostile body may carry a huge one.
+            let names = unknown.prefix(20).map { $0.count > 80 ? String($0.prefix(80)) + "…" : $0 }
+            throw ServiceError(.unprocessableContent, "request body: unknown member\(unknown.count == 1 ? "" : "s") \(names.joined(separator: ", "))\(unknown.count > 20 ? " and \(unknown.count - 20) more" : "") (known: \(known.joined(separator: ", ")))")
         }
         self.members = members
     }
 
-    /// A string member; 422 when it is there but not a string.
+    /// A string member, nil when absent; 422 when it is there but not a string (`null`
+    /// included: docs/openapi.yaml declares these members as strings, and an absent member
+    /// is how a body says "not given").
     func string(_ name: String) throws -> String? {
-        guard let value = members[name], !(value is NSNull) else { return nil }
+        guard let value = members[name] else { return nil }
         guard let text = value as? String else {
-            throw ServiceError(.unprocessableContent, "request body: \(name): expected a string")
+            throw ServiceError(.unprocessableContent, "request body: \(name): expected a string\(value is NSNull ? ", got null (leave the member out instead)" : "")")
         }
         return text
     }
