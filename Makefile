@@ -5,13 +5,27 @@ SAMPLE_APPLICATIONS := Data/samples/sg20-2020-07/applications.csv
 POLICY := Data/policies/default.json
 OUT ?= out
 
-.PHONY: demo test build release deps clean
+.PHONY: demo test build release deps browser-deps browser-test clean
 
 # Installs GLPK's and SQLite's headers and libraries when missing (Debian/Ubuntu).
 deps:
 	@missing=""; \
 	[ -f /usr/include/glpk.h ] || missing="$$missing libglpk-dev"; \
 	[ -f /usr/include/sqlite3.h ] || missing="$$missing libsqlite3-dev"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+# The browser suite's packages (Debian/Ubuntu), installed when missing: chromium and its
+# WebDriver, the Noto fonts (Latin, Arabic, CJK text must render) and Python's venv.
+BROWSER_PACKAGES := chromium chromium-driver fonts-noto-core fonts-noto-cjk python3-venv
+browser-deps:
+	@missing=""; \
+	for package in $(BROWSER_PACKAGES); do \
+		dpkg -s $$package > /dev/null 2>&1 || missing="$$missing $$package"; \
+	done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -32,9 +46,16 @@ demo: release
 		--policy $(POLICY) --out $(OUT)/decisions.json
 	@echo "decisions written to $(OUT)/decisions.json"
 
-test: deps
+# Every test: the Swift suites, then the real-browser suite (Tests/Browser/run.sh).
+test: deps browser-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	Tests/Browser/run.sh
+
+# The browser suite alone, on the current debug build.
+browser-test: browser-deps
+	$(SWIFT) build
+	Tests/Browser/run.sh
 
 clean:
 	rm -rf .build $(OUT)

@@ -32,7 +32,8 @@ struct ServiceHarness: Sendable {
 
     /// - Parameter seeded: start from a copy of the seeded store: the sample meeting created
     ///   with its uploads and one run of it stored (decided once for the whole test process).
-    init(seeded: Bool, maxBodyBytes: Int = ServiceConfiguration.defaultMaxBodyBytes) async throws {
+    init(seeded: Bool, maxBodyBytes: Int = ServiceConfiguration.defaultMaxBodyBytes, host: String = "127.0.0.1",
+         secureCookies: Bool = false) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("fellowship-service-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("store.sqlite").path
@@ -44,7 +45,8 @@ struct ServiceHarness: Sendable {
         reviewer = try store.createToken(role: .reviewer, applicant: nil).secret
         applicant = try store.createToken(role: .applicant, applicant: Self.ownApplication).secret
         service = try await FellowshipService(
-            store: store, configuration: ServiceConfiguration(databasePath: path, maxBodyBytes: maxBodyBytes))
+            store: store, configuration: ServiceConfiguration(databasePath: path, host: host, maxBodyBytes: maxBodyBytes,
+                                                              secureCookies: secureCookies))
     }
 
     /// The id of the newest stored run.

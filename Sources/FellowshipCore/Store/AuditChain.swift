@@ -19,6 +19,10 @@ public enum AuditEventKind: String, Sendable, CaseIterable {
     case decline
     /// An explanation was shown, and to which role (recorded by the service).
     case explanation_viewed
+    /// A browser session began (the service's sign-in form): the token's id and role only.
+    case signed_in
+    /// A browser session ended by signing out: the token's id and role only.
+    case signed_out
 }
 
 /// One event of the audit chain, as stored.

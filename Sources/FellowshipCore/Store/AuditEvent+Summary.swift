@@ -66,6 +66,10 @@ extension AuditEvent {
             return "\(text("application")) (\(text("person"))) declined the award of run \(text("run")); follow-up run \(text("follow_up_run"))"
         case .explanation_viewed:
             return "explanation of \(text("application")) viewed by \(text("role"))"
+        case .signed_in:
+            return "\(text("role")) token \(text("token")) signed in"
+        case .signed_out:
+            return "\(text("role")) token \(text("token")) signed out"
         case nil:
             return payload.keys.sorted().joined(separator: ", ")
         }

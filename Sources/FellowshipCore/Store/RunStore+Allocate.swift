@@ -19,26 +19,38 @@ extension RunStore {
     ///   false the margins are recorded as null.
     /// - Parameter id: the run's id, when the caller must know it before the run is stored (the
     ///   service answers with it at once); a new random id when nil.
+    /// - Parameter progress: told of each phase as it begins (and of each margin solved).
     /// - Throws: `InputErrors` for bad inputs, `AllocationError` when the solve fails,
     ///   `StoreError` when the store does; nothing is stored then.
-    public func allocate(_ sources: RunSources, margins: Bool = true, id: String? = nil) throws -> StoredRun {
+    public func allocate(_ sources: RunSources, margins: Bool = true, id: String? = nil,
+                         progress: RunProgressReport? = nil) throws -> StoredRun {
         let runID = id ?? UUID().uuidString.lowercased()
         let clock = ContinuousClock()
         let start = clock.now
         let startedAt = AuditChain.timestamp()
+        progress?(RunProgress(phase: RunProgress.checking))
         let inputs = try sources.load()
         let persons = Set(inputs.applications.map(\.personID))
         let year = inputs.meeting.financialYear
         for _ in 0..<Self.attempts {
             let committed = try committedAwards(financialYear: year, excludingMeeting: inputs.meeting.id, persons: persons)
+            progress?(RunProgress(phase: RunProgress.solving))
             let result = try Allocator.allocate(Screening(inputs: inputs, committed: committed))
             let marginStart = clock.now
-            let marginValues = margins ? try Self.margins(of: result) : Array(repeating: nil, count: result.problem.candidates.count)
+            let candidates = result.problem.candidates.count
+            if margins { progress?(RunProgress(phase: RunProgress.margins, done: 0, total: candidates)) }
+            var finished: (@Sendable (Int) -> Void)?
+            if let progress {
+                finished = { done in progress(RunProgress(phase: RunProgress.margins, done: done, total: candidates)) }
+            }
+            let marginValues: [Double?] = margins
+                ? try Self.margins(of: result, finished: finished) : Array(repeating: nil, count: candidates)
             let pending = PendingRun(
                 id: runID, kind: .allocate, parentRunID: nil, sources: sources,
                 committed: committed, declined: [], fixed: [], conditions: .init(), result: result, margins: marginValues,
                 marginSeconds: Self.seconds(clock.now - marginStart), startedAt: startedAt,
                 totalSeconds: Self.seconds(clock.now - start), decline: nil)
+            progress?(RunProgress(phase: RunProgress.storing))
             let written: WrittenRun? = try write { db in
                 let now = try Self.committedAwards(db, financialYear: year, excludingMeeting: inputs.meeting.id, persons: persons)
                 guard now == committed else { return nil }
@@ -51,8 +63,9 @@ extension RunStore {
 
     /// The margin of every candidate of `result` (by rank), computed in parallel; `base` are
     /// the conditions the allocation was optimised under (null margins for the pinned ones).
-    static func margins(of result: AllocationResult, base: AllocationModel.Conditions = .init()) throws -> [Double?] {
-        try ParallelWork.map(count: result.problem.candidates.count) { rank in
+    static func margins(of result: AllocationResult, base: AllocationModel.Conditions = .init(),
+                        finished: (@Sendable (Int) -> Void)? = nil) throws -> [Double?] {
+        try ParallelWork.map(count: result.problem.candidates.count, finished: finished) { rank in
             try MarginCalculator.margin(rank: rank, result: result, base: base).margin.value
         }
     }

@@ -194,6 +194,10 @@ extension RunStore {
             try db.execute(sql: serviceSchema)
         }
 
+        migrator.registerMigration("v3-sessions") { db in
+            try db.execute(sql: sessionSchema)
+        }
+
         return migrator
     }
 }

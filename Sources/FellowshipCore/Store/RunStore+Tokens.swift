@@ -76,6 +76,8 @@ extension RunStore {
             guard token.revokedAt == nil else { throw StoreError(.conflict, "token \(token.id) was revoked already") }
             token.revokedAt = AuditChain.timestamp()
             try db.execute(sql: "UPDATE access_tokens SET revoked_at = ? WHERE id = ?", arguments: [token.revokedAt, token.id])
+            // Revoking a token ends the browser sessions opened with it, in the same transaction.
+            try db.execute(sql: "DELETE FROM browser_sessions WHERE token_id = ?", arguments: [token.id])
             return token
         }
     }

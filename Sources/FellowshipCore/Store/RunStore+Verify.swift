@@ -154,6 +154,13 @@ extension RunStore {
                     problem(event.seq, "\(label(event)): it refers to a run not committed before it")
                 }
                 if kind == .decline { declineEvents.append(event) }
+            case .signed_in, .signed_out:
+                if let current = open {
+                    problem(event.seq, "\(label(event)): inside the stretch of run \(current.run)")
+                }
+                if event.runID != nil {
+                    problem(event.seq, "\(label(event)): a sign-in or sign-out names no run")
+                }
             }
         }
         if let open, !chainBroken {

@@ -12,6 +12,8 @@ final class ServiceState: Sendable {
     let store: RunStore
     let configuration: ServiceConfiguration
     let jobs = RunJobs()
+    /// The progress of the runs started since the service began (the status pages).
+    let progress = RunProgressBook()
     let pages: PageRenderer
     private let loadedRuns = Mutex<[String: StoredRun]>([:])
     private let margins = Mutex<[String: MarginResult]>([:])
@@ -26,17 +28,22 @@ final class ServiceState: Sendable {
         self.pages = pages
     }
 
-    /// The token presented with `request`; 401 when there is none or it is not a live token.
-    func authenticate(_ request: Request, allowCookie: Bool) async throws -> AccessToken {
-        guard let secret = Credentials.secret(request, allowCookie: allowCookie), !secret.isEmpty,
-              secret.utf8.count <= 200 else {
-            throw ServiceError.unauthorized()
-        }
+    /// Who made `request`: the bearer token, or (on pages) the browser session of its cookie;
+    /// 401 when there is neither or it is not live.
+    func authenticate(_ request: Request, allowCookie: Bool) async throws -> Caller {
         let store = self.store
-        guard let token = try await Blocking.run({ try store.activeToken(secret: secret) }) else {
+        if let secret = Credentials.bearer(request) {
+            guard !secret.isEmpty, secret.utf8.count <= 200,
+                  let token = try await Blocking.run({ try store.activeToken(secret: secret) }) else {
+                throw ServiceError.unauthorized()
+            }
+            return Caller(token: token, session: nil)
+        }
+        guard allowCookie, let sessionID = Credentials.sessionID(request),
+              let session = try await Blocking.run({ try store.session(id: sessionID) }) else {
             throw ServiceError.unauthorized()
         }
-        return token
+        return Caller(token: session.token, session: session)
     }
 
     /// A stored run; 409 while it is still being decided, 404 when it does not exist.

@@ -1,0 +1,47 @@
+import FellowshipCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The check every cookie-authenticated form submission passes before its body is read.
+///
+/// A browser sends the session cookie with any request to this site; a page of another site
+/// could make it submit a form here. Two independent checks refuse that: the request must
+/// come from this site (`Origin`, or `Sec-Fetch-Site` when there is no `Origin`), and its
+/// address must carry the session's anti-forgery token (`?csrf=`), which only a page served
+/// to this session contains. The token is in the form's `action` rather than in its fields so
+/// that it is checked before a byte of the body (an upload of megabytes, say) is read.
+enum CSRFGuard {
+    static let field = "csrf"
+
+    static func forbidden(_ why: String) -> ServiceError {
+        ServiceError(.forbidden, "refused: \(why); nothing was read or changed. Reload the page and submit the form again.")
+    }
+
+    /// Refuses (403) a request from another origin.
+    static func requireSameOrigin(_ request: Request) throws {
+        if let origin = request.headers[.origin] {
+            guard let host = request.head.authority,
+                  origin == "http://\(host)" || origin == "https://\(host)" else {
+                throw forbidden("the form was sent from another site (Origin)")
+            }
+        } else if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], site != "same-origin", site != "none" {
+            throw forbidden("the form was sent from another site (Sec-Fetch-Site)")
+        }
+    }
+
+    /// Refuses (403) a request whose address lacks `expected` as its `csrf` value.
+    static func requireToken(_ request: Request, expected: String) throws {
+        guard let given = FormFields(request.uri.query)[field], constantTimeEqual(given, expected) else {
+            throw forbidden("the form lacks this session's anti-forgery token (CSRF)")
+        }
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var difference: UInt8 = 0
+        for index in x.indices { difference |= x[index] ^ y[index] }
+        return difference == 0
+    }
+}
