@@ -82,7 +82,7 @@ struct TokenCommand: ParsableCommand {
 
         func run() throws {
             let revoked = try StoreTerminal.run { try store.open().revokeToken(token) }
-            print("revoked token \(revoked.id) (\(revoked.role.rawValue)) at \(revoked.revokedAt ?? "")")
+            print("revoked token \(revoked.id) (\(revoked.role.rawValue)) at \(revoked.revokedAt ?? ""); its browser sessions are ended")
         }
     }
 }

@@ -20,6 +20,7 @@ timings; it exits non-zero at the first failed check, after saving a screenshot.
 """
 
 import argparse
+import base64
 import csv
 import http.client
 import io
@@ -38,7 +39,9 @@ from pathlib import Path
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[2]
 MEETING = ROOT / "Data/meetings/sg20-2020-07.json"
@@ -146,11 +149,13 @@ class Browser:
         self.count += 1
         driver = self.driver
         results = self.axe()
-        height = driver.execute_script("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")
-        driver.set_window_size(1280, min(max(int(height) + 40, 800), 8000))
+        # The whole page, not only the window (Chrome's DevTools protocol).
+        size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+        shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 12000), "scale": 1}})
         path = self.screenshots / f"{self.count:02d}-{name}.png"
-        driver.save_screenshot(str(path))
-        driver.set_window_size(1280, 1000)
+        path.write_bytes(base64.b64decode(shot["data"]))
         self.pages.append((path.name, driver.title, description, len(results)))
         for violation in results:
             self.violations.append((path.name, violation["id"], violation["impact"], violation["help"],
@@ -166,11 +171,18 @@ class Browser:
             ".then(r => done(r.violations)).catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));",
             AXE_TAGS)
 
+    def follow(self, action):
+        """Does `action` (a click or a submit) and waits for the next page to load."""
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        action()
+        WebDriverWait(self.driver, 120).until(expected_conditions.staleness_of(old))
+        WebDriverWait(self.driver, 120).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
     def submit(self, form_selector, button_text=None):
         form = self.driver.find_element(By.CSS_SELECTOR, form_selector)
         buttons = form.find_elements(By.CSS_SELECTOR, "button[type=submit]")
         button = next(b for b in buttons if button_text is None or button_text in b.text)
-        button.click()
+        self.follow(button.click)
 
     def cookie(self, name):
         cookie = self.driver.get_cookie(name)
@@ -231,6 +243,12 @@ def secretariat_job(browser, service, binary, workdir, figures):
 
     print("secretariat: sign in", flush=True)
     browser.open(base, "/login")
+    # Keyboard: the first Tab reaches the skip link, which then shows; Enter follows it.
+    driver.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+    active = driver.switch_to.active_element
+    check(active.get_attribute("class") == "skip" and active.location["x"] >= 0, "the first Tab shows the skip link")
+    outline = driver.execute_script("return getComputedStyle(arguments[0]).outlineStyle", active)
+    check(outline not in ("none", ""), f"the focused link has a visible outline, got {outline}")
     browser.shoot("sign-in", "The sign-in form: one labelled password field for the access token, a hint, a Sign in button.")
     # A wrong token first: refused on the page.
     driver.find_element(By.ID, "token").send_keys("fs_" + "0" * 64)
@@ -256,7 +274,7 @@ def secretariat_job(browser, service, binary, workdir, figures):
 
     def upload(kind, path):
         driver.find_element(By.ID, f"file-{kind}").send_keys(str(path))
-        driver.find_element(By.ID, f"file-{kind}").find_element(By.XPATH, "./ancestor::form").submit()
+        browser.follow(driver.find_element(By.ID, f"file-{kind}").find_element(By.XPATH, "./ancestor::form").submit)
 
     print("secretariat: upload the countries, a bad applications file, the good files", flush=True)
     upload("countries", COUNTRIES)
@@ -274,7 +292,7 @@ def secretariat_job(browser, service, binary, workdir, figures):
     upload("applications", APPLICATIONS)
     check("applications.csv was stored" in browser.text, "applications.csv should be stored")
     upload("policy", POLICY)
-    check("policy.json was stored" in browser.text, "policy.json should be stored")
+    check("default.json was stored as the meeting's policy" in browser.text, "policy.json (default.json) should be stored")
     rows = driver.find_elements(By.CSS_SELECTOR, "table tbody tr")
     check(all("not uploaded yet" not in row.text for row in rows[:3]), "all three files should be listed as uploaded")
     check(re.search(r"[0-9a-f]{64}", browser.text), "each upload should show its SHA-256")
@@ -283,27 +301,34 @@ def secretariat_job(browser, service, binary, workdir, figures):
     gender = driver.find_element(By.ID, "p-gender")
     gender.clear()
     gender.send_keys("1.5")
-    driver.find_element(By.ID, "p-gender").find_element(By.XPATH, "./ancestor::form").submit()
+    browser.follow(driver.find_element(By.ID, "p-gender").find_element(By.XPATH, "./ancestor::form").submit)
     policy_problems = [item.text for item in driver.find_elements(By.CSS_SELECTOR, ".problem-box ul.problems li")]
     check(any("gender_target" in line for line in policy_problems), f"a gender target of 1.5 should be refused: {policy_problems}")
     browser.shoot("policy-problem", "The policy form refused: the red box names the gender_target field and the range it must be in; the form keeps what was typed.")
     gender = driver.find_element(By.ID, "p-gender")
     gender.clear()
     gender.send_keys("0.5")
-    driver.find_element(By.ID, "p-gender").find_element(By.XPATH, "./ancestor::form").submit()
+    browser.follow(driver.find_element(By.ID, "p-gender").find_element(By.XPATH, "./ancestor::form").submit)
     check("The policy from the form was stored" in browser.text, "the corrected policy should be stored")
 
     print("secretariat: start the run", flush=True)
     pressed = time.monotonic()
-    driver.find_element(By.ID, "run-budget").find_element(By.XPATH, "./ancestor::form").submit()
+    browser.follow(driver.find_element(By.ID, "run-budget").find_element(By.XPATH, "./ancestor::form").submit)
     check("/status" in driver.current_url, f"starting a run should open its status page, got {driver.current_url}")
     status_url = driver.current_url
     run_id = status_url.rstrip("/").split("/")[-2]
+    def phase_with_count():
+        try:
+            text = browser.text
+        except Exception:
+            return False
+        return "margin" in text.lower() and "done" in text or "Stored." in text
+    wait_for(phase_with_count, 600, "the margins phase", interval=0.25)
     if "Being decided" in browser.text:
         browser.shoot("run-progress", "The status page of the run being decided: the phase (solving, or the margins with a progress bar and 'n of m done'), seconds since start, and a link to stop the automatic reload.")
         # A second start while it runs.
         browser.open(base, f"/meetings/{MEETING_ID}")
-        driver.find_element(By.ID, "run-budget").find_element(By.XPATH, "./ancestor::form").submit()
+        browser.follow(driver.find_element(By.ID, "run-budget").find_element(By.XPATH, "./ancestor::form").submit)
         if "No run was started" in browser.text:
             check("in progress" in browser.text, "a second start should say a run is in progress")
             browser.shoot("second-start", "A second start while the run is decided: 'No run was started' and the run in progress named.")
@@ -313,9 +338,13 @@ def secretariat_job(browser, service, binary, workdir, figures):
         driver.get(status_url)
 
     def stored():
-        if "Stored." in browser.text:
+        try:
+            text = browser.text
+        except Exception:  # the page is being reloaded (Refresh header)
+            return False
+        if "Stored." in text:
             return True
-        check("failed" not in browser.text.lower() or "Being decided" in browser.text, "the run failed: " + browser.text[:500])
+        check("The run failed" not in text, "the run failed: " + text[:500])
         return False
     # The page reloads itself (Refresh header) until the run is stored.
     wait_for(stored, 1800, "the run to be stored", interval=1)
@@ -328,7 +357,7 @@ def secretariat_job(browser, service, binary, workdir, figures):
     check(driver.find_element(By.LINK_TEXT, "Decisions as CSV for spreadsheets"), "the run's page links the decisions CSV")
 
     print("secretariat: the decisions, filtered and sorted", flush=True)
-    driver.find_element(By.LINK_TEXT, "The decisions").click()
+    browser.follow(driver.find_element(By.LINK_TEXT, "The decisions").click)
     check(len(driver.find_elements(By.CSS_SELECTOR, ".charts svg")) == 4, "the summary has four charts")
     for phrase in ["of the budget of", "target", "went to women", "countries with an eligible application"]:
         check(phrase in browser.text, f"the summary should say '{phrase}' in text")
@@ -336,13 +365,13 @@ def secretariat_job(browser, service, binary, workdir, figures):
     browser.shoot("decisions", "The decisions page for the secretariat: four small bar charts (money against the budget, awards by region against targets, women's share against the target, countries covered) each with its numbers in sentences, downloads, filters, and the sortable table with names (Latin and Arabic script), outcomes and reasons in words and a Decline link per award.")
     Select(driver.find_element(By.ID, "outcome")).select_by_value("awarded")
     Select(driver.find_element(By.ID, "region")).select_by_value("AFR")
-    driver.find_element(By.CSS_SELECTOR, "form.filters").submit()
+    browser.follow(driver.find_element(By.CSS_SELECTOR, "form.filters").submit)
     outcomes = [row.find_elements(By.TAG_NAME, "td")[3].text for row in driver.find_elements(By.CSS_SELECTOR, "#decisions tbody tr")]
     regions = [row.find_elements(By.TAG_NAME, "td")[2].text for row in driver.find_elements(By.CSS_SELECTOR, "#decisions tbody tr")]
     check(outcomes and set(outcomes) == {"Awarded"}, f"the filter should leave only awards: {set(outcomes)}")
     check(set(regions) == {"Africa"}, f"the filter should leave only Africa: {set(regions)}")
-    driver.find_element(By.PARTIAL_LINK_TEXT, "Score").click()
-    driver.find_element(By.PARTIAL_LINK_TEXT, "Score").click()
+    browser.follow(driver.find_element(By.PARTIAL_LINK_TEXT, "Score").click)
+    browser.follow(driver.find_element(By.PARTIAL_LINK_TEXT, "Score").click)
     scores = [float(row.find_elements(By.TAG_NAME, "td")[6].text) for row in driver.find_elements(By.CSS_SELECTOR, "#decisions tbody tr")]
     check(scores == sorted(scores, reverse=True), f"sorting by score, down, should order the scores: {scores}")
     check(len(scores) == len(outcomes), "the sort should keep the filters")
@@ -354,7 +383,7 @@ def secretariat_job(browser, service, binary, workdir, figures):
     check(driver.find_element(By.CSS_SELECTOR, "p.paragraph[lang=fr]"), "the French paragraph carries lang=fr")
     browser.shoot("explanation-fr", "The explanation of A-0001 with its paragraph in French, the facts (outcome, score term by term, margin) and the language choice.")
     Select(driver.find_element(By.ID, "lang")).select_by_value("zh")
-    driver.find_element(By.ID, "lang").find_element(By.XPATH, "./ancestor::form").submit()
+    browser.follow(driver.find_element(By.ID, "lang").find_element(By.XPATH, "./ancestor::form").submit)
     paragraph = driver.find_element(By.CSS_SELECTOR, "p.paragraph[lang=zh]").text
     check(re.search("[\u4e00-\u9fff]", paragraph), "the Chinese paragraph should be in Chinese characters")
     browser.shoot("explanation-zh", "The same explanation with its paragraph in Chinese (CJK characters rendered).")
@@ -363,10 +392,10 @@ def secretariat_job(browser, service, binary, workdir, figures):
     browser.open(base, f"/runs/{run_id}?outcome=awarded")
     link = driver.find_elements(By.PARTIAL_LINK_TEXT, "Decline")[0]
     declined = link.get_attribute("href").split("/applications/")[1].split("/")[0]
-    link.click()
+    browser.follow(link.click)
     check("What will happen" in browser.text and "follow-up run" in browser.text, "the confirmation says what will happen")
     browser.shoot("decline-confirm", "The decline confirmation: who and what award, what will happen (award declined, money freed, follow-up run keeping every other award, audit events), a red confirm button and a Cancel link.")
-    driver.find_element(By.CSS_SELECTOR, "button.danger").click()
+    browser.follow(driver.find_element(By.CSS_SELECTOR, "button.danger").click)
     check("/follow-up" in driver.current_url, f"the decline should lead to the follow-up run, got {driver.current_url}")
     check(declined in browser.text and "Who received the freed money" in browser.text, "the follow-up page names the decline and the new awards")
     kinds = [row.find_elements(By.TAG_NAME, "td")[1].text for row in driver.find_elements(By.CSS_SELECTOR, "table")[-1].find_elements(By.CSS_SELECTOR, "tbody tr")]
@@ -421,7 +450,7 @@ def secretariat_job(browser, service, binary, workdir, figures):
 
     print("secretariat: sign out; the old cookie is refused", flush=True)
     old = browser.cookie("fellowship_session")
-    driver.find_element(By.XPATH, "//button[normalize-space()='Sign out']").click()
+    browser.follow(driver.find_element(By.XPATH, "//button[normalize-space()='Sign out']").click)
     check(driver.current_url.endswith("/login"), "signing out leads to the sign-in page")
     check(browser.cookie("fellowship_session") in (None, ""), "signing out clears the cookie")
     status, _, _ = service.request("GET", "/runs", {"Cookie": f"fellowship_session={old}"})
@@ -481,7 +510,7 @@ def reviewer_visit(browser, service, run_id, follow_up, figures):
     # The reviewer's forged decline did nothing: still two runs.
     browser.open(base, "/runs")
     check(len(driver.find_elements(By.CSS_SELECTOR, "table tbody tr")) == 2, "forged POSTs changed nothing")
-    driver.find_element(By.XPATH, "//button[normalize-space()='Sign out']").click()
+    browser.follow(driver.find_element(By.XPATH, "//button[normalize-space()='Sign out']").click)
     driver.delete_all_cookies()
 
 
@@ -497,7 +526,7 @@ def applicant_visit(browser, service, follow_up):
     check("403" in driver.title, "an applicant may not read the decisions")
     browser.open(service.base, f"/runs/{follow_up}/applications/A-0002")
     check("403" in driver.title, "an applicant may not read another explanation")
-    driver.find_element(By.XPATH, "//button[normalize-space()='Sign out']").click()
+    browser.follow(driver.find_element(By.XPATH, "//button[normalize-space()='Sign out']").click)
 
 
 def main():

@@ -102,6 +102,14 @@ struct SessionTests {
             let crossSite = try await browser.send(client, .post, "/meetings/\(meeting)/runs", body: huge,
                                                    headers: [HTTPField.Name("Sec-Fetch-Site")!: "cross-site"])
             #expect(crossSite.status == .forbidden)
+            // Under Referrer-Policy: no-referrer a browser sends "Origin: null" with its own
+            // forms: then only its Sec-Fetch-Site can vouch for the request.
+            let nullOrigin = try await browser.send(client, .post, "/meetings/\(meeting)/runs", body: huge,
+                                                    headers: [.origin: "null"])
+            #expect(nullOrigin.status == .forbidden)
+            let vouched = try await browser.send(client, .post, "/meetings/\(meeting)/runs", body: huge,
+                                                 headers: [.origin: "null", HTTPField.Name("Sec-Fetch-Site")!: "same-origin"])
+            #expect(vouched.status == .contentTooLarge)
             // The same request from this site with the token is read (and is too large).
             let sameSite = try await browser.send(client, .post, "/meetings/\(meeting)/runs", body: huge,
                                                   headers: [.origin: "http://localhost"])

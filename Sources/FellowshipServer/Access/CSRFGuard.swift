@@ -19,13 +19,23 @@ enum CSRFGuard {
     }
 
     /// Refuses (403) a request from another origin.
+    ///
+    /// The pages are sent with `Referrer-Policy: no-referrer`, under which browsers send
+    /// `Origin: null` with their own form posts; then (and when there is no `Origin`) the
+    /// browser's `Sec-Fetch-Site`, which no page can set, must say `same-origin`. A client that
+    /// sends neither is no browser, and still needs the session's token.
     static func requireSameOrigin(_ request: Request) throws {
-        if let origin = request.headers[.origin] {
-            guard let host = request.head.authority,
-                  origin == "http://\(host)" || origin == "https://\(host)" else {
+        let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!]
+        if let origin = request.headers[.origin], origin != "null" {
+            guard let host = request.head.authority, origin == "http://\(host)" || origin == "https://\(host)" else {
                 throw forbidden("the form was sent from another site (Origin)")
             }
-        } else if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], site != "same-origin", site != "none" {
+        } else if let site {
+            guard site == "same-origin" else { throw forbidden("the form was sent from another site (Sec-Fetch-Site)") }
+        } else if request.headers[.origin] != nil {
+            throw forbidden("the form's origin is unknown (Origin: null) and the browser did not say it came from this site")
+        }
+        if let site, site != "same-origin" {
             throw forbidden("the form was sent from another site (Sec-Fetch-Site)")
         }
     }

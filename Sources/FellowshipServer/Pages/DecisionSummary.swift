@@ -43,7 +43,7 @@ struct DecisionSummary {
             guard count > 0 || share > 0 else { continue }
             let target = share * Double(awards)
             regionRows.append(Bar(label: region.rawValue, value: Double(count), target: target, text: "\(count)"))
-            regionLines.append("\(region.englishName) (\(region.rawValue)): \(count) award\(count == 1 ? "" : "s"); target \(Self.decimal(target)) (share \(Self.percent(share)) of \(awards) awards).")
+            regionLines.append("\(region.englishName == region.rawValue ? region.rawValue : "\(region.englishName) (\(region.rawValue))"): \(count) award\(count == 1 ? "" : "s"); target \(Self.decimal(target)) (share \(Self.percent(share)) of \(awards) awards).")
         }
         let regionScale = max(1, regionRows.map { max($0.value, $0.target ?? 0) }.max() ?? 1)
         figures.append(Figure(

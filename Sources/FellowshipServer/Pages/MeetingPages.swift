@@ -72,7 +72,7 @@ enum MeetingPages {
             let runs = try await Blocking.run { try store.runs() }.filter { $0.meetingID == id }
             let running = state.jobs.running.filter { $0.meeting == id }
             var values: [String: Any] = [
-                "id": meeting.id, "path": PagePath.segment(meeting.id), "title": details.title, "venue": details.venue,
+                "id": meeting.id, "path": PagePath.segment(meeting.id), "meetingTitle": details.title, "venue": details.venue,
                 "dates": "\(details.startDate) to \(details.endDate)", "deadline": details.fellowshipDeadline.text,
                 "currency": details.currency, "dsa": "\(details.dsaPerDay.decimalText) \(details.currency) × \(details.dsaDays) days",
                 "financialYear": details.financialYear, "created": meeting.createdAt, "meetingSHA256": meeting.meetingSHA256,

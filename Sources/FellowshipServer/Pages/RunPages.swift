@@ -123,7 +123,8 @@ enum RunPages {
                     ["applicant": row.applicant, "name": row.name ?? "", "component": before[row.applicant]?.componentText ?? "",
                      "cost": before[row.applicant]?.cost?.decimalText ?? ""]
                 },
-                "freed": freed.decimalText, "hasReceived": !received.isEmpty, "receivedCount": received.count,
+                "freed": freed.decimalText, "hasReceived": !received.isEmpty,
+                "receivedText": received.count == 1 ? "1 new award" : "\(received.count) new awards",
                 "received": received.map { row -> [String: Any] in
                     ["applicant": row.applicant, "name": row.name ?? "", "country": "\(row.countryName) (\(row.countryCode))",
                      "component": row.componentText, "cost": row.cost?.decimalText ?? "", "runID": run.id]
