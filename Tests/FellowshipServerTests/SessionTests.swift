@@ -65,6 +65,23 @@ struct SessionTests {
         }
     }
 
+    @Test("signing in again from the same browser ends its previous session")
+    func signInAgain() async throws {
+        let harness = try await ServiceHarness(seeded: false)
+        defer { harness.remove() }
+        try await harness.test { client in
+            let first = try await SignedInBrowser.signIn(client, harness.reviewer)
+            #expect(try await client.send(.get, "/runs", headers: [.cookie: first.cookie]).status == .ok)
+            let form = try await client.send(.get, "/login", headers: [.cookie: first.cookie])
+            let loginCookie = try #require(form.cookies.first { $0.hasPrefix("fellowship_login=") })
+            let loginCSRF = try #require(form.text.firstMatch(of: /action="\/login\?csrf=([0-9a-f]{64})"/)?.1)
+            let again = try await client.send(.post, "/login?csrf=\(loginCSRF)", body: Array("token=\(harness.secretariat)".utf8),
+                                              headers: [.cookie: "\(loginCookie); \(first.cookie)"])
+            #expect(again.status == .seeOther)
+            #expect(try await client.send(.get, "/runs", headers: [.cookie: first.cookie]).status == .unauthorized)
+        }
+    }
+
     @Test("the session cookie is Secure unless the service listens on loopback or --secure-cookies is given")
     func secureFlag() async throws {
         for (host, flag, secure) in [("127.0.0.1", false, false), ("::1", false, false), ("localhost", false, false),

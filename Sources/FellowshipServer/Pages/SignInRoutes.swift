@@ -41,6 +41,10 @@ enum SignInRoutes {
                 return loginForm(status: .unauthorized, failed: true)
             }
             call.context.facts.roleName = opened.session.token.role.rawValue
+            // A browser that signs in again leaves its previous session behind: end it.
+            if let previous = Credentials.sessionID(request) {
+                try await Blocking.run { _ = try store.closeSession(id: previous) }
+            }
             var response = JSONResponse.redirect("/")
             response.setCookie(Credentials.sessionCookie(opened.sessionID, secure: secure))
             response.setCookie(Credentials.clearedLoginCookie(secure: secure))
