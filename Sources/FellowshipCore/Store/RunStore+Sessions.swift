@@ -90,7 +90,8 @@ extension RunStore {
         }
     }
 
-    /// How many live sessions a token has (for `token list` and the tests).
+    /// How many sessions opened with a token are stored (expired ones go at their next use or
+    /// at the next sign-in); for operators and the tests.
     public func sessionCount(tokenID: String) throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM browser_sessions WHERE token_id = ?",
                                           arguments: [tokenID]) ?? 0 }
