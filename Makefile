@@ -5,13 +5,27 @@ SAMPLE_APPLICATIONS := Data/samples/sg20-2020-07/applications.csv
 POLICY := Data/policies/default.json
 OUT ?= out
 
-.PHONY: demo test build release deps letters-deps clean
+.PHONY: demo test build release deps letters-deps browser-deps browser-test clean
 
 # Installs GLPK's and SQLite's headers and libraries when missing (Debian/Ubuntu).
 deps:
 	@missing=""; \
 	[ -f /usr/include/glpk.h ] || missing="$$missing libglpk-dev"; \
 	[ -f /usr/include/sqlite3.h ] || missing="$$missing libsqlite3-dev"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+# The browser suite's packages (Debian/Ubuntu), installed when missing: chromium and its
+# WebDriver, the Noto fonts (Latin, Arabic, CJK text must render) and Python's venv.
+BROWSER_PACKAGES := chromium chromium-driver fonts-noto-core fonts-noto-cjk python3-venv
+browser-deps:
+	@missing=""; \
+	for package in $(BROWSER_PACKAGES); do \
+		dpkg -s $$package > /dev/null 2>&1 || missing="$$missing $$package"; \
+	done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -47,10 +61,18 @@ letters-deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
-test: deps letters-deps
+# Every test: the Swift suites, the real-browser suite (Tests/Browser/run.sh) and the
+# letters check (Tests/Letters/check-letters.sh).
+test: deps browser-deps letters-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	Tests/Browser/run.sh
 	Tests/Letters/check-letters.sh
+
+# The browser suite alone, on the current debug build.
+browser-test: browser-deps
+	$(SWIFT) build
+	Tests/Browser/run.sh
 
 clean:
 	rm -rf .build $(OUT) test-artefacts

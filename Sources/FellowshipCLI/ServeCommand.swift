@@ -34,7 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
     var maxBody: Int = ServiceConfiguration.defaultMaxBodyBytes
 
     @Flag(name: .customLong("secure-cookies"),
-          help: "Mark the login cookie Secure (HTTPS only): for a service behind a TLS proxy.")
+          help: "Mark the session cookie Secure (HTTPS only) even on a loopback address (elsewhere it always is): for a service behind a TLS proxy on the same machine.")
     var secureCookies = false
 
     func validate() throws {

@@ -129,7 +129,7 @@ struct TokenCommand: ParsableCommand {
                 if let secret { return try opened.revokeToken(secret: secret) }
                 return try opened.revokeToken(id: id ?? "")
             }
-            print("revoked token \(revoked.id) (\(revoked.role.rawValue)) at \(revoked.revokedAt ?? "")")
+            print("revoked token \(revoked.id) (\(revoked.role.rawValue)) at \(revoked.revokedAt ?? ""); its browser sessions are ended")
         }
     }
 }

@@ -56,7 +56,7 @@ struct StoreTests {
     @Test("the schema is the named migrations, applied in order")
     func migrations() throws {
         let store = try RunStore.inMemory()
-        #expect(try store.appliedMigrations() == ["v1-audit-triggers", "v1-schema", "v2-service", "v3-hardening", "v3-letters", "v3-margins"])
+        #expect(try store.appliedMigrations() == ["v1-audit-triggers", "v1-schema", "v2-service", "v3-hardening", "v3-letters", "v3-margins", "v3-sessions"])
         #expect(try store.verify().isIntact)
         #expect(try store.verify().events == 0)
     }

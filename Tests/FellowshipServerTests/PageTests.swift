@@ -7,33 +7,41 @@ import Testing
 
 @Suite("service pages")
 struct PageTests {
-    /// The login cookie a browser would keep after signing in with `secret`.
+    /// The session cookie a browser would keep after signing in with `secret`.
     static func signIn(_ client: any TestClientProtocol, _ secret: String) async throws -> String {
-        let response = try await client.send(.post, "/login", body: Array("token=\(secret)".utf8),
-                                             headers: [.contentType: "application/x-www-form-urlencoded"])
-        #expect(response.status == .seeOther)
-        let cookie = try #require(response.headers[.setCookie])
-        #expect(cookie.contains("HttpOnly"))
-        #expect(cookie.contains("SameSite=Strict"))
-        return String(cookie.split(separator: ";")[0])
+        try await SignedInBrowser.signIn(client, secret).cookie
     }
 
-    @Test("signing in sets an HttpOnly cookie that opens the pages (GET only), not the API or writes")
+    @Test("signing in opens a session whose cookie opens the pages, not the API; forms need the CSRF token")
     func loginCookie() async throws {
         let harness = try await ServiceHarness(seeded: true)
         defer { harness.remove() }
         try await harness.test { client in
-            let failed = try await client.send(.post, "/login", body: Array("token=fs_nope".utf8))
+            // Without the sign-in form's anti-forgery cookie and token: refused before the body is read.
+            let forged = try await client.send(.post, "/login", body: Array("token=\(harness.reviewer)".utf8))
+            #expect(forged.status == .forbidden)
+            let form = try await client.send(.get, "/login")
+            let loginCookie = try #require(form.cookies.first { $0.hasPrefix("fellowship_login=") })
+            let loginCSRF = try #require(form.text.firstMatch(of: /action="\/login\?csrf=([0-9a-f]{64})"/)?.1)
+            let failed = try await client.send(.post, "/login?csrf=\(loginCSRF)", body: Array("token=fs_nope".utf8),
+                                               headers: [.cookie: loginCookie])
             #expect(failed.status == .unauthorized)
             #expect(failed.text.contains("not valid"))
-            let cookie = try await Self.signIn(client, harness.reviewer)
-            let runs = try await client.send(.get, "/runs", headers: [.cookie: cookie])
+            let reviewer = try await SignedInBrowser.signIn(client, harness.reviewer)
+            #expect(!reviewer.cookie.contains(harness.reviewer))
+            let runs = try await client.send(.get, "/runs", headers: [.cookie: reviewer.cookie])
             #expect(runs.status == .ok)
-            #expect(try await client.send(.get, "/api/v1/runs", headers: [.cookie: cookie]).status == .unauthorized)
-            let secretariat = try await Self.signIn(client, harness.secretariat)
-            #expect(try await client.send(.post, "/api/v1/meetings/\(ServiceHarness.meetingID)/runs", headers: [.cookie: secretariat]).status == .unauthorized)
-            let signedOut = try await client.send(.post, "/logout", headers: [.cookie: cookie])
+            #expect(runs.text.contains("/logout?csrf=\(reviewer.csrf)"))
+            #expect(try await client.send(.get, "/api/v1/runs", headers: [.cookie: reviewer.cookie]).status == .unauthorized)
+            let secretariat = try await SignedInBrowser.signIn(client, harness.secretariat)
+            #expect(try await client.send(.post, "/api/v1/meetings/\(ServiceHarness.meetingID)/runs", headers: [.cookie: secretariat.cookie]).status == .unauthorized)
+            // Signing out needs the token too; then the old cookie is dead.
+            #expect(try await reviewer.send(client, .post, "/logout", withCSRF: false).status == .forbidden)
+            let signedOut = try await reviewer.send(client, .post, "/logout")
+            #expect(signedOut.status == .seeOther)
             #expect(signedOut.headers[.setCookie]?.contains("Max-Age=0") == true)
+            #expect(try await client.send(.get, "/runs", headers: [.cookie: reviewer.cookie]).status == .unauthorized)
+            let cookie = secretariat.cookie
             // Whatever a URL carries is escaped on the page that names it.
             let hostile = try await client.send(.get, "/runs/%3Cscript%3Ealert(1)%3C%2Fscript%3E", headers: [.cookie: cookie])
             #expect(hostile.status == .notFound)

@@ -34,7 +34,7 @@ struct ServiceHarness: Sendable {
     ///   with its uploads and one run of it stored (decided once for the whole test process).
     /// - Parameter rateLimits: the service's limits; by default far above what any test sends,
     ///   so that only the rate-limit tests meet them.
-    init(seeded: Bool, maxBodyBytes: Int = ServiceConfiguration.defaultMaxBodyBytes,
+    init(seeded: Bool, maxBodyBytes: Int = ServiceConfiguration.defaultMaxBodyBytes, host: String = "127.0.0.1",
          rateLimits: RateLimits = ServiceHarness.roomyLimits, secureCookies: Bool = false) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("fellowship-service-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -47,7 +47,7 @@ struct ServiceHarness: Sendable {
         reviewer = try store.createToken(role: .reviewer, applicant: nil).secret
         applicant = try store.createToken(role: .applicant, applicant: Self.ownApplication, meeting: Self.meetingID).secret
         service = try await FellowshipService(
-            store: store, configuration: ServiceConfiguration(databasePath: path, maxBodyBytes: maxBodyBytes,
+            store: store, configuration: ServiceConfiguration(databasePath: path, host: host, maxBodyBytes: maxBodyBytes,
                                                               secureCookies: secureCookies, rateLimits: rateLimits))
     }
 

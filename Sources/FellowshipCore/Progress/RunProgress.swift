@@ -7,6 +7,8 @@
 public struct RunProgress: Sendable, Equatable, CustomStringConvertible {
     /// The phases of the commands that take long, in the order `allocate` goes through them.
     public enum Phase: String, Sendable, CaseIterable {
+        /// Started, and waiting for its turn (the service's run status page).
+        case queued
         /// Reading and checking the input files.
         case reading
         /// Applying the eligibility gates and scoring.

@@ -26,6 +26,10 @@ public enum AuditEventKind: String, Sendable, CaseIterable {
     case token_created
     /// An access token was revoked: its id and role.
     case token_revoked
+    /// A browser session began (the service's sign-in form): the token's id and role only.
+    case signed_in
+    /// A browser session ended by signing out: the token's id and role only.
+    case signed_out
 }
 
 /// One event of the audit chain, as stored.

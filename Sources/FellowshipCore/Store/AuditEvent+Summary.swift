@@ -76,6 +76,10 @@ extension AuditEvent {
                 + (payload["application"] is String ? ", application \(text("application")) of meeting \(text("meeting"))" : "")
         case .token_revoked:
             return "token \(text("token")) revoked (role \(text("role")))"
+        case .signed_in:
+            return "\(text("role")) token \(text("token")) signed in"
+        case .signed_out:
+            return "\(text("role")) token \(text("token")) signed out"
         case nil:
             return payload.keys.sorted().joined(separator: ", ")
         }

@@ -78,8 +78,9 @@ extension RunStore {
 
     /// The margin of every candidate of `result` (by rank), computed in parallel; `base` are
     /// the conditions the allocation was optimised under (null margins for the pinned ones).
-    static func margins(of result: AllocationResult, base: AllocationModel.Conditions = .init()) throws -> [Double?] {
-        try ParallelWork.map(count: result.problem.candidates.count) { rank in
+    static func margins(of result: AllocationResult, base: AllocationModel.Conditions = .init(),
+                        finished: (@Sendable (Int) -> Void)? = nil) throws -> [Double?] {
+        try ParallelWork.map(count: result.problem.candidates.count, finished: finished) { rank in
             try MarginCalculator.margin(rank: rank, result: result, base: base).margin.value
         }
     }

@@ -208,6 +208,10 @@ extension RunStore {
             try db.execute(sql: hardeningSchema)
         }
 
+        migrator.registerMigration("v3-sessions") { db in
+            try db.execute(sql: sessionSchema)
+        }
+
         return migrator
     }
 }

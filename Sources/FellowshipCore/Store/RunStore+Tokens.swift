@@ -105,6 +105,8 @@ extension RunStore {
             try db.execute(sql: "UPDATE access_tokens SET revoked_at = ? WHERE id = ?", arguments: [at, token.id])
             var log = try ChainWriter(db: db, at: at)
             try log.append(runID: nil, .token_revoked, [("token", .string(token.id)), ("role", .string(token.role.rawValue))])
+            // Revoking a token ends the browser sessions opened with it, in the same transaction.
+            try db.execute(sql: "DELETE FROM browser_sessions WHERE token_id = ?", arguments: [token.id])
             return token
         }
     }

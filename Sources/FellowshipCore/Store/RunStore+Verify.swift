@@ -112,6 +112,13 @@ extension RunStore {
                 if event.runID != nil {
                     runProblem(event.seq, "\(label(event)): a token event names a run")
                 }
+            case .signed_in, .signed_out:
+                if let current = open {
+                    runProblem(event.seq, "\(label(event)): inside the stretch of run \(current.run)")
+                }
+                if event.runID != nil {
+                    runProblem(event.seq, "\(label(event)): a sign-in or sign-out names no run")
+                }
             }
         }
 

@@ -40,26 +40,7 @@ enum MeetingRoutes {
         table.add(.post, "/api/v1/meetings/{meeting}/runs", .secretariat) { call in
             let id = try call.parameter("meeting")
             let body = try RequestBody(try await state.body(call.request), known: ["budget"])
-            var budget: Money?
-            if let text = try body.string("budget") {
-                guard let amount = Money(decimalText: text) else {
-                    throw ServiceError(.unprocessableContent, "budget: expected an amount such as 60000 or 60000.00 (digits, at most two decimals, not negative), got \"\(text)\"")
-                }
-                budget = amount
-            }
-            // Checked now, so that bad inputs are answered at once with every problem.
-            let override = budget
-            let sources = try await Blocking.run { () throws -> RunSources in
-                let sources = try store.meetingSources(id: id, budgetOverride: override)
-                _ = try sources.load()
-                return sources
-            }
-            let runID = UUID().uuidString.lowercased()
-            try state.jobs.begin(meeting: id, runID: runID)
-            state.jobs.launch(runID: runID, meeting: id, logger: call.context.logger) {
-                // Accepted already (202): it waits for a worker of the solver pool, never refused.
-                _ = try await state.solver.run(queueAlways: true) { try store.allocate(sources, id: runID) }
-            }
+            let runID = try await RunStarter.start(state, meetingID: id, logger: call.context.logger, budget: try RunStarter.budget(try body.string("budget")))
             return JSONResponse.make(
                 ServiceDocuments.pendingRun(id: runID, meeting: id, state: .running(meeting: id)), status: .accepted,
                 extraHeaders: [.location: "/api/v1/runs/\(runID)"])

@@ -64,16 +64,7 @@ enum RunRoutes {
                 throw ServiceError(.unprocessableContent, "request body: applicant: give the application id whose award is declined")
             }
             let run = try await state.run(runID)
-            let followUpID = "decline-" + UUID().uuidString.lowercased()
-            try state.jobs.begin(meeting: run.meetingID, runID: followUpID, isDecline: true)
-            let outcome: DeclineOutcome
-            do {
-                outcome = try await state.solver.run { try store.decline(runID: run.id, applicationID: applicant) }
-                state.jobs.finish(meeting: run.meetingID, runID: followUpID, failure: nil)
-            } catch {
-                state.jobs.finish(meeting: run.meetingID, runID: followUpID, failure: nil)
-                throw error
-            }
+            let outcome = try await Decliner.decline(state, run: run, applicant: applicant)
             let followUp = outcome.followUp
             return JSONResponse.make(.object([
                 ("declined_run", .string(outcome.declinedRunID)),

@@ -30,6 +30,8 @@ struct RouteCall: Sendable {
     var request: Request
     var context: ServiceContext
     var token: AccessToken?
+    /// The browser session the request came with (nil with a bearer token or on open routes).
+    var session: BrowserSession?
 
     func parameter(_ name: String) throws -> String {
         guard let value = context.parameters.get(name) else {
@@ -70,18 +72,27 @@ final class RouteTable: @unchecked Sendable {
         registered.withLock { $0.append(RouteDescription(method: method.rawValue, path: path, access: access, isPage: page)) }
         let state = self.state
         router.on(RouterPath(path), method: method) { request, context -> Response in
+            var csrf: String?
             do {
-                var token: AccessToken?
+                var caller: Caller?
                 if access != .open {
-                    let authenticated = try await state.authenticate(request, allowCookie: page)
-                    context.facts.roleName = authenticated.role.rawValue
-                    context.facts.tokenID = authenticated.id
-                    guard access.permits(authenticated, application: context.parameters.get("application")) else {
-                        throw ServiceError.forbidden(authenticated.role)
+                    let who = try await state.authenticate(request, allowCookie: page)
+                    caller = who
+                    csrf = who.session?.csrf
+                    context.facts.roleName = who.token.role.rawValue
+                    context.facts.tokenID = who.token.id
+                    // A form sent with the session cookie: same origin and this session's
+                    // anti-forgery token, checked before the body is read.
+                    if let session = who.session, method != .get, method != .head {
+                        try CSRFGuard.requireSameOrigin(request)
+                        try CSRFGuard.requireToken(request, expected: session.csrf)
                     }
-                    token = authenticated
+                    guard access.permits(who.token, application: context.parameters.get("application")) else {
+                        throw ServiceError.forbidden(who.token.role)
+                    }
                 }
-                return try await handler(RouteCall(request: request, context: context, token: token))
+                let call = RouteCall(request: request, context: context, token: caller?.token, session: caller?.session)
+                return try await PageSession.$csrf.withValue(csrf) { try await handler(call) }
             } catch {
                 var failure = ServiceError.from(error)
                 if failure.status == .internalServerError {
@@ -93,7 +104,9 @@ final class RouteTable: @unchecked Sendable {
                     ])
                     failure = ServiceError.internalError(requestID: context.facts.requestID)
                 }
-                var response = page ? state.pages.errorPage(failure, role: context.facts.roleName.flatMap(AccessRole.init(rawValue:)))
+                var response = page ? PageSession.$csrf.withValue(csrf) {
+                    state.pages.errorPage(failure, role: context.facts.roleName.flatMap(AccessRole.init(rawValue:)))
+                }
                     : JSONResponse.make(failure.json, status: failure.status,
                                         extraHeaders: failure.status == .unauthorized ? [.wwwAuthenticate: "Bearer"] : [:])
                 if failure.status == .serviceUnavailable { response.headers[.retryAfter] = "\(SolverPool.retryAfterSeconds)" }

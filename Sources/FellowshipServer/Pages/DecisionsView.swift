@@ -1,3 +1,4 @@
+import Foundation
 import FellowshipCore
 
 /// The filters of the decisions page (a GET form): country code, region code, outcome.
@@ -15,49 +16,63 @@ struct DecisionFilter: Sendable {
     var isActive: Bool { country != nil || region != nil || outcome != nil }
 }
 
-/// The values of the decisions page of a run.
+/// The values of the decisions page of a run: the summary charts, the filters, the sortable
+/// table (names only for the secretariat), the downloads and, for the secretariat on the
+/// current run of a meeting, a decline link per award.
 enum DecisionsView {
-    static let outcomes: [(String, String)] = [
-        ("awarded", "Awarded"), ("not_awarded", "Not awarded"), ("ineligible", "Ineligible"), ("declined", "Declined"),
-    ]
+    static let outcomes = DecisionRows.outcomes.map { ($0.code, $0.name) }
 
-    static func values(_ run: StoredRun, filter: DecisionFilter) -> [String: Any] {
+    static func values(_ run: StoredRun, filter: DecisionFilter, sort: DecisionSort, role: AccessRole,
+                       isCurrent: Bool) -> [String: Any] {
         let result = run.result
         let inputs = run.inputs
-        let countries = Dictionary(inputs.countries.map { ($0.iso3, $0) }, uniquingKeysWith: { first, _ in first })
-        let declined = Set(run.declined)
-        let decisions = result.decisions
-        var rows: [[String: Any]] = []
-        for (index, decision) in decisions.enumerated() {
-            let application = inputs.applications[index]
-            let country = countries[application.country]
-            let isDeclined = declined.contains(decision.applicant)
-            let outcome = isDeclined ? "declined" : decision.outcome.rawValue
-            if let wanted = filter.country, wanted != application.country { continue }
-            if let wanted = filter.region, wanted != country?.region.rawValue { continue }
-            if let wanted = filter.outcome, wanted != outcome { continue }
-            let rank = result.screening.rankOfApplication[index]
-            let margin = rank.flatMap { isDeclined ? nil : run.margins[$0] }
-            rows.append([
-                "runID": run.id, "applicant": decision.applicant,
-                "country": country.map { "\($0.name) (\($0.iso3))" } ?? application.country,
-                "region": country?.region.englishName ?? "",
-                "outcome": outcomes.first { $0.0 == outcome }?.1 ?? outcome,
-                "component": isDeclined ? "" : decision.component?.rawValue ?? "",
-                "cost": isDeclined ? "" : decision.cost?.decimalText ?? "",
-                "score": decision.score.map(JSONValue.formatReal) ?? "",
-                "margin": margin.map(JSONValue.formatReal) ?? "",
-                "reasons": (isDeclined ? ["declined"] : decision.reasons).joined(separator: ", "),
-            ])
+        let withNames = role == .secretariat
+        let all = DecisionRows.rows(run, withNames: withNames)
+        let shown = sort.apply(all.filter { row in
+            (filter.country.map { $0 == row.countryCode } ?? true) && (filter.region.map { $0 == row.regionCode } ?? true)
+                && (filter.outcome.map { $0 == row.outcome } ?? true)
+        })
+        let canDecline = role == .secretariat && isCurrent
+        let rows = shown.map { row -> [String: Any] in
+            var values: [String: Any] = [
+                "runID": run.id, "applicant": row.applicant, "name": row.name ?? "",
+                "country": "\(row.countryName) (\(row.countryCode))", "region": row.regionName,
+                "outcome": row.outcomeText, "component": row.componentText, "cost": row.cost?.decimalText ?? "",
+                "score": row.scoreText, "margin": row.marginText, "reasons": row.reasonsText,
+            ]
+            if canDecline && row.outcome == "awarded" { values["declinable"] = true }
+            return values
+        }
+        // Filters stay in the sorting links, and the sort stays in the filter form.
+        var filterQuery: [String] = []
+        if let country = filter.country { filterQuery.append("country=\(PageQuery.encode(country))") }
+        if let region = filter.region { filterQuery.append("region=\(PageQuery.encode(region))") }
+        if let outcome = filter.outcome { filterQuery.append("outcome=\(PageQuery.encode(outcome))") }
+        let columns = DecisionSort.columns.filter { withNames || $0.key != "name" }.map { column -> [String: Any] in
+            let active = column.key == sort.column
+            let nextDescending = active && !sort.descending
+            let query = (filterQuery + ["sort=\(column.key)", "dir=\(nextDescending ? "desc" : "asc")"]).joined(separator: "&")
+            var values: [String: Any] = [
+                "key": column.key, "label": column.label, "href": "/runs/\(run.id)?\(query)",
+                "sortText": active ? (sort.descending ? "sorted down; choose to sort up" : "sorted up; choose to sort down")
+                    : "choose to sort by this column",
+            ]
+            if column.key == "cost" { values["label"] = "Cost (\(inputs.meeting.currency))" }
+            if active { values["ariaSort"] = sort.descending ? "descending" : "ascending" }
+            return values
         }
         let used = Set(inputs.applications.map(\.country))
         let tally = result.tally
         return [
             "id": run.id, "shortID": PageValues.short(run.id), "number": run.number, "kind": run.kind.rawValue,
-            "meeting": run.meetingID, "meetingTitle": inputs.meeting.title, "status": result.status.rawValue,
+            "meeting": run.meetingID, "meetingPath": PagePath.segment(run.meetingID), "meetingTitle": inputs.meeting.title,
+            "status": result.status.rawValue, "isFollowUp": run.parentRunID != nil,
             "value": JSONValue.formatReal(result.value), "awards": tally.awards, "spent": tally.spent.decimalText,
             "budget": result.problem.budget.decimalText, "currency": inputs.meeting.currency, "committed": run.committedAt,
-            "decisions": rows, "shown": rows.count, "total": decisions.count, "filtered": filter.isActive,
+            "current": isCurrent, "withNames": withNames,
+            "figures": DecisionSummary(run).values,
+            "columns": columns, "sort": sort.column, "dir": sort.descending ? "desc" : "asc",
+            "decisions": rows, "shown": rows.count, "total": all.count, "filtered": filter.isActive,
             "countries": inputs.countries.filter { used.contains($0.iso3) }.sorted { $0.name < $1.name }.map { country -> [String: Any] in
                 ["code": country.iso3, "name": country.name, "selected": country.iso3 == filter.country]
             },
@@ -68,6 +83,13 @@ enum DecisionsView {
                 ["code": code, "name": name, "selected": code == filter.outcome]
             },
         ]
+    }
+}
+
+/// Query values in page links.
+enum PageQuery {
+    static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
     }
 }
 

@@ -63,8 +63,9 @@ struct HTMLEscaping: MustacheContentType {
 /// switch it off is refused when the service starts.
 enum PageTemplates {
     /// Triple mustaches (`{{{name}}}`, `{{&name}}`) insert markup unescaped; only these values,
-    /// which the service builds as markup itself, may be inserted so.
-    static let markupValues: Set<String> = ["chart"]
+    /// which the service builds as markup itself, may be inserted so: the scenario chart and
+    /// the decisions page's summary charts (`DecisionSummary`, every text in them escaped).
+    static let markupValues: Set<String> = ["chart", "svg"]
 
     /// Registers the content type once per process (swift-mustache keeps a global table).
     private static let registered: Void = {

@@ -30,7 +30,11 @@ struct PageRenderer: Sendable {
             context["signedIn"] = true
             context["role"] = role.rawValue
             context["reader"] = role != .applicant
+            context["secretariat"] = role == .secretariat
         }
+        // The sign-out button and every form that changes something carry the session's
+        // anti-forgery token in their address (see CSRFGuard).
+        if let csrf = PageSession.csrf { context["csrf"] = csrf }
         let text = library.render(context, withTemplate: template) ?? "template \(template) is missing"
         return JSONResponse.html(text, status: status)
     }
@@ -52,7 +56,11 @@ struct PageRenderer: Sendable {
             context["signedIn"] = true
             context["role"] = role.rawValue
             context["reader"] = role != .applicant
+            context["secretariat"] = role == .secretariat
         }
+        // The sign-out button and every form that changes something carry the session's
+        // anti-forgery token in their address (see CSRFGuard).
+        if let csrf = PageSession.csrf { context["csrf"] = csrf }
         let text = library.render(context, withTemplate: "error") ?? error.message
         return JSONResponse.html(text, status: error.status)
     }

@@ -10,28 +10,10 @@ enum PageRoutes {
         let store = state.store
         let pages = state.pages
 
-        table.add(.get, "/login", .open, page: true) { _ in
-            pages.page("login", title: "Sign in", role: nil)
-        }
-
-        table.add(.post, "/login", .open, page: true) { call in
-            let form = FormFields(String(decoding: try await state.body(call.request), as: UTF8.self))
-            guard let secret = form["token"], secret.utf8.count <= 200,
-                  try await Blocking.run({ try store.activeToken(secret: secret) }) != nil,
-                  secret.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_") })
-            else {
-                return pages.page("login", title: "Sign in", role: nil, status: .unauthorized, ["failed": true])
-            }
-            var response = JSONResponse.redirect("/")
-            response.setCookie(Credentials.loginCookie(secret, secure: state.configuration.secureCookies))
-            return response
-        }
-
-        table.add(.post, "/logout", .open, page: true) { _ in
-            var response = JSONResponse.redirect("/login")
-            response.setCookie(Credentials.logoutCookie())
-            return response
-        }
+        SignInRoutes.register(table)
+        MeetingPages.register(table)
+        RunPages.register(table)
+        DownloadRoutes.register(table)
 
         table.add(.get, "/", .anyRole, page: true) { call in
             let token = try call.authenticated()
@@ -70,13 +52,15 @@ enum PageRoutes {
 
         table.add(.get, "/runs/{run}", .readers, page: true) { call in
             let run = try await state.run(try call.parameter("run"))
-            let filter = DecisionFilter(FormFields(call.request.uri.query))
+            let query = FormFields(call.request.uri.query)
+            let role = try call.authenticated().role
+            let sort = try DecisionSort(query, withNames: role == .secretariat)
+            let isCurrent = try await Blocking.run { try store.runs() }.first { $0.id == run.id }.map { !$0.superseded } ?? false
             let anchor = try await state.anchor(of: run.id)
-            var values = DecisionsView.values(run, filter: filter)
+            var values = DecisionsView.values(run, filter: DecisionFilter(query), sort: sort, role: role, isCurrent: isCurrent)
             values["anchorSeq"] = "\(anchor.seq)"
             values["anchorHash"] = anchor.hash
-            return pages.page("decisions", title: "Decisions of run \(PageValues.short(run.id))", role: try call.authenticated().role,
-                              values)
+            return pages.page("decisions", title: "Decisions of run \(PageValues.short(run.id))", role: role, values)
         }
 
         table.add(.get, "/runs/{run}/applications/{application}", .explanation, page: true) { call in
@@ -123,6 +107,7 @@ enum PageRoutes {
             } else {
                 let sweep = try await query.run(meetingID: meetingID, store: store, pool: state.solver)
                 values["hasSweep"] = true
+                values["downloadQuery"] = call.request.uri.query ?? ""
                 values["chart"] = ScenarioChart.svg(sweep)
                 values["currency"] = sweep.currency
                 values["points"] = sweep.points.map { point -> [String: Any] in

@@ -12,6 +12,8 @@ final class ServiceState: Sendable {
     let store: RunStore
     let configuration: ServiceConfiguration
     let jobs = RunJobs()
+    /// The progress of the runs started since the service began (the status pages).
+    let progress = RunProgressBook()
     let pages: PageRenderer
     /// Every solve a request asks for goes through this pool (`SolverPool`).
     let solver = SolverPool()
@@ -30,21 +32,33 @@ final class ServiceState: Sendable {
         self.pages = pages
     }
 
-    /// The token presented with `request`; 401 when there is none or it is not a live token.
-    func authenticate(_ request: Request, allowCookie: Bool) async throws -> AccessToken {
-        guard let secret = Credentials.secret(request, allowCookie: allowCookie), !secret.isEmpty,
-              secret.utf8.count <= 200 else {
-            throw ServiceError.unauthorized()
-        }
+    /// Who made `request`: the bearer token, or (on pages) the browser session of its cookie;
+    /// 401 when there is neither or it is not live.
+    func authenticate(_ request: Request, allowCookie: Bool) async throws -> Caller {
         let store = self.store
-        guard let token = try await Blocking.run({ try store.activeToken(secret: secret) }) else {
+        if let secret = Credentials.bearer(request) {
+            guard !secret.isEmpty, secret.utf8.count <= 200,
+                  let token = try await Blocking.run({ try store.activeToken(secret: secret) }) else {
+                throw ServiceError.unauthorized()
+            }
+            try Self.refuseUnscoped(token)
+            return Caller(token: token, session: nil)
+        }
+        guard allowCookie, let sessionID = Credentials.sessionID(request),
+              let session = try await Blocking.run({ try store.session(id: sessionID) }) else {
             throw ServiceError.unauthorized()
         }
+        try Self.refuseUnscoped(session.token)
+        return Caller(token: session.token, session: session)
+    }
+
+    /// Applicant tokens issued before ids were scoped to their meeting are refused, with a
+    /// message that says how to have them reissued.
+    static func refuseUnscoped(_ token: AccessToken) throws {
         if token.needsReissue {
             throw ServiceError(.unauthorized, "applicant token \(token.id) names no meeting, and application ids are scoped to their meeting: "
                 + "ask the secretariat to reissue it with `fellowship token create --role applicant --meeting ID --applicant ID`")
         }
-        return token
     }
 
     /// The chain head as of the commit of stored run `runID` (docs/audit.md, "Anchors").
