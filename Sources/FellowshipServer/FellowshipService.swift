@@ -36,7 +36,7 @@ public struct FellowshipService: Sendable {
         let limits = state.configuration.http
         return Application(
             responder: ServiceResponder(router: table.router.buildResponder(), table: table,
-                                        strictTransportSecurity: state.configuration.secureCookies,
+                                        strictTransportSecurity: Credentials.secureCookies(state.configuration),
                                         maxURIBytes: limits.maxURIBytes),
             server: .http1(configuration: .init(
                 idleTimeout: .seconds(limits.idleTimeoutSeconds),

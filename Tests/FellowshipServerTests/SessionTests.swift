@@ -33,7 +33,7 @@ struct SessionTests {
         let first = try #require(try store.openSession(secret: created.secret))
         let second = try #require(try store.openSession(secret: created.secret))
         #expect(try store.sessionCount(tokenID: created.token.id) == 2)
-        _ = try store.revokeToken(created.token.id)
+        _ = try store.revokeToken(id: created.token.id)
         #expect(try store.sessionCount(tokenID: created.token.id) == 0)
         #expect(try store.session(id: first.sessionID) == nil && store.session(id: second.sessionID) == nil)
         #expect(try store.openSession(secret: created.secret) == nil, "a revoked token opens no session")

@@ -44,7 +44,9 @@ struct RateLimitMiddleware: RouterMiddleware {
             if let wait = explanationsPerAddress.take(address) {
                 return Self.tooMany(wait, page: segments.first != "api", what: "explanation reads from your address")
             }
-            if let secret = Credentials.secret(request, allowCookie: segments.first != "api"), !secret.isEmpty {
+            // The bearer token, or on pages the browser session (one per sign-in with a token).
+            let credential = Credentials.bearer(request) ?? (segments.first != "api" ? Credentials.sessionID(request) : nil)
+            if let secret = credential, !secret.isEmpty {
                 // Keyed by a hash of the secret: valid or not, and nothing secret kept in memory.
                 let key = "token:" + AuditKey.digest(secret)
                 if let wait = explanationsPerToken.take(key) {

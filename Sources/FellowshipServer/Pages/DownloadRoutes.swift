@@ -38,13 +38,13 @@ enum DownloadRoutes {
 
         table.add(.get, "/meetings/{meeting}/scenarios.csv", .readers, page: true) { call in
             let meetingID = try call.parameter("meeting")
-            let sweep = try await scenarioQuery(call).run(meetingID: meetingID, store: store)
+            let sweep = try await scenarioQuery(call).run(meetingID: meetingID, store: store, pool: state.solver)
             return file("\u{FEFF}" + sweep.csv, type: "text/csv; charset=utf-8", name: "scenarios-\(meetingID).csv")
         }
 
         table.add(.get, "/meetings/{meeting}/scenarios.svg", .readers, page: true) { call in
             let meetingID = try call.parameter("meeting")
-            let sweep = try await scenarioQuery(call).run(meetingID: meetingID, store: store)
+            let sweep = try await scenarioQuery(call).run(meetingID: meetingID, store: store, pool: state.solver)
             return file(ScenarioChart.svg(sweep), type: "image/svg+xml; charset=utf-8", name: "scenarios-\(meetingID).svg")
         }
     }
