@@ -12,6 +12,8 @@ deps:
 	@missing=""; \
 	[ -f /usr/include/glpk.h ] || missing="$$missing libglpk-dev"; \
 	[ -f /usr/include/sqlite3.h ] || missing="$$missing libsqlite3-dev"; \
+	python3 -c "import venv, ensurepip" 2>/dev/null || missing="$$missing python3-venv"; \
+	command -v curl > /dev/null || missing="$$missing curl"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -35,6 +37,7 @@ demo: release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	Tests/Contract/schemathesis.sh
 
 clean:
 	rm -rf .build $(OUT)
