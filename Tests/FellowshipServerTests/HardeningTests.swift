@@ -124,6 +124,19 @@ struct HardeningTests {
         #expect(try await second.value == 2)
         #expect(pool.load.busy == 0 && pool.load.waiting == 0)
 
+        // Work cancelled while it waits leaves the queue without taking a worker.
+        let hold = DispatchSemaphore(value: 0)
+        let holder = Task { try await pool.run { () -> Int in hold.wait(); return 0 } }
+        while pool.load.busy == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        let waiting = Task { try await pool.run { 5 } }
+        while pool.load.waiting == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        waiting.cancel()
+        await #expect(throws: CancellationError.self) { try await waiting.value }
+        #expect(pool.load.waiting == 0)
+        hold.signal()
+        _ = try await holder.value
+        #expect(pool.load.busy == 0)
+
         let computed = Shared(0)
         let shared = InFlight<Int>()
         async let a = shared.value("same") { computed.value.withLock { $0 += 1 }; try await Task.sleep(for: .milliseconds(200)); return 7 }
