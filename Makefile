@@ -12,6 +12,8 @@ deps:
 	@missing=""; \
 	[ -f /usr/include/glpk.h ] || missing="$$missing libglpk-dev"; \
 	[ -f /usr/include/sqlite3.h ] || missing="$$missing libsqlite3-dev"; \
+	python3 -c "import venv, ensurepip" 2>/dev/null || missing="$$missing python3-venv"; \
+	command -v curl > /dev/null || missing="$$missing curl"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -68,6 +70,7 @@ test: deps browser-deps letters-deps
 	$(SWIFT) test --skip-build
 	Tests/Browser/run.sh
 	Tests/Letters/check-letters.sh
+	Tests/Contract/schemathesis.sh
 
 # The browser suite alone, on the current debug build.
 browser-test: browser-deps

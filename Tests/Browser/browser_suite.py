@@ -349,11 +349,11 @@ def secretariat_job(browser, service, binary, workdir, figures):
     # The page reloads itself (Refresh header) until the run is stored.
     wait_for(stored, 1800, "the run to be stored", interval=1)
     seen = time.monotonic() - pressed
-    match = re.search(r"Stored ([0-9.]+) s after start was pressed", browser.text)
+    match = re.search(r"[Ss]tored ([0-9.]+) s after start was pressed", browser.text)
     check(match, "the status page should say how long after the start the run was stored")
     figures["start to stored (page)"] = f"{match.group(1)} s"
     figures["start to stored (seen by the suite)"] = f"{seen:.1f} s"
-    browser.shoot("run-stored", "The status page once stored: 'Stored.', awards and money spent, how many seconds after start it was stored, links to the decisions, the CSV, decisions.json and the waitlist.")
+    browser.shoot("run-stored", "The status page once stored: 'Stored.', awards and money spent, how many seconds after start the decisions were stored, the margins stored so far (a progress bar while they are computed after the decisions), links to the decisions, the CSV, decisions.json and the waitlist.")
     check(driver.find_element(By.LINK_TEXT, "Decisions as CSV for spreadsheets"), "the run's page links the decisions CSV")
 
     print("secretariat: the decisions, filtered and sorted", flush=True)

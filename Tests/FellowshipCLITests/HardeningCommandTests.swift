@@ -108,7 +108,9 @@ struct HardeningCommandTests {
             let last: String = try #require(try String.fetchOne(db, sql: "SELECT id FROM runs ORDER BY number DESC LIMIT 1"))
             let start: Int64 = try #require(try Int64.fetchOne(db, sql: "SELECT MIN(seq) FROM events WHERE run_id = ?", arguments: [last]))
             try db.execute(sql: "DELETE FROM events WHERE seq >= ?", arguments: [start])
-            for table in ["decisions", "snapshot_applications", "snapshot_countries", "meetings"] {
+            // Every table that holds rows of the run (decisions, snapshots, margins …).
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('runs', 'events')")
+            for table in tables {
                 let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").map { $0["name"] as String }
                 if columns.contains("run_id") { try db.execute(sql: "DELETE FROM \(table) WHERE run_id = ?", arguments: [last]) }
             }

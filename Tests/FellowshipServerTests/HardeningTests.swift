@@ -94,11 +94,18 @@ struct HardeningTests {
             let page = try await client.send(.get, "/runs/\(run)/applications/\(ServiceHarness.ownApplication)", token: harness.applicant)
             #expect(page.status == .tooManyRequests)
 
+            // Sign-in attempts through the form as a browser sends them (its anti-forgery cookie
+            // and token, issue #10), so that they reach the token check.
+            let form = try await client.send(.get, "/login")
+            let loginCookie = try #require(form.cookies.first { $0.hasPrefix("fellowship_login=") })
+            let loginCSRF = try #require(form.text.firstMatch(of: /action="\/login\?csrf=([0-9a-f]{64})"/)?.1)
             for _ in 0..<2 {
-                #expect(try await client.send(.post, "/login", body: Array("token=fs_guess".utf8)).status == .unauthorized)
+                #expect(try await client.send(.post, "/login?csrf=\(loginCSRF)", body: Array("token=fs_guess".utf8),
+                                              headers: [.cookie: loginCookie]).status == .unauthorized)
             }
             // Once the failures are used up, even the right token waits: guessing gains nothing.
-            let locked = try await client.send(.post, "/login", body: Array("token=\(harness.reviewer)".utf8))
+            let locked = try await client.send(.post, "/login?csrf=\(loginCSRF)", body: Array("token=\(harness.reviewer)".utf8),
+                                               headers: [.cookie: loginCookie])
             #expect(locked.status == .tooManyRequests)
             #expect(locked.headers[.retryAfter] != nil)
         }
@@ -123,6 +130,19 @@ struct HardeningTests {
         #expect(try await first.value == 1)
         #expect(try await second.value == 2)
         #expect(pool.load.busy == 0 && pool.load.waiting == 0)
+
+        // Work cancelled while it waits leaves the queue without taking a worker.
+        let hold = DispatchSemaphore(value: 0)
+        let holder = Task { try await pool.run { () -> Int in hold.wait(); return 0 } }
+        while pool.load.busy == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        let waiting = Task { try await pool.run { 5 } }
+        while pool.load.waiting == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        waiting.cancel()
+        await #expect(throws: CancellationError.self) { try await waiting.value }
+        #expect(pool.load.waiting == 0)
+        hold.signal()
+        _ = try await holder.value
+        #expect(pool.load.busy == 0)
 
         let computed = Shared(0)
         let shared = InFlight<Int>()

@@ -36,10 +36,30 @@ enum RunPages {
                 values["currency"] = run.inputs.meeting.currency
                 values["committed"] = run.committedAt
                 values["decided"] = String(format: "%.1f", run.totalSeconds)
-                values["marginSeconds"] = String(format: "%.1f", run.marginSeconds)
-                if let entry, let finished = entry.finishedAt {
+                if let entry, let stored = entry.storedAt ?? entry.finishedAt {
                     values["hasElapsed"] = true
-                    values["elapsed"] = String(format: "%.1f", finished.timeIntervalSince(entry.startedAt))
+                    values["elapsed"] = String(format: "%.1f", stored.timeIntervalSince(entry.startedAt))
+                }
+                // The decisions are stored before the margins (MODEL.md section 6), which are
+                // computed and stored afterwards; until they all are, the page says how far
+                // they are and keeps refreshing while this service is computing them.
+                let candidates = run.result.problem.candidates.count
+                if run.pendingMargins > 0 {
+                    let counted = entry?.progress.phase == .margins ? entry?.progress : nil
+                    let done = max(candidates - run.pendingMargins, counted?.done ?? 0)
+                    values["marginsPending"] = true
+                    values["marginsDone"] = done
+                    values["marginsTotal"] = candidates
+                    if case .running? = state.jobs.state(of: id) {
+                        values["marginsRunning"] = true
+                        var response = pages.page("run-status", title: "Run \(PageValues.short(id)) is stored; margins \(done) of \(candidates)",
+                                                  role: try call.authenticated().role, values)
+                        if automatic { response.headers[HTTPField.Name("Refresh")!] = "\(refreshSeconds)" }
+                        return response
+                    }
+                } else {
+                    values["marginsComplete"] = true
+                    values["marginsTotal"] = candidates
                 }
                 return pages.page("run-status", title: "Run \(PageValues.short(id)) is stored", role: try call.authenticated().role, values)
             }

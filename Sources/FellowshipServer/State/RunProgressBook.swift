@@ -11,6 +11,9 @@ final class RunProgressBook: Sendable {
         var meeting: String
         var startedAt: Date
         var progress: RunProgress
+        /// When the decisions were committed: the first report of the margin phase, which
+        /// begins right after the commit (`RunStore.allocate`).
+        var storedAt: Date?
         var finishedAt: Date?
     }
 
@@ -39,6 +42,7 @@ final class RunProgressBook: Sendable {
                 guard var entry = book.entries[runID] else { return }
                 // Margins finish on several threads; never let a late report move the count back.
                 if entry.progress.phase == progress.phase, progress.done < entry.progress.done { return }
+                if progress.phase == .margins && entry.storedAt == nil { entry.storedAt = Date() }
                 entry.progress = progress
                 book.entries[runID] = entry
             }

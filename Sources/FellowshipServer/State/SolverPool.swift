@@ -9,9 +9,10 @@ import Synchronization
 /// Why one pool: each GLPK solve occupies a core; without a bound, a burst of waitlist or
 /// scenario requests starves everything else, the runs the secretariat started included.
 /// Work is wrapped, not rewritten: a caller hands its blocking closure to `run`, which runs
-/// it on `Blocking` once a worker is free. A request whose client has gone away while it
-/// waits in the queue is dropped before it starts (Swift task cancellation); a solve that
-/// has started runs to its end, since GLPK cannot be interrupted safely mid-solve.
+/// it on `Blocking` once a worker is free. Work whose task is cancelled while it waits in the
+/// queue leaves it without taking a worker; a solve that has started runs to its end, since
+/// GLPK cannot be interrupted safely mid-solve. (Hummingbird does not cancel a handler when
+/// its client disconnects, so that alone does not yet cancel work for a gone client.)
 final class SolverPool: Sendable {
     let workers: Int
     let queueLimit: Int
@@ -74,7 +75,7 @@ final class SolverPool: Sendable {
                 }
             }
         } onCancel: {
-            // A client that went away: leave the queue without taking a worker.
+            // Cancelled while waiting: leave the queue without taking a worker.
             let waiter = book.withLock { book -> Waiter? in
                 guard let index = book.waiting.firstIndex(where: { $0.id == id }) else { return nil }
                 return book.waiting.remove(at: index)
