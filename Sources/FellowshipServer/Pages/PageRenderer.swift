@@ -44,7 +44,10 @@ struct PageRenderer: Sendable {
         let values: [String: Any] = [
             "status": "\(error.status.code)",
             "reason": error.status.reasonPhrase,
-            "message": error.message,
+            // A person in a browser signs in; the API's wording (a bearer header) is for scripts.
+            "message": error.status == .unauthorized
+                ? "You are not signed in, or your session has ended (signed out, 8 hours without use, 24 hours after signing in, or the token was revoked)."
+                : error.message,
             "problems": error.problems,
             "hasProblems": !error.problems.isEmpty,
             "needsLogin": error.status == .unauthorized,
