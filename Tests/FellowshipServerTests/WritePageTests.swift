@@ -103,7 +103,16 @@ struct WritePageTests {
             #expect(done.text.contains("Stored."))
             #expect(done.text.contains("s after start was pressed"))
             #expect(done.text.contains("href=\"/runs/\(runID)/decisions.csv\""))
-            #expect(done.headers[HTTPField.Name("Refresh")!] == nil)
+            // The margins are stored after the decisions: the page counts them and keeps
+            // refreshing until they all are, then stops.
+            var statusPage = done
+            for _ in 0..<600 where statusPage.text.firstMatch(of: /All \d+ margins are stored\./) == nil {
+                #expect(statusPage.text.contains("margins stored") && statusPage.headers[HTTPField.Name("Refresh")!] != nil)
+                try await Task.sleep(for: .milliseconds(500))
+                statusPage = try await browser.send(client, .get, location)
+            }
+            #expect(statusPage.text.firstMatch(of: /All \d+ margins are stored\./) != nil)
+            #expect(statusPage.headers[HTTPField.Name("Refresh")!] == nil)
         }
     }
 
