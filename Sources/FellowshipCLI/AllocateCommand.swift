@@ -52,7 +52,7 @@ struct AllocateCommand: ParsableCommand {
                 progress?(RunProgress(.screening))
                 let screening = Screening(inputs: loaded)
                 progress?(RunProgress(.solving))
-                result = try Allocator.allocate(screening)
+                result = try Allocator.allocate(screening, progress: progress)
                 TerminalProgress.clear()
             } catch {
                 TerminalProgress.clear()

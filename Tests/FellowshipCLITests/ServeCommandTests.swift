@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Testing
+import FellowshipCore
 
 /// `fellowship token` and `fellowship serve` as an operator uses them: a token printed once,
 /// a server that answers on loopback, logs without secrets, and stops cleanly on SIGTERM.
@@ -86,5 +87,46 @@ struct ServeCommandTests {
         #expect(log.contains("route=/api/v1/meetings/{meeting}"))
         #expect(!log.contains("NOPE"))
         #expect(!log.contains(token))
+    }
+
+    @Test("serve completes, when it starts, the margin phase of a run killed in it")
+    func serveCompletesInterruptedMargins() async throws {
+        let (directory, applications, db) = try StoreCrashTests.workspace(count: 60)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (killed, killedErr) = try StoreCrashTests.start(
+            StoreCrashTests.allocateArguments(applications, db: db), environment: ["FELLOWSHIP_MARGIN_TEST_PAUSE_SECONDS": "60"])
+        let seen = StoreCrashTests.wait(for: "test pause in the margin phase", on: killedErr)
+        #expect(seen.contains("test pause in the margin phase"))
+        StoreCrashTests.kill(killed)
+        let store = try RunStore(path: db)
+        let pending = try store.runsWithPendingMargins()
+        #expect(pending.count == 1)
+
+        let process = Process()
+        process.executableURL = CommandLineTests.binary
+        process.arguments = ["serve", "--db", db, "--port", String(Int.random(in: 20000...40000))]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        var completed = false
+        for _ in 0..<600 where process.isRunning {
+            if try store.runsWithPendingMargins().isEmpty { completed = true; break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(completed)
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        if let id = pending.first { #expect(log.contains("margins of run \(id) complete"), "\(log)") }
+        #expect(try store.verify().isIntact)
+        if let id = pending.first {
+            let run = try store.loadRun(id: id)
+            #expect(run.pendingMargins == 0)
+            for rank in run.result.problem.candidates.indices {
+                #expect(run.margins[rank] == (try MarginCalculator.margin(rank: rank, result: run.result).margin.value))
+            }
+        }
     }
 }

@@ -70,12 +70,12 @@ public enum Allocator {
     ///   result is an optimum all the same.
     public static func solve(
         _ problem: AllocationProblem, policy: Policy, conditions: AllocationModel.Conditions = .init(),
-        incumbent: Allocation? = nil
+        incumbent: Allocation? = nil, progress: ProgressReporter? = nil
     ) throws -> (allocation: Allocation, status: RunStatus, bound: Double, seconds: Double)? {
         let clock = ContinuousClock()
         let start = clock.now
         guard let solution = try ConditionedSolver.solveExactly(
-            problem, policy: policy, conditions: conditions, incumbent: incumbent)
+            problem, policy: policy, conditions: conditions, incumbent: incumbent, progress: progress)
         else { return nil }
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
@@ -148,10 +148,15 @@ public enum Allocator {
     }
 
     /// Runs the whole decision: solve, verify, apply the tie rule, determine reasons.
-    public static func allocate(_ screening: Screening, incumbent: Allocation? = nil) throws -> AllocationResult {
+    ///
+    /// - Parameter progress: the `solving` phase, counted in the numbers of awards searched
+    ///   exactly (docs/performance.md).
+    public static func allocate(
+        _ screening: Screening, incumbent: Allocation? = nil, progress: ProgressReporter? = nil
+    ) throws -> AllocationResult {
         let problem = screening.problem
         let policy = screening.inputs.policy
-        guard let solved = try solve(problem, policy: policy, incumbent: incumbent) else {
+        guard let solved = try solve(problem, policy: policy, incumbent: incumbent, progress: progress) else {
             throw AllocationError("the solver reported the allocation model infeasible, but awarding nothing is always feasible")
         }
         guard problem.isFeasible(solved.allocation) else {

@@ -35,7 +35,8 @@ enum ConditionedSolver {
     /// The best allocation meeting `conditions`, starting from `incumbent` (which must meet
     /// them when given); nil when no allocation does.
     static func solve(
-        _ problem: AllocationProblem, policy: Policy, conditions: AllocationModel.Conditions, incumbent: Allocation?
+        _ problem: AllocationProblem, policy: Policy, conditions: AllocationModel.Conditions, incumbent: Allocation?,
+        progress: ProgressReporter? = nil
     ) throws -> Solution? {
         let clock = ContinuousClock()
         let start = clock.now
@@ -171,8 +172,10 @@ enum ConditionedSolver {
 
         // Step 4: search the counts that can still beat the best known.
         var open: [Double] = []
-        for count in counts {
+        let searched = counts.filter { beats($0.bound) }.count
+        for (index, count) in counts.enumerated() {
             guard beats(count.bound) else { break }
+            progress?(RunProgress(.solving, done: index, total: max(searched, index + 1)))
             guard remaining() > 0 else {
                 proven = false
                 open.append(count.bound)
@@ -227,14 +230,15 @@ enum ConditionedSolver {
     /// allocation through that the exact check rejects. `incumbent` is used only when it is
     /// feasible and meets the conditions.
     static func solveExactly(
-        _ problem: AllocationProblem, policy: Policy, conditions: AllocationModel.Conditions, incumbent: Allocation?
+        _ problem: AllocationProblem, policy: Policy, conditions: AllocationModel.Conditions, incumbent: Allocation?,
+        progress: ProgressReporter? = nil
     ) throws -> Solution? {
         let start = incumbent.flatMap { allocation in
             allocation.count == problem.candidates.count && problem.isFeasible(allocation)
                 && conditions.areMet(by: allocation) ? allocation : nil
         }
         do {
-            return try solve(problem, policy: policy, conditions: conditions, incumbent: start)
+            return try solve(problem, policy: policy, conditions: conditions, incumbent: start, progress: progress)
         } catch is InexactSolution {
             let reduced = ReducedProblem(problem, conditions: conditions)
             guard let solved = try Allocator.solveModel(

@@ -53,7 +53,7 @@ extension RunStore {
             progress?(RunProgress(.screening))
             let screening = Screening(inputs: inputs, committed: committed)
             progress?(RunProgress(.solving))
-            let result = try Allocator.allocate(screening)
+            let result = try Allocator.allocate(screening, progress: progress)
             progress?(RunProgress(.storing))
             var pending = PendingRun(
                 id: runID, kind: .allocate, parentRunID: nil, sources: sources,
