@@ -54,9 +54,10 @@ struct LettersCommand: ParsableCommand {
 
     func run() throws {
         for problem in Language.loadingProblems { Terminal.printError("language file refused: \(problem)") }
-        let run = try StoreTerminal.run {
+        let (run, anchor) = try StoreTerminal.run {
             let store = try RunStore(path: db, create: false)
-            return try store.loadRun(id: try store.resolveRunID(runID))
+            let run = try store.loadRun(id: try store.resolveRunID(runID))
+            return (run, try store.chainAnchor(runID: run.id))
         }
         let letters: [DecisionLetter]
         do {
@@ -73,10 +74,10 @@ struct LettersCommand: ParsableCommand {
             throw ExitCode(Terminal.cannotCreateStatus)
         }
         for letter in letters {
-            try Terminal.writeAtomically(LetterDocument.single(letter), to: directory.appendingPathComponent(letter.fileName).path)
+            try Terminal.writeAtomically(LetterDocument.single(letter, anchor: anchor), to: directory.appendingPathComponent(letter.fileName).path)
         }
         let title = "Decision letters, \(run.meetingID), run \(run.id)"
-        try Terminal.writeAtomically(LetterDocument.all(letters, title: title), to: directory.appendingPathComponent("all.html").path)
+        try Terminal.writeAtomically(LetterDocument.all(letters, title: title, anchor: anchor), to: directory.appendingPathComponent("all.html").path)
         let count = letters.count
         FileHandle.standardError.write(Data("\(count) letter\(count == 1 ? "" : "s") written to \(out) (and all.html)\n".utf8))
     }

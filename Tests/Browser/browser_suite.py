@@ -96,7 +96,8 @@ class Service_:
     def token(self, role, applicant=None):
         command = [self.binary, "token", "create", "--role", role, "--db", self.db]
         if applicant:
-            command += ["--applicant", applicant]
+            # An applicant token names its meeting and its application (issue #11).
+            command += ["--meeting", MEETING_ID, "--applicant", applicant]
         return subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip()
 
     def request(self, method, path, headers=None, body=None):

@@ -98,6 +98,13 @@ struct HardeningCommandTests {
         let second = try #require(ChainAnchor.read(fromDocument: [UInt8](try Data(contentsOf: URL(fileURLWithPath: documents[1])))))
         #expect(second.seq > first.seq)
         #expect(try CommandLineTests.run(["audit", "verify", "--db", db, "--expect-head", documents[1]]).status == 0)
+        // The letters of that run carry the same anchor.
+        let secondJSON = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: documents[1]))) as? [String: Any])
+        let secondRun = try #require(secondJSON["run_id"] as? String)
+        let letters = directory.appendingPathComponent("letters").path
+        #expect(try CommandLineTests.run(["letters", "--run", secondRun, "--db", db, "--out", letters]).status == 0)
+        let allLetters = letters + "/all.html"
+        #expect(ChainAnchor.read(fromFile: [UInt8](try Data(contentsOf: URL(fileURLWithPath: allLetters)))) == second)
 
         // The insider: drop the triggers, delete the last run and its events, move the head
         // back, and put the triggers back as they were.
@@ -126,6 +133,7 @@ struct HardeningCommandTests {
         let anchored = try CommandLineTests.run(["audit", "verify", "--db", db, "--expect-head", documents[1]])
         #expect(anchored.status == 1)
         #expect(anchored.stdout.contains("event \(second.seq)") && anchored.stdout.contains(second.hash))
+        #expect(try CommandLineTests.run(["audit", "verify", "--db", db, "--expect-head", allLetters]).status == 1)
         #expect(try CommandLineTests.run(["audit", "verify", "--db", db, "--expect-head", documents[0]]).status == 0)
         #expect(try CommandLineTests.run(["audit", "verify", "--db", db, "--expect-head", CommandLineTests.policy]).status == 65)
     }

@@ -168,7 +168,11 @@ struct WritePageTests {
             #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
             let table = Self.csvRows(String(decoding: bytes.dropFirst(3), as: UTF8.self))
             #expect(table.first == ["application", "name", "country", "country_name", "region", "outcome", "component",
-                                    "cost", "score", "margin", "reasons"])
+                                    "cost", "score", "margin", "reasons", "chain_head_seq", "chain_head_sha256"])
+            // Every row carries the run's anchor (docs/audit.md, "Anchors"), and so does the file.
+            let anchor = try harness.store.chainAnchor(runID: run)
+            #expect(table.dropFirst().allSatisfy { $0.suffix(2) == [String(anchor.seq), anchor.hash] })
+            #expect(ChainAnchor.read(fromFile: bytes) == anchor)
             let rows = Array(table.dropFirst())
             #expect(rows.count == stored.inputs.applications.count)
             #expect(rows.map { $0[0] } == stored.inputs.applications.map(\.id))
@@ -182,7 +186,7 @@ struct WritePageTests {
             #expect(readerCSV.text.dropFirst().hasPrefix("application,country,"))
 
             let json = try await reviewer.send(client, .get, "/runs/\(run)/decisions.json")
-            #expect(json.text == stored.decisionsDocument.document)
+            #expect(json.text == anchor.attached(to: stored.decisionsDocument).document)
             let waitlist = try await reviewer.send(client, .get, "/runs/\(run)/waitlist.csv")
             #expect(waitlist.status == .ok)
             #expect(waitlist.text.dropFirst().hasPrefix("position,application,score,margin,reasons\n1,"))

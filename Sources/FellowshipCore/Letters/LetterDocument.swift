@@ -7,26 +7,29 @@
 /// cover Latin, Cyrillic, Arabic and CJK; any sans-serif font serves where they are missing.
 public enum LetterDocument {
     /// A whole HTML document holding one letter; `lang` and `dir` are the letter's own.
-    public static func single(_ letter: DecisionLetter) -> String {
+    public static func single(_ letter: DecisionLetter, anchor: ChainAnchor? = nil) -> String {
         let pack = letter.language.pack
         return page(lang: letter.language.rawValue, dir: pack.direction,
-                    title: pack.letter("title", ["applicant": letter.applicant]), body: letter.article)
+                    title: pack.letter("title", ["applicant": letter.applicant]), body: letter.article, anchor: anchor)
     }
 
     /// A whole HTML document holding every letter, each starting on a new page. The
     /// document itself is in English (it is the secretariat's print file); every letter
     /// carries its own `lang` and `dir`.
-    public static func all(_ letters: [DecisionLetter], title: String) -> String {
-        page(lang: "en", dir: "ltr", title: title, body: letters.map(\.article).joined())
+    public static func all(_ letters: [DecisionLetter], title: String, anchor: ChainAnchor? = nil) -> String {
+        page(lang: "en", dir: "ltr", title: title, body: letters.map(\.article).joined(), anchor: anchor)
     }
 
-    static func page(lang: String, dir: String, title: String, body: String) -> String {
+    /// - Parameter anchor: the run's chain head as of its commit (docs/audit.md, "Anchors"), in
+    ///   a `meta` element, so that a kept letter can later be checked against the store.
+    static func page(lang: String, dir: String, title: String, body: String, anchor: ChainAnchor? = nil) -> String {
         """
         <!DOCTYPE html>
         <html lang="\(LetterText.escape(lang))" dir="\(LetterText.escape(dir))">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
+        \(anchor?.htmlMeta ?? "")
         <title>\(LetterText.escape(title))</title>
         <style>
         \(style)
@@ -74,10 +77,10 @@ public enum LetterDocument {
 
 extension LetterDocument {
     /// A ZIP of the letters: `<application id>.html` for each, and `all.html`.
-    public static func zip(_ letters: [DecisionLetter], title: String) throws -> [UInt8] {
+    public static func zip(_ letters: [DecisionLetter], title: String, anchor: ChainAnchor? = nil) throws -> [UInt8] {
         var archive = StoredZip()
-        for letter in letters { try archive.add(letter.fileName, Array(single(letter).utf8)) }
-        try archive.add("all.html", Array(all(letters, title: title).utf8))
+        for letter in letters { try archive.add(letter.fileName, Array(single(letter, anchor: anchor).utf8)) }
+        try archive.add("all.html", Array(all(letters, title: title, anchor: anchor).utf8))
         return archive.bytes
     }
 }

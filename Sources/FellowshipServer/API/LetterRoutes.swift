@@ -15,21 +15,24 @@ enum LetterRoutes {
             let applicationID = try call.parameter("application")
             let language = try ApplicantLanguage.requested(call)
             let letters = try await Blocking.run { try LetterWriter.letters(run, applicants: [applicationID], language: language) }
-            return JSONResponse.html(LetterDocument.single(letters[0]), extraHeaders: disposition(letters[0].fileName, inline: true))
+            let anchor = try await state.anchor(of: run.id)
+            return JSONResponse.html(LetterDocument.single(letters[0], anchor: anchor), extraHeaders: disposition(letters[0].fileName, inline: true))
         }
 
         table.add(.get, "/api/v1/runs/{run}/letters/all.html", .secretariat) { call in
             let run = try await state.run(try call.parameter("run"))
             let language = try ApplicantLanguage.requested(call)
             let letters = try await Blocking.run { try LetterWriter.letters(run, language: language) }
-            return JSONResponse.html(LetterDocument.all(letters, title: title(run)), extraHeaders: disposition("all.html", inline: true))
+            let anchor = try await state.anchor(of: run.id)
+            return JSONResponse.html(LetterDocument.all(letters, title: title(run), anchor: anchor), extraHeaders: disposition("all.html", inline: true))
         }
 
         table.add(.get, "/api/v1/runs/{run}/letters", .secretariat) { call in
             let run = try await state.run(try call.parameter("run"))
             let language = try ApplicantLanguage.requested(call)
+            let anchor = try await state.anchor(of: run.id)
             let bytes = try await Blocking.run {
-                try LetterDocument.zip(try LetterWriter.letters(run, language: language), title: title(run))
+                try LetterDocument.zip(try LetterWriter.letters(run, language: language), title: title(run), anchor: anchor)
             }
             var headers = disposition("letters-\(run.id).zip", inline: false)
             headers[.contentType] = "application/zip"

@@ -13,13 +13,15 @@ enum DownloadRoutes {
 
         table.add(.get, "/runs/{run}/decisions.csv", .readers, page: true) { call in
             let run = try await state.run(try call.parameter("run"))
-            let text = DecisionsCSV.text(run, withNames: try call.authenticated().role == .secretariat)
+            let anchor = try await state.anchor(of: run.id)
+            let text = DecisionsCSV.text(run, withNames: try call.authenticated().role == .secretariat, anchor: anchor)
             return file(text, type: "text/csv; charset=utf-8", name: "decisions-\(run.meetingID)-\(run.number).csv")
         }
 
         table.add(.get, "/runs/{run}/decisions.json", .readers, page: true) { call in
             let run = try await state.run(try call.parameter("run"))
-            return file(run.decisionsDocument.document, type: "application/json; charset=utf-8",
+            let anchor = try await state.anchor(of: run.id)
+            return file(anchor.attached(to: run.decisionsDocument).document, type: "application/json; charset=utf-8",
                         name: "decisions-\(run.meetingID)-\(run.number).json")
         }
 
@@ -83,13 +85,17 @@ enum DecisionsCSV {
     static func header(withNames: Bool) -> [String] {
         ["application"] + (withNames ? ["name"] : [])
             + ["country", "country_name", "region", "outcome", "component", "cost", "score", "margin", "reasons"]
+            + ChainAnchor.csvColumns
     }
 
-    static func text(_ run: StoredRun, withNames: Bool) -> String {
+    /// - Parameter anchor: the run's chain head as of its commit, the same on every row
+    ///   (docs/audit.md, "Anchors"): a kept CSV can later be checked against the store.
+    static func text(_ run: StoredRun, withNames: Bool, anchor: ChainAnchor) -> String {
         let rows = DecisionRows.rows(run, withNames: withNames).map { row -> [String] in
             [row.applicant] + (withNames ? [formulaSafe(row.name ?? "")] : [])
                 + [row.countryCode, formulaSafe(row.countryName), row.regionCode, row.outcome,
                    row.component?.rawValue ?? "", row.cost?.decimalText ?? "", row.scoreText, row.marginText, row.reasonsText]
+                + anchor.csvFields
         }
         return "\u{FEFF}" + CSVWriter.table(header: header(withNames: withNames), rows: rows)
     }

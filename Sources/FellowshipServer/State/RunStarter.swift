@@ -20,11 +20,17 @@ enum RunStarter {
         let progress = state.progress
         progress.start(runID: runID, meeting: meetingID)
         let solver = state.solver
-        state.jobs.launch(runID: runID, meeting: meetingID, logger: logger) {
+        let jobs = state.jobs
+        jobs.launch(runID: runID, meeting: meetingID, logger: logger) {
             defer { progress.finish(runID: runID) }
             // Accepted already (202): it waits for a worker of the solver pool, never refused.
             _ = try await solver.run(queueAlways: true) {
-                try store.allocate(sources, id: runID, progress: progress.reporter(runID: runID))
+                // The decisions are committed first (`RunStore.allocate` in two halves); the
+                // meeting is then free again while the margins are computed and stored.
+                let reporter = progress.reporter(runID: runID)
+                let decided = try store.decide(sources, marginsAfterCommit: true, id: runID, progress: reporter)
+                jobs.release(meeting: meetingID, runID: runID)
+                return try store.completeMargins(of: decided, progress: reporter)
             }
         }
         return runID
