@@ -143,6 +143,8 @@ struct AccessControlTests {
                         if response.status == .accepted, let id = response.json["id"] as? String {
                             let finished = try await waitForRun(client, id, token: harness.secretariat)
                             #expect(finished["state"] as? String == "stored")
+                            // The meeting is claimed until the run's margins are stored too.
+                            try await waitForMargins(client, id, token: harness.secretariat)
                         }
                     } else {
                         #expect(response.status == .forbidden, "\(label) as \(role.rawValue)")

@@ -138,3 +138,15 @@ func waitForRun(_ client: any TestClientProtocol, _ id: String, token: String) a
     Issue.record("run \(id) was not stored within five minutes")
     return [:]
 }
+
+/// Waits until the runs in progress no longer include `id`: its margins, computed after its
+/// decisions are stored, are stored too, and its meeting may take another run.
+func waitForMargins(_ client: any TestClientProtocol, _ id: String, token: String) async throws {
+    for _ in 0..<3000 {
+        let response = try await client.send(.get, "/api/v1/runs", token: token)
+        let running = response.json["running"] as? [[String: Any]] ?? []
+        if !running.contains(where: { $0["id"] as? String == id }) { return }
+        try await Task.sleep(for: .milliseconds(100))
+    }
+    Issue.record("the margins of run \(id) were not stored within five minutes")
+}

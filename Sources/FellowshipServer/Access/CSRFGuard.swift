@@ -47,6 +47,14 @@ enum CSRFGuard {
         }
     }
 
+    /// A `csrf` parameter that is not 64 lowercase hex digits is refused whoever sends it
+    /// (a bearer token needs none, but a malformed one is never silently ignored).
+    static func refuseMalformed(_ request: Request) throws {
+        if let given = FormFields(request.uri.query).given(field), !ChainAnchor.isHash(given) {
+            throw forbidden("the anti-forgery token (CSRF) is malformed")
+        }
+    }
+
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8), y = Array(b.utf8)
         guard x.count == y.count else { return false }

@@ -26,6 +26,22 @@ struct FormFields: Sendable {
 
     var names: Set<String> { Set(pairs.map(\.0)) }
 
+    /// Refuses (422) a form with a field it does not have: nothing a person sent is dropped
+    /// without a word. `form` names the form in the message.
+    func requireOnly(_ known: Set<String>, form: String) throws {
+        let unknown = names.subtracting(known).sorted()
+        guard unknown.isEmpty else {
+            throw ServiceError(.unprocessableContent, "\(form): unknown field\(unknown.count == 1 ? "" : "s") "
+                + unknown.prefix(10).map { "\"\(String($0.prefix(80)))\"" }.joined(separator: ", ") + "; nothing was stored")
+        }
+    }
+
+    /// The last value given for `name` exactly as sent, blank included; nil when the name is
+    /// absent. For parameters where a blank value is an error rather than "not given".
+    func given(_ name: String) -> String? {
+        pairs.last { $0.0 == name }?.1
+    }
+
     private static func decode(_ text: Substring) -> String {
         let spaced = text.replacingOccurrences(of: "+", with: " ")
         return spaced.removingPercentEncoding ?? spaced

@@ -74,6 +74,7 @@ final class RouteTable: @unchecked Sendable {
         router.on(RouterPath(path), method: method) { request, context -> Response in
             var csrf: String?
             do {
+                if page && method != .get && method != .head { try CSRFGuard.refuseMalformed(request) }
                 var caller: Caller?
                 if access != .open {
                     let who = try await state.authenticate(request, allowCookie: page)

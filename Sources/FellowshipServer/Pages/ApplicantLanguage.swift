@@ -6,7 +6,8 @@ import FellowshipCore
 enum ApplicantLanguage {
     /// The `lang` query parameter, if any; 422 when no template file has that code.
     static func requested(_ call: RouteCall) throws -> Language? {
-        guard let code = FormFields(call.request.uri.query)["lang"] else { return nil }
+        // `lang=` with nothing after it is refused like any other unknown language.
+        guard let code = FormFields(call.request.uri.query).given("lang") else { return nil }
         guard let language = Language(rawValue: code) else {
             let available = Language.allCases.map(\.rawValue).joined(separator: ", ")
             throw ServiceError(.unprocessableContent, "lang: no template file for \"\(code)\" (available: \(available))")

@@ -46,6 +46,13 @@ enum MeetingPages {
             } else {
                 let fields = FormFields(String(decoding: bytes, as: UTF8.self))
                 form = fields
+                do {
+                    try fields.requireOnly(Set(MeetingForm.fields.map(\.key)), form: "meeting form")
+                } catch {
+                    let failure = ServiceError.from(error)
+                    return try await meetingsPage(call, status: failure.status, form: form, problems: ProblemReport(
+                        title: "No meeting was created", message: failure.message, problems: []))
+                }
                 source = InputSource(name: "meeting form", bytes: Array(MeetingForm.document(fields).utf8))
             }
             do {
@@ -142,6 +149,7 @@ enum MeetingPages {
             let form = FormFields(String(decoding: try await state.body(call.request), as: UTF8.self))
             let text = PolicyForm.document(form)
             do {
+                try form.requireOnly(PolicyForm.fieldNames, form: "policy form")
                 // Checked under the form's name (its problems name the fields), stored as policy.json.
                 _ = try InputLoader.policy(InputSource(name: "policy form", bytes: Array(text.utf8)))
                 _ = try await Blocking.run {
@@ -160,6 +168,7 @@ enum MeetingPages {
             let id = try call.parameter("meeting")
             let form = FormFields(String(decoding: try await state.body(call.request), as: UTF8.self))
             do {
+                try form.requireOnly(["budget"], form: "run form")
                 let runID = try await RunStarter.start(state, meetingID: id, budget: try RunStarter.budget(form["budget"]))
                 return JSONResponse.redirect("/runs/\(runID)/status")
             } catch {

@@ -17,13 +17,15 @@ enum PageRoutes {
 
         table.add(.get, "/", .anyRole, page: true) { call in
             let token = try call.authenticated()
+            // A language that is not one of ours is refused for every role, not only applicants.
+            let requestedLanguage = try ApplicantLanguage.requested(call)
             guard token.role == .applicant, let applicant = token.applicant else { return JSONResponse.redirect("/runs") }
             // Application ids are scoped to their meeting: only the runs of the token's meeting.
             let meeting = token.meeting
             let runs = try await Blocking.run { try store.runs(containingApplication: applicant) }
                 .filter { $0.meetingID == meeting }
             // The applicant's home, in its language (ApplicantPages.swift).
-            var language = try ApplicantLanguage.requested(call)
+            var language = requestedLanguage
             if language == nil, let newest = runs.first {
                 language = ApplicantLanguage.of(applicant, in: try await state.run(newest.id))
             }

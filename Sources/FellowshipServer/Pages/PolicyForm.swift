@@ -46,6 +46,16 @@ enum PolicyForm {
         ]
     }
 
+    /// Every field name the form has.
+    static let fieldNames: Set<String> = {
+        var names: Set<String> = ["budget", "country_cap", "max_dsa_per_country", "gender_target", "region_targets",
+                                  "mip_gap", "time_limit_seconds"]
+        for region in Region.allCases { names.insert("region_\(region.rawValue)") }
+        for field in weights { names.insert("weight_\(field.key)") }
+        for role in Role.allCases { names.insert("role_\(role.rawValue)") }
+        return names
+    }()
+
     /// The policy.json text the sent form stands for.
     static func document(_ form: FormFields) -> String {
         var document = FormDocument()
@@ -53,13 +63,17 @@ enum PolicyForm {
         document.add("country_cap", form["country_cap"], as: .number)
         document.add("max_dsa_per_country", form["max_dsa_per_country"], as: .number)
         document.add("gender_target", form["gender_target"], as: .number)
-        if form["region_targets"] == "explicit" {
+        switch form["region_targets"] {
+        case "explicit"?:
             let given = Region.allCases.filter { form["region_\($0.rawValue)"] != nil }
             // No share given at all is still an explicit choice: every region's share is 0.
             if given.isEmpty { document.addRaw("region_targets", "{}") }
             for region in given { document.add("region_targets.\(region.rawValue)", form["region_\(region.rawValue)"], as: .number) }
-        } else {
+        case nil, "countries"?:
             document.add("region_targets", "countries", as: .text)
+        case let other?:
+            // Not a choice the form offers: passed on, so that the policy reader names it.
+            document.add("region_targets", other, as: .text)
         }
         for field in weights { document.add("weights.\(field.key)", form["weight_\(field.key)"], as: .number) }
         for role in Role.allCases { document.add("weights.roles.\(role.rawValue)", form["role_\(role.rawValue)"], as: .number) }

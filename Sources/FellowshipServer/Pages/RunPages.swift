@@ -18,6 +18,10 @@ enum RunPages {
         table.add(.get, "/runs/{run}/status", .readers, page: true) { call in
             let id = try call.parameter("run")
             let query = FormFields(call.request.uri.query)
+            // `refresh=off` stops the automatic reload; any other value is refused, not ignored.
+            if let refresh = query["refresh"], refresh != "off", refresh != "on" {
+                throw ServiceError(.unprocessableContent, "refresh: expected \"off\" or \"on\" (or no refresh parameter), got \"\(refresh)\"")
+            }
             let automatic = query["refresh"] != "off"
             let entry = state.progress.entry(id)
             var values: [String: Any] = ["id": id, "shortID": PageValues.short(id), "automatic": automatic]

@@ -20,17 +20,14 @@ enum RunStarter {
         let progress = state.progress
         progress.start(runID: runID, meeting: meetingID)
         let solver = state.solver
-        let jobs = state.jobs
-        jobs.launch(runID: runID, meeting: meetingID, logger: logger) {
+        state.jobs.launch(runID: runID, meeting: meetingID, logger: logger) {
             defer { progress.finish(runID: runID) }
             // Accepted already (202): it waits for a worker of the solver pool, never refused.
+            // The decisions are committed first and served at once; the margins follow, and
+            // the meeting stays claimed until they are stored, so that one meeting never has
+            // more than one run's solver work in flight (docs/service.md, "Runs").
             _ = try await solver.run(queueAlways: true) {
-                // The decisions are committed first (`RunStore.allocate` in two halves); the
-                // meeting is then free again while the margins are computed and stored.
-                let reporter = progress.reporter(runID: runID)
-                let decided = try store.decide(sources, marginsAfterCommit: true, id: runID, progress: reporter)
-                jobs.release(meeting: meetingID, runID: runID)
-                return try store.completeMargins(of: decided, progress: reporter)
+                try store.allocate(sources, id: runID, progress: progress.reporter(runID: runID))
             }
         }
         return runID
