@@ -74,7 +74,11 @@ extension RunStore {
     /// others are computed in parallel and stored, a batch per transaction, as they complete.
     /// `progress` counts the stored ones as done. The result does not depend on what was
     /// stored before: a stored margin is the one `MarginCalculator` computed for the same run.
-    public func margins(of run: StoredRun, ranks: [Int], progress: ProgressReporter? = nil) throws -> [MarginResult] {
+    /// - Parameter stop: asked before each batch; when it answers true the work stops there and
+    ///   only the margins known by then are returned (those not computed stay pending).
+    public func margins(
+        of run: StoredRun, ranks: [Int], progress: ProgressReporter? = nil, stop: (@Sendable () -> Bool)? = nil
+    ) throws -> [MarginResult] {
         var known = try storedMargins(of: run)
         let missing = Array(Set(ranks).subtracting(known.keys)).sorted()
         let total = Set(ranks).count
@@ -82,6 +86,7 @@ extension RunStore {
         progress?(RunProgress(.margins, done: done, total: total))
         var start = 0
         while start < missing.count {
+            if let stop, stop() { break }
             let batch = Array(missing[start..<min(missing.count, start + Self.marginBatch)])
             let base = done
             let computed = try Explainer.margins(
@@ -96,17 +101,23 @@ extension RunStore {
             done += batch.count
             start += batch.count
         }
-        return ranks.map { known[$0]! }
+        // Every rank is known unless `stop` ended the work early.
+        return ranks.compactMap { known[$0] }
     }
 
     /// Computes and stores every margin of `run` that is not stored yet (the margin phase, or
     /// its completion after an interruption) and returns the run with its margins.
-    public func completeMargins(of run: StoredRun, progress: ProgressReporter? = nil) throws -> StoredRun {
+    /// - Parameter stop: asked before each batch (the service stops the margin phase of a run
+    ///   whose meeting has started another); the margins not computed then stay pending, to be
+    ///   completed on demand, by `fellowship margins`, or when the service next starts.
+    public func completeMargins(
+        of run: StoredRun, progress: ProgressReporter? = nil, stop: (@Sendable () -> Bool)? = nil
+    ) throws -> StoredRun {
         let all = Array(run.result.problem.candidates.indices)
-        let results = try margins(of: run, ranks: all, progress: progress)
+        let results = try margins(of: run, ranks: all, progress: progress, stop: stop)
         var completed = run
         for result in results { completed.margins[result.rank] = result.margin.value }
-        completed.pendingMargins = 0
+        completed.pendingMargins = all.count - results.count
         return completed
     }
 

@@ -26,7 +26,7 @@ final class RunJobs: Sendable {
         try book.withLock { book in
             if let other = book.busyMeetings[meeting] {
                 let what = book.states[other] == nil ? "a decline" : "run \(other)"
-                throw ServiceError(.conflict, "meeting \(meeting) has \(what) in progress; try again when it is stored with its margins")
+                throw ServiceError(.conflict, "meeting \(meeting) has \(what) in progress; try again when it is stored")
             }
             book.busyMeetings[meeting] = runID
             if !isDecline { book.states[runID] = .running(meeting: meeting) }
@@ -57,7 +57,9 @@ final class RunJobs: Sendable {
     /// Releases the meeting; a failure is remembered, a success leaves the run to the store.
     func finish(meeting: String, runID: String, failure: ServiceError?) {
         book.withLock { book in
-            book.busyMeetings[meeting] = nil
+            // Released already when the run's decisions were committed (`release`), and
+            // perhaps claimed since by the next run of the meeting: that claim is not this run's.
+            if book.busyMeetings[meeting] == runID { book.busyMeetings[meeting] = nil }
             book.tasks[runID] = nil
             if let failure {
                 book.states[runID] = .failed(meeting: meeting, failure)
@@ -67,6 +69,21 @@ final class RunJobs: Sendable {
                 book.states[runID] = nil
             }
         }
+    }
+
+    /// Frees `meeting` once run `runID`'s decisions are committed: its margins go on being
+    /// computed and stored in the background (the run stays `running` here until they are),
+    /// while the meeting may take a new run or a decline, as a stored run's meeting may.
+    func release(meeting: String, runID: String) {
+        book.withLock { book in
+            if book.busyMeetings[meeting] == runID { book.busyMeetings[meeting] = nil }
+        }
+    }
+
+    /// Whether another run or a decline of `meeting` has started since run `runID` released
+    /// it: that run's margin phase then stops, its work superseded.
+    func isClaimedByAnother(meeting: String, runID: String) -> Bool {
+        book.withLock { book in book.busyMeetings[meeting].map { $0 != runID } ?? false }
     }
 
     func state(of runID: String) -> State? { book.withLock { $0.states[runID] } }

@@ -20,14 +20,21 @@ enum RunStarter {
         let progress = state.progress
         progress.start(runID: runID, meeting: meetingID)
         let solver = state.solver
-        state.jobs.launch(runID: runID, meeting: meetingID, logger: logger) {
+        let jobs = state.jobs
+        jobs.launch(runID: runID, meeting: meetingID, logger: logger) {
             defer { progress.finish(runID: runID) }
             // Accepted already (202): it waits for a worker of the solver pool, never refused.
-            // The decisions are committed first and served at once; the margins follow, and
-            // the meeting stays claimed until they are stored, so that one meeting never has
-            // more than one run's solver work in flight (docs/service.md, "Runs").
+            // The decisions are committed first and served at once, and the meeting is free
+            // again; the margins follow, until the meeting starts another run (or a decline),
+            // which supersedes this run's margin phase: its margins not computed by then stay
+            // pending (computed on demand, by `fellowship margins`, or at the next start).
             _ = try await solver.run(queueAlways: true) {
-                try store.allocate(sources, id: runID, progress: progress.reporter(runID: runID))
+                let reporter = progress.reporter(runID: runID)
+                let decided = try store.decide(sources, marginsAfterCommit: true, id: runID, progress: reporter)
+                jobs.release(meeting: meetingID, runID: runID)
+                return try store.completeMargins(of: decided, progress: reporter, stop: {
+                    jobs.isClaimedByAnother(meeting: meetingID, runID: runID)
+                })
             }
         }
         return runID
