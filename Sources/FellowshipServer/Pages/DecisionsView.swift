@@ -95,17 +95,30 @@ enum PageQuery {
 
 /// The values of the explanation page.
 enum ExplanationView {
+    /// The English words for a code (`gate.late_application` …), the code itself when the
+    /// language file has none.
+    static func label(_ kind: String, _ code: String) -> String {
+        let text = Language.en.pack.label("\(kind).\(code)")
+        return text == "\(kind).\(code)" ? code : text
+    }
+
     static func values(_ explanation: Explanation, run: StoredRun) -> [String: Any] {
         let declined = run.declined.contains(explanation.applicant)
         var values: [String: Any] = [
             "runID": run.id, "shortRunID": PageValues.short(run.id), "meeting": run.meetingID,
             "applicant": explanation.applicant, "text": explanation.text, "declined": declined,
             "headline": "Application \(explanation.applicant)", "language": explanation.language.rawValue,
-            "outcome": declined ? "declined" : explanation.outcome.rawValue,
+            // Outcomes, gates, reasons and constraints in words, as on the decisions page (the
+            // codes stay in the explanation JSON).
+            "outcome": DecisionRows.outcomes.first { $0.code == (declined ? "declined" : explanation.outcome.rawValue) }?.name
+                ?? explanation.outcome.rawValue,
             "currency": explanation.context.currency,
-            "hasGates": !explanation.gates.isEmpty, "gates": explanation.gates.map(\.rawValue).joined(separator: ", "),
-            "hasReasons": !explanation.reasons.isEmpty, "reasons": explanation.reasons.joined(separator: ", "),
-            "hasConstraints": !explanation.constraints.isEmpty, "constraints": explanation.constraints.joined(separator: ", "),
+            "hasGates": !explanation.gates.isEmpty,
+            "gates": explanation.gates.map { Self.label("gate", $0.rawValue) }.joined(separator: "; "),
+            "hasReasons": !explanation.reasons.isEmpty,
+            "reasons": explanation.reasons.map { Self.label("reason", $0) }.joined(separator: "; "),
+            "hasConstraints": !explanation.constraints.isEmpty,
+            "constraints": explanation.constraints.map { Self.label("constraint", $0) }.joined(separator: "; "),
             "hasDisplace": !explanation.wouldDisplace.isEmpty, "displace": explanation.wouldDisplace.joined(separator: ", "),
             "languages": Language.allCases.map { language -> [String: Any] in
                 ["code": language.rawValue, "name": language.name, "selected": language == explanation.language]
