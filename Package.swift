@@ -83,6 +83,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Shared by the test targets: hostile variants of the input files for the fuzz suites.
+        .target(
+            name: "FellowshipTestSupport",
+            path: "Tests/FellowshipTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "LinearProgrammingTests",
             dependencies: ["LinearProgramming"],
@@ -93,6 +99,7 @@ let package = Package(
             dependencies: [
                 "FellowshipCLI",
                 "FellowshipCore",
+                "FellowshipTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -103,6 +110,7 @@ let package = Package(
             dependencies: [
                 "FellowshipServer",
                 "FellowshipCore",
+                "FellowshipTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -115,7 +123,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FellowshipCoreTests",
-            dependencies: ["FellowshipCore", "LinearProgramming", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["FellowshipCore", "LinearProgramming", "FellowshipTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
     ]

@@ -207,27 +207,18 @@ struct ExplainCommand: ParsableCommand {
                 }
             }
         }
-        let explanations: [Explanation]
-        do {
-            let ranks = indices.compactMap { result.screening.rankOfApplication[$0] }
-            let margins = try StoreTerminal.run {
+        let ranks = indices.compactMap { result.screening.rankOfApplication[$0] }
+        let margins = try TerminalProgress.run {
+            try StoreTerminal.run {
                 try resolved.margins(of: Array(Set(ranks)).sorted(), progress: TerminalProgress.reporter("explain"))
             }
-            TerminalProgress.clear()
-            var byRank: [Int: MarginResult] = [:]
-            for margin in margins { byRank[margin.rank] = margin }
-            explanations = indices.map { index in
-                Explainer.build(applicationIndex: index, result: result,
-                                margin: result.screening.rankOfApplication[index].flatMap { byRank[$0] },
-                                language: chosen ?? result.screening.inputs.applications[index].language.language)
-            }
-        } catch let error as ExitCode {
-            TerminalProgress.clear()
-            throw error
-        } catch {
-            TerminalProgress.clear()
-            Terminal.printError("\(error)")
-            throw ExitCode(Terminal.internalErrorStatus)
+        }
+        var byRank: [Int: MarginResult] = [:]
+        for margin in margins { byRank[margin.rank] = margin }
+        let explanations = indices.map { index in
+            Explainer.build(applicationIndex: index, result: result,
+                            margin: result.screening.rankOfApplication[index].flatMap { byRank[$0] },
+                            language: chosen ?? result.screening.inputs.applications[index].language.language)
         }
         if let viewedBy, let store = resolved.store, let runID = resolved.runID {
             try StoreTerminal.run {

@@ -123,17 +123,8 @@ struct GenerateCommand: ParsableCommand {
         let inputs: AllocationInputs
         let base: String
         do {
-            var unreadable: [InputProblem] = []
-            func read(_ path: String) -> InputSource {
-                switch InputSource.file(path) {
-                case .success(let source): return source
-                case .failure(let problem):
-                    unreadable.append(problem)
-                    return InputSource(name: path, bytes: [])
-                }
-            }
-            let (meetingFile, policyFile, countriesFile) = (read(meeting), read(policy), read(countries))
-            if !unreadable.isEmpty { throw InputErrors(unreadable) }
+            let files = try InputLoader.readEach([meeting, policy, countries])
+            let (meetingFile, policyFile, countriesFile) = (files[0], files[1], files[2])
             inputs = try InputLoader.load(
                 meeting: meetingFile, applications: InputSource(name: "generated applications", bytes: Array(csv.utf8)),
                 policy: policyFile, countries: countriesFile)

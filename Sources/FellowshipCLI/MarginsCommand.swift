@@ -41,23 +41,16 @@ struct MarginsCommand: ParsableCommand {
         let ids = try StoreTerminal.run { try runID.map { [try store.resolveRunID($0)] } ?? store.runsWithPendingMargins() }
         if ids.isEmpty { print("Every stored run has all its margins.") }
         for id in ids {
-            do {
+            let (completed, missing) = try TerminalProgress.run {
                 let run = try StoreTerminal.run { try store.loadRun(id: id) }
                 let missing = run.result.problem.candidates.count - (try StoreTerminal.run { try store.storedMarginCount(runID: id) })
                 let completed = try StoreTerminal.run {
                     try store.completeMargins(of: run, progress: TerminalProgress.reporter("margins of run \(id.prefix(8))"))
                 }
-                TerminalProgress.clear()
-                let count = completed.result.problem.candidates.count
-                print("Run \(id): \(count) margin\(count == 1 ? "" : "s") stored (\(missing) computed now).")
-            } catch let error as ExitCode {
-                TerminalProgress.clear()
-                throw error
-            } catch {
-                TerminalProgress.clear()
-                Terminal.printError("\(error)")
-                throw ExitCode(Terminal.internalErrorStatus)
+                return (completed, missing)
             }
+            let count = completed.result.problem.candidates.count
+            print("Run \(id): \(count) margin\(count == 1 ? "" : "s") stored (\(missing) computed now).")
         }
     }
 }

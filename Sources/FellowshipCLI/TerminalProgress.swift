@@ -1,3 +1,4 @@
+import ArgumentParser
 import FellowshipCore
 import Foundation
 
@@ -17,4 +18,22 @@ enum TerminalProgress {
 
     /// Clears the progress line (when one may have been written).
     static func clear() { ExplanationProgress.clear() }
+
+    /// Runs `body`, whose work shows progress, and clears the progress line whatever happens
+    /// before anything else is printed; an error that is not an exit status is printed and
+    /// exits 70 (internal error).
+    static func run<T>(_ body: () throws -> T) throws -> T {
+        do {
+            let value = try body()
+            clear()
+            return value
+        } catch let error as ExitCode {
+            clear()
+            throw error
+        } catch {
+            clear()
+            Terminal.printError("\(error)")
+            throw ExitCode(Terminal.internalErrorStatus)
+        }
+    }
 }

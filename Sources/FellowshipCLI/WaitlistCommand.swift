@@ -48,24 +48,14 @@ struct WaitlistCommand: ParsableCommand {
     func run() throws {
         let resolved = try source.resolve()
         let result = resolved.result
-        let entries: [WaitlistEntry]
-        let total: Int
-        do {
-            let progress = TerminalProgress.reporter("waitlist")
-            (entries, total) = try StoreTerminal.run {
+        let progress = TerminalProgress.reporter("waitlist")
+        let (entries, total) = try TerminalProgress.run {
+            try StoreTerminal.run {
                 if let store = resolved.store, let run = resolved.run {
                     return try store.waitlist(of: run, limit: limit, progress: progress)
                 }
                 return try Explainer.waitlist(result, base: resolved.base, limit: limit, progress: progress)
             }
-            TerminalProgress.clear()
-        } catch let error as ExitCode {
-            TerminalProgress.clear()
-            throw error
-        } catch {
-            TerminalProgress.clear()
-            Terminal.printError("\(error)")
-            throw ExitCode(Terminal.internalErrorStatus)
         }
         let meeting = result.screening.inputs.meeting
         switch format {

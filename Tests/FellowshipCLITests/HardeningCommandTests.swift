@@ -2,6 +2,7 @@ import FellowshipCore
 import Foundation
 import GRDB
 import Testing
+import FellowshipTestSupport
 
 /// The command-line side of the service hardening (issue #11): safe ids, token handling, and
 /// anchors that catch a store cut back by an insider.

@@ -102,8 +102,15 @@ public enum InputLoader {
     public static func readFiles(
         meeting: String, applications: String, policy: String, countries: String
     ) throws(InputErrors) -> (meeting: InputSource, applications: InputSource, policy: InputSource, countries: InputSource) {
+        let files = try readEach([meeting, applications, policy, countries])
+        return (meeting: files[0], applications: files[1], policy: files[2], countries: files[3])
+    }
+
+    /// Reads each file's exact bytes, in the order given; every unreadable file is reported
+    /// at once.
+    public static func readEach(_ paths: [String]) throws(InputErrors) -> [InputSource] {
         var unreadable: [InputProblem] = []
-        func read(_ path: String) -> InputSource {
+        let sources = paths.map { path -> InputSource in
             switch InputSource.file(path) {
             case .success(let source): return source
             case .failure(let problem):
@@ -111,8 +118,6 @@ public enum InputLoader {
                 return InputSource(name: path, bytes: [])
             }
         }
-        let sources = (meeting: read(meeting), applications: read(applications), policy: read(policy),
-                       countries: read(countries))
         if !unreadable.isEmpty { throw InputErrors(unreadable) }
         return sources
     }

@@ -1,6 +1,7 @@
 import FellowshipCore
 import Foundation
 import Testing
+import FellowshipTestSupport
 
 /// Issue #11, point 15: the readers of the four files against hostile variants of the
 /// sample. Each case either loads or fails with located problems (`FILE:LINE: column:

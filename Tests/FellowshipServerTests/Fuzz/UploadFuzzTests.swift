@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+import FellowshipTestSupport
 
 /// Issue #11, point 15: the upload routes against hostile variants of the sample's files.
 /// Every answer is 2xx or 4xx (never 5xx), and the audit chain is intact afterwards.

@@ -1,25 +1,27 @@
 /// Hostile variants of an input file for the fuzz suites (issue #11, point 15): flipped
 /// bytes, stray quotes and line breaks, other encodings, huge fields, deep JSON, cut-off
 /// files. Seeded, so that a failing case can be replayed from its number.
-struct InputMutator {
+public struct InputMutator {
     /// SplitMix64: small, fast, and the same on every platform.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
+    public struct Random {
+        public var state: UInt64
+
+        public init(state: UInt64) { self.state = state }
+        public mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return z ^ (z >> 31)
         }
-        mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
+        public mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
     }
 
-    static let kinds = ["flip", "quote", "linebreak", "utf16", "latin1", "invalid-utf8", "huge-field", "deep-json",
+    public static let kinds = ["flip", "quote", "linebreak", "utf16", "latin1", "invalid-utf8", "huge-field", "deep-json",
                         "truncate", "duplicate-line", "nul", "bom", "empty", "delete-line"]
 
     /// Case `number` of `bytes`: the mutation's name and the mutated bytes.
-    static func mutate(_ bytes: [UInt8], case number: Int) -> (kind: String, bytes: [UInt8]) {
+    public static func mutate(_ bytes: [UInt8], case number: Int) -> (kind: String, bytes: [UInt8]) {
         var random = Random(state: UInt64(number) &* 0x1234_5678_9ABC_DEF1 &+ 17)
         let kind = kinds[number % kinds.count]
         var out = bytes
