@@ -167,4 +167,14 @@ struct LetterTests {
         #expect(Array(bytes[directoryOffset..<directoryOffset + 4]) == [0x50, 0x4B, 0x01, 0x02])
         #expect(archive.bytes == bytes)
     }
+
+    @Test("values in letters are escaped per scalar: a quote or < followed by a combining mark stays escaped")
+    func escapingPerScalar() {
+        let hostile = "Meeting \"\u{301} onload=x <\u{301}script> & 'it'"
+        let escaped = LetterText.escape(hostile)
+        #expect(!escaped.unicodeScalars.contains("\""))
+        #expect(!escaped.unicodeScalars.contains("<"))
+        #expect(!escaped.unicodeScalars.contains("'"))
+        #expect(escaped == "Meeting &quot;\u{301} onload=x &lt;\u{301}script&gt; &amp; &#39;it&#39;")
+    }
 }

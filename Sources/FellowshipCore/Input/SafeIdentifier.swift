@@ -34,8 +34,7 @@ public enum SafeIdentifier {
 
     /// A character named so that an invisible or confusable one is still recognisable.
     static func describe(_ scalar: Unicode.Scalar) -> String {
-        let hex = String(scalar.value, radix: 16, uppercase: true)
-        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        let code = scalar.codePoint
         if scalar.value >= 0x21 && scalar.value < 0x7F { return "the character '\(Character(scalar))' (\(code))" }
         return "the character \(code)"
     }

@@ -14,21 +14,22 @@ struct LetterText {
     /// A letter text without placeholders, as HTML.
     func plain(_ key: String) -> String { Self.escape(pack.letter(key)) }
 
-    /// Text made safe for HTML element content and attribute values.
+    /// Text made safe for HTML element content and attribute values. Per Unicode scalar, not
+    /// per `Character`: a `"` or `<` followed by a combining mark is one Character that matches
+    /// neither, and would pass through unescaped (the pages' escaping has the same rule).
     static func escape(_ text: String) -> String {
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.append(character)
+        var output = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": output.append(contentsOf: "&amp;".unicodeScalars)
+            case "<": output.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": output.append(contentsOf: "&gt;".unicodeScalars)
+            case "\"": output.append(contentsOf: "&quot;".unicodeScalars)
+            case "'": output.append(contentsOf: "&#39;".unicodeScalars)
+            default: output.append(scalar)
             }
         }
-        return output
+        return String(output)
     }
 }
 

@@ -1,4 +1,4 @@
-import Crypto
+import FellowshipCore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -48,7 +48,7 @@ struct RateLimitMiddleware: RouterMiddleware {
             let credential = Credentials.bearer(request) ?? (segments.first != "api" ? Credentials.sessionID(request) : nil)
             if let secret = credential, !secret.isEmpty {
                 // Keyed by a hash of the secret: valid or not, and nothing secret kept in memory.
-                let key = "token:" + AuditKey.digest(secret)
+                let key = "token:" + AuditChain.sha256Hex(secret).prefix(24)
                 if let wait = explanationsPerToken.take(key) {
                     return Self.tooMany(wait, page: segments.first != "api", what: "explanation reads with this token")
                 }
@@ -73,12 +73,5 @@ struct RateLimitMiddleware: RouterMiddleware {
                                      status: .tooManyRequests, extraHeaders: headers)
         }
         return JSONResponse.make(error.json, status: .tooManyRequests, extraHeaders: headers)
-    }
-}
-
-/// A short digest of a secret, for keying limits without keeping the secret.
-enum AuditKey {
-    static func digest(_ secret: String) -> String {
-        SHA256.hash(data: Array(secret.utf8)).prefix(12).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
 }

@@ -52,8 +52,7 @@ struct HTMLEscaping: MustacheContentType {
     }
 
     static func code(_ scalar: Unicode.Scalar) -> String {
-        let hex = String(scalar.value, radix: 16, uppercase: true)
-        return "[U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "]"
+        "[\(scalar.codePoint)]"
     }
 }
 
