@@ -181,6 +181,11 @@ struct GLPKProblem {
         var total: Int32 = 0
         glp_ios_tree_size(tree, &active, &current, &total)
         monitor.recordNodes(Int(total))
+        if monitor.reachedNodeLimit {
+            // GLPK ends glp_intopt with GLP_ESTOP at its next check, keeping the incumbent.
+            glp_ios_terminate(tree)
+            return
+        }
 
         let reason = glp_ios_reason(tree)
         switch reason {

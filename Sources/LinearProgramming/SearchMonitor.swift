@@ -19,8 +19,12 @@ final class SearchMonitor {
     /// Nodes created so far (GLPK's `t_cnt`), `nil` until the callback first runs.
     private(set) var nodes: Int?
 
-    init(sense: ObjectiveSense, incumbent: [Double]? = nil) {
+    /// Nodes after which the search is stopped (`SolverOptions.nodeLimit`), nil for none.
+    let nodeLimit: Int?
+
+    init(sense: ObjectiveSense, incumbent: [Double]? = nil, nodeLimit: Int? = nil) {
         self.sense = sense
+        self.nodeLimit = nodeLimit
         self.pendingIncumbent = incumbent.map { [0] + $0 }
     }
 
@@ -39,6 +43,12 @@ final class SearchMonitor {
 
     func recordNodes(_ count: Int) {
         nodes = count
+    }
+
+    /// Whether the search has created as many nodes as it may.
+    var reachedNodeLimit: Bool {
+        guard let nodeLimit, let nodes else { return false }
+        return nodes >= nodeLimit
     }
 
     /// Hands out the initial solution exactly once (GLPK asks at every node).

@@ -51,6 +51,15 @@ public struct SolverOptions: Sendable {
 
     public var backtracking: BacktrackingRule
 
+    /// Stop branch and bound once GLPK has created this many nodes (through
+    /// `glp_ios_terminate` in the search callback); `nil` for no limit. Must be at least 1.
+    /// Unlike a time limit, a node limit stops a search at the same point on every run, so a
+    /// heuristic search bounded by it returns the same allocation however loaded the machine
+    /// is. A stop on it is reported like a time limit (``Termination/limitReachedWithSolution``
+    /// or ``Termination/limitReachedWithoutSolution``). Not applied to the feasibility probe of
+    /// a MIP whose relaxation is unbounded.
+    public var nodeLimit: Int?
+
     /// A feasible point (one value per variable, in id order) offered to GLPK once as its first
     /// incumbent. Must have exactly ``Model/variableCount`` finite values, or solving throws.
     ///
@@ -69,8 +78,10 @@ public struct SolverOptions: Sendable {
         cuts: Set<CutFamily> = [],
         branching: BranchingRule = .driebeckTomlin,
         backtracking: BacktrackingRule = .bestLocalBound,
-        initialSolution: [Double]? = nil
+        initialSolution: [Double]? = nil,
+        nodeLimit: Int? = nil
     ) {
+        self.nodeLimit = nodeLimit
         self.timeLimitSeconds = timeLimitSeconds
         self.relativeMIPGap = relativeMIPGap
         self.presolve = presolve
@@ -84,6 +95,9 @@ public struct SolverOptions: Sendable {
     func validated(for model: Model) throws(ModelError) -> ValidatedSolverOptions {
         if let timeLimitSeconds, !(timeLimitSeconds.isFinite && timeLimitSeconds >= 0) {
             throw ModelError(.invalidOption, "timeLimitSeconds is \(timeLimitSeconds); it must be finite and at least 0 (nil means no limit)")
+        }
+        if let nodeLimit, nodeLimit < 1 {
+            throw ModelError(.invalidOption, "nodeLimit is \(nodeLimit); it must be at least 1 (nil means no limit)")
         }
         if !(relativeMIPGap.isFinite && relativeMIPGap >= 0) {
             throw ModelError(.invalidOption, "relativeMIPGap is \(relativeMIPGap); it must be finite and at least 0")

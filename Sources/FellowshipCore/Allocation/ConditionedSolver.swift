@@ -45,8 +45,11 @@ enum ConditionedSolver {
             return max(0, policy.solver.timeLimitSeconds
                 - (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
         }
-        let reduced = ReducedProblem(problem, conditions: conditions)
+        var trace = SolverTrace()
+        defer { trace.summarize() }
+        let (reduced, _) = trace.measure("dominance") { ReducedProblem(problem, conditions: conditions) }
         let inner = reduced.problem
+        trace.log("candidates \(problem.candidates.count), kept by dominance \(inner.candidates.count)")
         let innerConditions = reduced.conditions
 
         // The value to beat, kept in full ranks (an incumbent may award a set-aside candidate).
@@ -56,6 +59,7 @@ enum ConditionedSolver {
             let value = inner.value(of: start)
             if best == nil || value > best!.value { best = (reduced.expand(start), value) }
         }
+        trace.log("start: " + (best.map { "value \($0.value)" } ?? "none"))
         // Values of a problem lie on a lattice (`ValueLattice`) when its weights are moderate
         // rationals: then a better allocation is better by a whole step, and it is enough to
         // look for V ≥ best + step/2, which GLPK's tolerances cannot blur. Otherwise the
@@ -85,7 +89,8 @@ enum ConditionedSolver {
         var proven = true
         var options = Allocator.solverOptions(for: policy)
         options.timeLimitSeconds = remaining()
-        let plain = try GLPKSolver.solve(template.relaxed, options: options)
+        let (plain, plainSeconds) = try trace.measure("count scan") { try GLPKSolver.solve(template.relaxed, options: options) }
+        trace.log("plain relaxation \(plain.objectiveValue ?? .nan) in \(plainSeconds) s, maximum awards \(maximum)")
         var peak = required
         if plain.termination == .optimal {
             let awards = template.all.terms.reduce(0.0) { $0 + plain.values[$1.variable.index] }
@@ -94,28 +99,46 @@ enum ConditionedSolver {
             return best.map { Solution(allocation: $0.allocation, value: $0.value, proven: true, bound: $0.value) }
         }
         // A good allocation early makes everything after cheaper: without a given incumbent,
-        // at the count of the plain relaxation's optimum, solve the model over the candidates
-        // whose reduced costs are the least negative (a heuristic: only its allocation is
-        // used, never its bound). A given incumbent (margins: the local search's; scenarios:
-        // a neighbouring budget's optimum) is usually as good, and skipping this halves the
-        // time of a margin.
+        // at the count next to the plain relaxation's optimum whose own relaxation is the
+        // better (the optimum lies between two counts, and in the many-awards regime the count
+        // below it was often the worse one), solve the model over the candidates whose reduced
+        // costs are the least negative, stopping within `SearchSettings.heuristicGap` (a
+        // heuristic: only its allocation is used, never its bound). A given incumbent
+        // (margins: the local search's; scenarios: a neighbouring budget's optimum) is usually
+        // as good, and skipping this halves the time of a margin.
         var relaxations: [Int: SolveResult] = [:]
         if plain.termination == .optimal {
             options.timeLimitSeconds = remaining()
-            let relaxed = try GLPKSolver.solve(try template.relaxation(awards: peak), options: options)
+            var (relaxed, _) = try trace.measure("count scan") {
+                try GLPKSolver.solve(try template.relaxation(awards: peak), options: options)
+            }
             relaxations[peak] = relaxed
+            if incumbent == nil, peak + 1 <= maximum {
+                options.timeLimitSeconds = remaining()
+                let (above, _) = try trace.measure("count scan") {
+                    try GLPKSolver.solve(try template.relaxation(awards: peak + 1), options: options)
+                }
+                relaxations[peak + 1] = above
+                if above.termination == .optimal, (above.objectiveValue ?? -.infinity) > (relaxed.objectiveValue ?? .infinity) {
+                    peak += 1
+                    relaxed = above
+                }
+            }
             if incumbent == nil, relaxed.termination == .optimal, let bound = relaxed.objectiveValue, beats(bound) {
                 let keep = promisingCandidates(inner, template: template, conditions: innerConditions,
                                                relaxation: relaxed, awards: peak)
                 options.timeLimitSeconds = remaining()
-                if let found = try searchCount(
-                    inner, keeping: keep, conditions: innerConditions, awards: peak, better: best.map { threshold($0.value) },
-                    options: options),
-                   problem.isFeasible(reduced.expand(found)) && conditions.areMet(by: reduced.expand(found)) {
+                let heuristicOptions = SearchSettings.heuristic(options)
+                let ((found, nodes), seconds) = try trace.measure("heuristic") {
+                    try searchCount(inner, keeping: keep, conditions: innerConditions, awards: peak, options: heuristicOptions)
+                }
+                if let found, problem.isFeasible(reduced.expand(found)) && conditions.areMet(by: reduced.expand(found)) {
                     let allocation = reduced.expand(found)
                     let value = problem.value(of: allocation)
                     if best == nil || value > best!.value { best = (allocation, value) }
                 }
+                trace.log("heuristic at N=\(peak) (peak, bound \(bound)) over \(keep.filter { $0 }.count): "
+                    + (found.map { "value \(inner.value(of: $0))" } ?? "nothing") + " in \(seconds) s, \(nodes ?? 0) nodes")
             }
         }
         for direction in [-1, 1] {
@@ -124,7 +147,9 @@ enum ConditionedSolver {
                 defer { n += direction }
                 if !beats(combinatorial[n]) { continue }
                 options.timeLimitSeconds = remaining()
-                let outer = try GLPKSolver.solve(try template.plainRelaxation(awards: n), options: options)
+                let (outer, _) = try trace.measure("count scan") {
+                    try GLPKSolver.solve(try template.plainRelaxation(awards: n), options: options)
+                }
                 switch outer.termination {
                 case .optimal:
                     // Concavity: every count further on this side is bounded by this value.
@@ -136,7 +161,10 @@ enum ConditionedSolver {
                     break
                 }
                 options.timeLimitSeconds = remaining()
-                let relaxed = try relaxations[n] ?? GLPKSolver.solve(try template.relaxation(awards: n), options: options)
+                let (relaxed, _) = try trace.measure("count scan") {
+                    try relaxations[n] ?? GLPKSolver.solve(try template.relaxation(awards: n), options: options)
+                }
+                trace.log("N=\(n): plain bound \(outer.objectiveValue ?? .nan), tight bound \(relaxed.objectiveValue ?? .nan)")
                 switch relaxed.termination {
                 case .optimal:
                     guard let bound = relaxed.objectiveValue, beats(bound) else { continue }
@@ -153,21 +181,31 @@ enum ConditionedSolver {
 
         // The same heuristic at the other counts that may beat the best known, best bound
         // first: an exact search goes much faster once the best allocation of every count is
-        // nearly known (reduced-cost fixing drops more, the cutoff prunes more).
+        // nearly known (reduced-cost fixing drops more, the cutoff prunes more). Not at a count
+        // whose bound is within the heuristic's gap of the best known: the heuristic could stop
+        // there without improving on it, after as long as the exact search takes.
         for count in counts where count.awards != peak && incumbent == nil {
             guard beats(count.bound), let relaxed = count.relaxation, remaining() > 0 else { continue }
+            if let best, !SearchSettings.heuristicMayImprove(bound: count.bound, best: best.value) {
+                trace.log("heuristic at N=\(count.awards) skipped: bound \(count.bound) within its gap of \(best.value)")
+                continue
+            }
             let keep = promisingCandidates(inner, template: template, conditions: innerConditions,
                                            relaxation: relaxed, awards: count.awards)
             options.timeLimitSeconds = remaining()
-            if let found = try searchCount(
-                inner, keeping: keep, conditions: innerConditions, awards: count.awards,
-                better: best.map { threshold($0.value) }, options: options) {
+            let heuristicOptions = SearchSettings.heuristic(options)
+            let ((found, nodes), seconds) = try trace.measure("heuristic") {
+                try searchCount(inner, keeping: keep, conditions: innerConditions, awards: count.awards, options: heuristicOptions)
+            }
+            if let found {
                 let allocation = reduced.expand(found)
                 if problem.isFeasible(allocation) && conditions.areMet(by: allocation) {
                     let value = problem.value(of: allocation)
                     if best == nil || value > best!.value { best = (allocation, value) }
                 }
             }
+            trace.log("heuristic at N=\(count.awards) (bound \(count.bound)) over \(keep.filter { $0 }.count): "
+                + (found.map { "value \(inner.value(of: $0))" } ?? "nothing") + " in \(seconds) s, \(nodes ?? 0) nodes")
         }
 
         // Step 4: search the counts that can still beat the best known.
@@ -181,17 +219,24 @@ enum ConditionedSolver {
                 open.append(count.bound)
                 continue
             }
-            let keep = keptCandidates(inner, template: template, conditions: innerConditions, count: count,
-                                      target: best.map { (threshold($0.value), AllocationProblem.tolerance($0.value)) })
-            let narrowed = ReducedProblem(inner, keeping: keep, conditions: innerConditions)
-            var model = try MarginModel.Template(problem: narrowed.problem, conditions: narrowed.conditions)
-                .model(awards: count.awards)
-            options.timeLimitSeconds = remaining()
-            if let best {
-                let cutoff = threshold(best.value)
-                _ = try model.built.model.addConstraint(name: "better", model.built.objective, .atLeast(cutoff))
+            let ((narrowed, model), buildSeconds) = try trace.measure("exact: building") {
+                let keep = keptCandidates(inner, template: template, conditions: innerConditions, count: count,
+                                          target: best.map { (threshold($0.value), AllocationProblem.tolerance($0.value)) })
+                let narrowed = ReducedProblem(inner, keeping: keep, conditions: innerConditions)
+                var model = try MarginModel.Template(problem: narrowed.problem, conditions: narrowed.conditions)
+                    .model(awards: count.awards)
+                if let best {
+                    let cutoff = threshold(best.value)
+                    _ = try model.built.model.addConstraint(name: "better", model.built.objective, .atLeast(cutoff))
+                }
+                return (narrowed, model)
             }
-            let result = try GLPKSolver.solve(model.built.model, options: options)
+            options.timeLimitSeconds = remaining()
+            let exactOptions = SearchSettings.exact(options)
+            let (result, searchSeconds) = try trace.measure("exact: search") { try GLPKSolver.solve(model.built.model, options: exactOptions) }
+            trace.log("exact at N=\(count.awards) (bound \(count.bound), to beat \(best?.value ?? .nan)): "
+                + "\(narrowed.problem.candidates.count) candidates after fixing, built in \(buildSeconds) s, "
+                + "\(result.termination) \(result.objectiveValue ?? .nan) in \(searchSeconds) s, \(result.nodes ?? 0) nodes")
             switch result.termination {
             case .optimal, .limitReachedWithSolution:
                 if result.termination != .optimal {
@@ -261,20 +306,20 @@ enum ConditionedSolver {
         return problem.isFeasible(allocation) && conditions.areMet(by: allocation) ? allocation : nil
     }
 
-    /// The allocation GLPK finds with exactly `awards` awards among the `keep` candidates,
-    /// of value at least `better` when given; nil when it finds none (in the time left).
+    /// The allocation GLPK finds with exactly `awards` awards among the `keep` candidates (nil
+    /// when it finds none in the time or nodes allowed), and the nodes it took. No value to
+    /// beat is imposed: such a row made GLPK search long for any allocation at all, where
+    /// without it a good one comes at once and the gap stops the search
+    /// (`SearchSettings.heuristic`).
     static func searchCount(
         _ problem: AllocationProblem, keeping keep: [Bool], conditions: AllocationModel.Conditions, awards: Int,
-        better: Double?, options: SolverOptions
-    ) throws -> Allocation? {
+        options: SolverOptions
+    ) throws -> (allocation: Allocation?, nodes: Int?) {
         let narrowed = ReducedProblem(problem, keeping: keep, conditions: conditions)
-        var model = try MarginModel.Template(problem: narrowed.problem, conditions: narrowed.conditions).model(awards: awards)
-        if let better {
-            _ = try model.built.model.addConstraint(name: "better", model.built.objective, .atLeast(better))
-        }
+        let model = try MarginModel.Template(problem: narrowed.problem, conditions: narrowed.conditions).model(awards: awards)
         let result = try GLPKSolver.solve(model.built.model, options: options)
-        guard result.termination.hasSolution else { return nil }
-        return narrowed.expand(model.built.allocation(from: result.values))
+        guard result.termination.hasSolution else { return (nil, result.nodes) }
+        return (narrowed.expand(model.built.allocation(from: result.values)), result.nodes)
     }
 
     /// The candidates a heuristic search at `awards` awards looks at: those the relaxation

@@ -1,0 +1,52 @@
+import LinearProgramming
+
+/// How `ConditionedSolver` sets GLPK for its two kinds of branch and bound, measured in the
+/// many-awards regime and on the fixed-budget instances (docs/performance.md, "The many-awards
+/// regime against HiGHS").
+///
+/// Neither setting can change a published optimum: a heuristic search only proposes an
+/// allocation (checked exactly, used as the value to beat, never as a bound), and an exact
+/// search still runs to GLPK's proof, whatever order it visits the tree in.
+enum SearchSettings {
+    /// A heuristic search stops once its allocation is within this fraction of its own bound
+    /// (GLPK's relative MIP gap). Solved to the end, the heuristic at the best count of a
+    /// 3,000-application meeting took 41 of the 42 s of the whole solve, mostly proving an
+    /// optimum that the exact searches prove again anyway.
+    static let heuristicGap = 1e-4
+
+    /// A heuristic search also stops after this many branch-and-bound nodes (a node limit,
+    /// not a time limit, so that it stops at the same allocation on every run whatever the
+    /// load: the allocation it returns can decide which of several optima the tie rule starts
+    /// from). Without it, one heuristic of a 2,000-application meeting took the whole 60 s
+    /// time limit and left no time for the exact searches.
+    static let heuristicNodeLimit = 2000
+
+    /// Options of a heuristic search: the run's, stopping at `heuristicGap` or after
+    /// `heuristicNodeLimit` nodes. The run's own gap applies when it is larger.
+    static func heuristic(_ options: SolverOptions) -> SolverOptions {
+        var options = options
+        options.relativeMIPGap = max(options.relativeMIPGap, heuristicGap)
+        options.nodeLimit = heuristicNodeLimit
+        return options
+    }
+
+    /// Whether a heuristic search at a count whose LP bound is `bound` can still be worth its
+    /// time when the best allocation known has value `best`: not when the bound is within the
+    /// heuristic's own gap of it, since the search may then stop without improving on `best`
+    /// after spending as long as the exact search that settles the count.
+    static func heuristicMayImprove(bound: Double, best: Double) -> Bool {
+        bound - best > heuristicGap * max(1, abs(best))
+    }
+
+    /// Options of an exact search (a count's model with the value to beat as a row): the run's,
+    /// with best-projection backtracking and no cuts. These models are small (about 100 to
+    /// 250 candidates after reduced-cost fixing) and their LP bound is already tight; GLPK's
+    /// cuts cost more than they prune there, and best projection reaches the allocations that
+    /// settle the count sooner than best local bound.
+    static func exact(_ options: SolverOptions) -> SolverOptions {
+        var options = options
+        options.backtracking = .bestProjection
+        options.cuts = []
+        return options
+    }
+}
