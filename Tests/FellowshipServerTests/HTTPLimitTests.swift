@@ -17,7 +17,7 @@ struct HTTPLimitTests {
     final class RawConnection {
         let socket: Int32
 
-        init(port: Int) throws {
+        init(port: Int, timeoutSeconds: Int = 20) throws {
             #if canImport(Glibc)
             socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             var address = sockaddr_in()
@@ -28,7 +28,7 @@ struct HTTPLimitTests {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
             }
             guard connected == 0 else { throw CocoaError(.fileReadUnknown) }
-            var timeout = timeval(tv_sec: 20, tv_usec: 0)
+            var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
             setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             #else
             throw CocoaError(.featureUnsupported)
@@ -65,7 +65,16 @@ struct HTTPLimitTests {
             }
         }
 
-        deinit { close(socket) }
+        /// Hangs up: closes the socket, as a client that gives up does (issue #11, point 5).
+        func hangUp() {
+            guard !closed else { return }
+            closed = true
+            close(socket)
+        }
+
+        private var closed = false
+
+        deinit { hangUp() }
     }
 
     /// A loopback port nobody listens on (the kernel's choice).
