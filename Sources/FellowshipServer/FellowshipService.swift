@@ -40,8 +40,9 @@ public struct FellowshipService: Sendable {
                                         maxURIBytes: limits.maxURIBytes),
             server: .http1(configuration: .init(
                 // Marks a connection's client gone when it hangs up, so that its solver work
-                // is cancelled (issue #11, point 5).
-                additionalChannelHandlers: [ClientGoneHandler()],
+                // is cancelled (issue #11, point 5); bounds the time to send a whole request.
+                additionalChannelHandlers: [ClientGoneHandler(),
+                                            RequestReadTimeoutHandler(timeout: .seconds(limits.requestReadTimeoutSeconds))],
                 idleTimeout: .seconds(limits.idleTimeoutSeconds),
                 httpDecoderConfiguration: .init(maxHeaderFieldSize: limits.maxHeaderBytes, maxHeaderListSize: limits.maxHeaderBytes,
                                                 maxHeaderFieldCount: limits.maxHeaderFields))),

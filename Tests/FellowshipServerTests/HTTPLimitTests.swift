@@ -65,6 +65,16 @@ struct HTTPLimitTests {
             }
         }
 
+        /// True when the server has closed the connection (its end read, nothing left).
+        func isClosedByServer() -> Bool {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+                if count == 0 { return true }
+                if count < 0 { return errno != EAGAIN && errno != EWOULDBLOCK }
+            }
+        }
+
         /// Hangs up: closes the socket, as a client that gives up does (issue #11, point 5).
         func hangUp() {
             guard !closed else { return }
@@ -96,7 +106,7 @@ struct HTTPLimitTests {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    @Test("a half-sent request is cut off after the idle timeout; a URI over the limit gets 414")
+    @Test("a half-sent request is cut off after the idle timeout, a head or body sent a byte at a time is cut off too; a URI over the limit gets 414")
     func halfRequest() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fellowship-limits-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -116,6 +126,41 @@ struct HTTPLimitTests {
             #expect(answer != nil, "the server kept a half-sent request open for 20 s")
             #expect(clock.now - start < .seconds(15))
             #expect(answer?.contains("200 OK") != true)
+        }
+
+        // Slow-drip clients (issue #11, point 7): one that sends its head a byte a second is
+        // cut by the idle timeout (it counts decoded HTTP parts, and none arrives until the
+        // head is whole); one that sends its body a byte a second is never idle (each chunk is
+        // a part) and is cut by the bound on the time to send a whole request.
+        let dripPort = try Self.freePort()
+        var drip = ServiceConfiguration(databasePath: path, port: dripPort)
+        drip.http.idleTimeoutSeconds = 3
+        drip.http.requestReadTimeoutSeconds = 5
+        let dripService = try await FellowshipService(store: try RunStore(servingPath: path), configuration: drip)
+        try await LiveServer.run(dripService, port: dripPort) {
+            for (what, opening) in [
+                ("head", "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Drip: "),
+                ("body", "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\ntoken="),
+            ] {
+                let clock = ContinuousClock()
+                let start = clock.now
+                let connection = try RawConnection(port: dripPort)
+                connection.send(opening)
+                var closed = false
+                // One byte a second for up to 15 s: before the bound, a dripped body kept its
+                // connection for as long as the client liked.
+                while !closed && clock.now - start < .seconds(15) {
+                    try await Task.sleep(for: .seconds(1))
+                    connection.send("a")
+                    closed = connection.isClosedByServer()
+                }
+                #expect(closed, "a \(what) sent a byte a second kept its connection for 15 s")
+                #expect(clock.now - start < .seconds(12), "\(what)")
+            }
+            // A client that sends its request at once is answered as before.
+            let normal = try RawConnection(port: dripPort)
+            normal.send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            #expect(normal.readHead().hasPrefix("HTTP/1.1 200"))
         }
 
         // The URI limit, on a service with the default idle timeout (a 1 s one could cut a
