@@ -14,7 +14,11 @@ import Glibc
 @Suite("HTTP limits (issue #11)")
 struct HTTPLimitTests {
     /// A raw TCP connection to 127.0.0.1:`port`.
-    final class RawConnection {
+    ///
+    /// Its reads block, so they run on a thread of their own (`readHead`, `readUntilClosed`):
+    /// on Swift's cooperative pool (one thread per core) they would starve the service under
+    /// test, whose handlers run there too. `@unchecked Sendable`: one test uses it at a time.
+    final class RawConnection: @unchecked Sendable {
         let socket: Int32
 
         init(port: Int, timeoutSeconds: Int = 20) throws {
@@ -42,7 +46,18 @@ struct HTTPLimitTests {
 
         /// The response head (up to the blank line), or whatever came before the connection
         /// closed or 20 s passed.
-        func readHead() -> String {
+        func readHead() async -> String { await Self.offPool { self.blockingReadHead() } }
+
+        /// Everything until the server closes the connection (or 20 s pass: nil).
+        func readUntilClosed() async -> String? { await Self.offPool { self.blockingReadUntilClosed() } }
+
+        private static func offPool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+            await withCheckedContinuation { continuation in
+                Thread { continuation.resume(returning: body()) }.start()
+            }
+        }
+
+        private func blockingReadHead() -> String {
             var received: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: 4096)
             while !String(decoding: received, as: UTF8.self).contains("\r\n\r\n") {
@@ -53,8 +68,7 @@ struct HTTPLimitTests {
             return String(decoding: received, as: UTF8.self)
         }
 
-        /// Everything until the server closes the connection (or 20 s pass: nil).
-        func readUntilClosed() -> String? {
+        private func blockingReadUntilClosed() -> String? {
             var received: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: 4096)
             while true {
@@ -122,7 +136,7 @@ struct HTTPLimitTests {
             let start = clock.now
             let connection = try RawConnection(port: port)
             connection.send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
-            let answer = connection.readUntilClosed()
+            let answer = await connection.readUntilClosed()
             #expect(answer != nil, "the server kept a half-sent request open for 20 s")
             #expect(clock.now - start < .seconds(15))
             #expect(answer?.contains("200 OK") != true)
@@ -160,7 +174,7 @@ struct HTTPLimitTests {
             // A client that sends its request at once is answered as before.
             let normal = try RawConnection(port: dripPort)
             normal.send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-            #expect(normal.readHead().hasPrefix("HTTP/1.1 200"))
+            #expect(await normal.readHead().hasPrefix("HTTP/1.1 200"))
         }
 
         // The URI limit, on a service with the default idle timeout (a 1 s one could cut a
@@ -173,11 +187,11 @@ struct HTTPLimitTests {
             let port = otherPort
             let long = try RawConnection(port: port)
             long.send("GET /health?pad=\(String(repeating: "a", count: 2000)) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-            let refused = long.readHead()
+            let refused = await long.readHead()
             #expect(refused.hasPrefix("HTTP/1.1 414"), "\(refused)")
             let normal = try RawConnection(port: port)
             normal.send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-            let ok = normal.readHead()
+            let ok = await normal.readHead()
             #expect(ok.hasPrefix("HTTP/1.1 200"), "\(ok)")
         }
     }
