@@ -9,7 +9,10 @@ import Synchronization
 /// Why one pool: each GLPK solve occupies a core; without a bound, a burst of waitlist or
 /// scenario requests starves everything else, the runs the secretariat started included.
 /// Work is wrapped, not rewritten: a caller hands its blocking closure to `run`, which runs
-/// it on `Blocking` once a worker is free.
+/// it on a thread of its own once a worker is free (`SolverThread`), not on `Blocking`: a
+/// solve holds its thread for seconds, and on `Blocking` (as many threads as cores) the
+/// workers' solves would leave no thread for the store reads every request needs (its
+/// token), so that while the pool was busy every request waited.
 ///
 /// Cancellation (a request whose client has gone away, `ClientConnection.whileConnected`):
 /// work whose task is cancelled while it waits in the queue leaves it without taking a
@@ -61,7 +64,7 @@ final class SolverPool: Sendable {
         let work = SolverWork()
         do {
             let value = try await withTaskCancellationHandler {
-                try await Blocking.run { try body(work) }
+                try await SolverThread.run { try body(work) }
             } onCancel: {
                 work.stop()
             }
@@ -141,5 +144,17 @@ final class SolverPool: Sendable {
 
     static func busyError() -> ServiceError {
         ServiceError(.serviceUnavailable, "the solver is busy with other requests; try again in \(retryAfterSeconds) seconds")
+    }
+}
+
+/// Runs one piece of solver work on a thread of its own, with the 8 MiB stack GLPK is used
+/// to (as `ParallelWork` does); the work is created, solved and freed on that thread.
+enum SolverThread {
+    static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread { continuation.resume(with: Result { try body() }) }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
     }
 }
