@@ -26,6 +26,10 @@ let package = Package(
         // The HTTP service (docs/service.md). Hummingbird's default traits pull in
         // swift-configuration, which the service does not use.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        // NIOCore and NIOHTTPTypes for two channel handlers of the service's own (already
+        // dependencies of Hummingbird; named here because the service imports them).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -65,6 +69,10 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // The HTTP limits (idle timeout, connection cap, head sizes; docs/service.md).
                 .product(name: "HummingbirdCore", package: "hummingbird"),
+                // A channel handler that sees a client hang up (ClientGoneHandler, issue #11).
+                .product(name: "NIOCore", package: "swift-nio"),
+                // The HTTP parts that handler and the request-head timeout see (idem).
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

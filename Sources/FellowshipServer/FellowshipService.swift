@@ -39,6 +39,10 @@ public struct FellowshipService: Sendable {
                                         strictTransportSecurity: Credentials.secureCookies(state.configuration),
                                         maxURIBytes: limits.maxURIBytes),
             server: .http1(configuration: .init(
+                // Marks a connection's client gone when it hangs up, so that its solver work
+                // is cancelled (issue #11, point 5); bounds the time to send a whole request.
+                additionalChannelHandlers: [ClientGoneHandler(),
+                                            RequestReadTimeoutHandler(timeout: .seconds(limits.requestReadTimeoutSeconds))],
                 idleTimeout: .seconds(limits.idleTimeoutSeconds),
                 httpDecoderConfiguration: .init(maxHeaderFieldSize: limits.maxHeaderBytes, maxHeaderListSize: limits.maxHeaderBytes,
                                                 maxHeaderFieldCount: limits.maxHeaderFields))),

@@ -50,6 +50,10 @@ struct InputValidationTests {
         ("2020-05-20T10:15:00", "\"2020-05-20T10:15:00\" has no UTC offset; add Z or an offset such as +02:00"),
         ("2020-02-30T10:15:00Z", "expected an ISO 8601 instant with offset such as 2020-05-20T10:15:00+02:00, got \"2020-02-30T10:15:00Z\""),
         ("2020-05-20T25:15:00Z", "\"2020-05-20T25:15:00Z\" is not a time of day"),
+        // Years whose nanoseconds since 1970 do not fit in 64 bits: an arithmetic overflow
+        // (a crash) before the range check (issue #11, found by Schemathesis).
+        ("1507-09-02T04:21:23Z", "\"1507-09-02T04:21:23Z\" is outside the years 1678 to 2261 an instant may fall in"),
+        ("9999-12-31T23:59:59-23:59", "\"9999-12-31T23:59:59-23:59\" is outside the years 1678 to 2261 an instant may fall in"),
     ])
     func malformedInstant(text: String, message: String) {
         #expect(Fixtures.problems(applications: Fixtures.applicationsCSV([Fixtures.applicationRow("A-1", ["submitted_at": text])]))

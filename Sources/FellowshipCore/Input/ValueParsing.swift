@@ -53,6 +53,10 @@ enum ValueParsing {
         return .success(date)
     }
 
+    /// The years an instant may fall in: those whole years whose nanoseconds since 1970 fit in
+    /// 64 bits, whatever the offset.
+    static let instantYears = 1678...2261
+
     /// Parses `YYYY-MM-DDTHH:MM[:SS[.fraction]]` followed by `Z` or `±HH:MM`.
     ///
     /// A timestamp without an offset is refused: it names no instant, and deadlines are
@@ -102,6 +106,12 @@ enum ValueParsing {
         }
         guard hour <= 23, minute <= 59, second <= 59 else {
             return .failure(ValueProblem("\(quoted(text)) is not a time of day"))
+        }
+        // An instant is kept in nanoseconds since 1970 (64 bits: about 1677 to 2262); a year
+        // outside that would overflow (it trapped the reader, found by Schemathesis).
+        guard instantYears.contains(date.year) else {
+            return .failure(ValueProblem(
+                "\(quoted(text)) is outside the years \(instantYears.lowerBound) to \(instantYears.upperBound) an instant may fall in"))
         }
         let seconds = date.daysSinceEpoch * 86_400 + Int64(hour * 3600 + minute * 60 + second)
             - Int64(offsetMinutes * 60)

@@ -85,9 +85,13 @@ public enum ScenarioSimulator {
     }
 
     /// Runs the sweep: `variants` × `budgets`, on `width` threads.
+    /// - Parameter shouldStop: asked before each solve; once it answers true no further solve
+    ///   starts and the sweep throws `CancellationError` (the service stops the sweep of a
+    ///   client that has gone away).
     public static func run(
         inputs: AllocationInputs, variants: [ScenarioVariant], budgets: [Money],
-        width: Int? = nil, progress: (@Sendable (ScenarioProgress) -> Void)? = nil
+        width: Int? = nil, progress: (@Sendable (ScenarioProgress) -> Void)? = nil,
+        shouldStop: (@Sendable () -> Bool)? = nil
     ) throws -> ScenarioSweep {
         let budgets = Array(Set(budgets)).sorted()
         let width = width ?? ParallelWork.defaultWidth
@@ -105,6 +109,7 @@ public enum ScenarioSimulator {
             pointProgress = { done in progress(ScenarioProgress(stage: "budgets", done: done, total: pointCount)) }
         }
         let solvedPoints: [Solved] = try ParallelWork.map(count: pointCount, width: width, finished: pointProgress) { index in
+            if shouldStop?() == true { throw CancellationError() }
             let (v, b) = pointJobs[index]
             if let b {
                 let result = try context(variants[v].name, budgets[b]) { try Allocator.allocate(screenings[v].withBudget(budgets[b])) }
@@ -140,6 +145,7 @@ public enum ScenarioSimulator {
             jobProgress = { done in progress(ScenarioProgress(stage: "next 1,000 and saturation", done: done, total: jobCount)) }
         }
         let refined: [Outcome] = try ParallelWork.map(count: jobCount, width: width, finished: jobProgress) { index in
+            if shouldStop?() == true { throw CancellationError() }
             switch jobList[index] {
             case .next(let v, let b, let incumbent):
                 let budget = budgets[b] + nextStep

@@ -49,7 +49,7 @@ enum MeetingRoutes {
         table.add(.get, "/api/v1/meetings/{meeting}/scenarios", .readers) { call in
             let id = try call.parameter("meeting")
             let query = FormFields(call.request.uri.query)
-            let sweep = try await ScenarioQuery(query).run(meetingID: id, store: store, pool: state.solver)
+            let sweep = try await ScenarioQuery(query).run(meetingID: id, store: store, pool: state.solver, client: call.client)
             return JSONResponse.make(sweep.document)
         }
     }

@@ -53,7 +53,7 @@ enum RunRoutes {
 
         table.add(.get, "/api/v1/runs/{run}/waitlist", .readers) { call in
             let run = try await state.run(try call.parameter("run"))
-            let entries = try await state.waitlist(run, limit: try WaitlistLimit.parse(call.request.uri.query))
+            let entries = try await state.waitlist(run, limit: try WaitlistLimit.parse(call.request.uri.query), client: call.client)
             return JSONResponse.make(WaitlistEntry.document(entries, runID: run.id, meeting: run.meetingID))
         }
 
@@ -100,7 +100,7 @@ enum ExplanationReading {
             throw ServiceError.forbidden(token.role)
         }
         let language = requested ?? ApplicantLanguage.of(applicationID, in: run)
-        var explanation = try await state.explanation(run, applicationID: applicationID, language: language)
+        var explanation = try await state.explanation(run, applicationID: applicationID, language: language, client: call.client)
         // An applicant sees its own explanation without any other application named.
         if token.role == .applicant { explanation = explanation.forApplicant() }
         let store = state.store

@@ -41,8 +41,9 @@ struct ScenarioQuery: Sendable {
     }
 
     /// Simulates on the meeting's current inputs, in the solver pool; 422 for bad options or
-    /// inputs or `solver.*` settings, 503 when the pool is full.
-    func run(meetingID: String, store: RunStore, pool: SolverPool) async throws -> ScenarioSweep {
+    /// inputs or `solver.*` settings, 503 when the pool is full. When `client` goes away the
+    /// sweep leaves the queue, or stops after the solves in progress.
+    func run(meetingID: String, store: RunStore, pool: SolverPool, client: ClientConnection?) async throws -> ScenarioSweep {
         if isEmpty {
             throw ServiceError(.unprocessableContent, "give the budgets to try: budgets=20000,40000 or budget_range=20000:80000:5000")
         }
@@ -52,7 +53,14 @@ struct ScenarioQuery: Sendable {
                                problems: refused.map { "\($0): not allowed here" })
         }
         let query = self
-        return try await pool.run {
+        return try await ClientConnection.whileConnected(client) {
+            try await query.sweep(meetingID: meetingID, store: store, pool: pool)
+        }
+    }
+
+    private func sweep(meetingID: String, store: RunStore, pool: SolverPool) async throws -> ScenarioSweep {
+        let query = self
+        return try await pool.run(stoppable: { work in
             let sources = try store.meetingSources(id: meetingID)
             let inputs = try sources.load()
             let budgets = try BudgetList.parse(lists: query.budgets, ranges: query.ranges).get()
@@ -61,7 +69,10 @@ struct ScenarioQuery: Sendable {
             guard points <= Self.maximumPoints else {
                 throw ServiceError(.unprocessableContent, "\(points) points (budgets × variants) asked for; at most \(Self.maximumPoints) per request")
             }
-            return try ScenarioSimulator.run(inputs: inputs, variants: lines, budgets: budgets)
-        }
+            return try ScenarioSimulator.run(
+                inputs: inputs, variants: lines, budgets: budgets,
+                progress: { step in if step.stage == "budgets" { work.report(done: step.done, total: step.total) } },
+                shouldStop: { work.isStopped })
+        })
     }
 }

@@ -33,6 +33,10 @@ struct RouteCall: Sendable {
     /// The browser session the request came with (nil with a bearer token or on open routes).
     var session: BrowserSession?
 
+    /// The client's connection: solver work asked for by this request is cancelled when the
+    /// client goes away (`ClientConnection.whileConnected`).
+    var client: ClientConnection? { context.client }
+
     func parameter(_ name: String) throws -> String {
         guard let value = context.parameters.get(name) else {
             throw ServiceError(.badRequest, "the path lacks {\(name)}")

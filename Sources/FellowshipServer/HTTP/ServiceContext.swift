@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import Synchronization
 
 /// The request context of the service: Hummingbird's core storage and the facts the request
@@ -12,10 +13,15 @@ public struct ServiceContext: RequestContext {
     /// Behind a proxy every client shares the proxy's address (docs/service.md, "Threat model").
     public let clientAddress: String?
 
+    /// The client's connection, to cancel solver work when the client goes away (nil in
+    /// in-process tests, which have no connection; `ClientGoneHandler`).
+    let client: ClientConnection?
+
     public init(source: Source) {
         coreContext = .init(source: source)
         facts = RequestFacts()
         clientAddress = source.channel.remoteAddress?.ipAddress
+        client = ClientConnections.connection(of: source.channel)
     }
 }
 

@@ -33,6 +33,13 @@ public struct ServiceError: Error, Sendable {
     /// Problems listed in one answer at most; the message always gives the total.
     static let maximumProblems = 1000
 
+    /// The status logged for a request whose client went away before its answer (nginx's
+    /// 499): its solver work was cancelled, and nobody reads the answer.
+    static func clientGone() -> ServiceError {
+        ServiceError(HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request"),
+                     "the client closed the connection before the answer; its solver work was cancelled")
+    }
+
     static func forbidden(_ role: AccessRole) -> ServiceError {
         ServiceError(.forbidden, "the \(role.rawValue) role may not do this")
     }
@@ -43,6 +50,9 @@ public struct ServiceError: Error, Sendable {
         switch error {
         case let error as ServiceError:
             return error
+        case is CancellationError:
+            // Only a request whose client has gone away is cancelled: nobody reads this.
+            return clientGone()
         case let errors as InputErrors:
             let count = errors.problems.count
             let shown = count > maximumProblems ? " (the first \(maximumProblems) are listed)" : ""

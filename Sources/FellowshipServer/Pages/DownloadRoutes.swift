@@ -27,7 +27,7 @@ enum DownloadRoutes {
 
         table.add(.get, "/runs/{run}/waitlist.csv", .readers, page: true) { call in
             let run = try await state.run(try call.parameter("run"))
-            let entries = try await state.waitlist(run)
+            let entries = try await state.waitlist(run, client: call.client)
             let text = CSVWriter.table(
                 header: ["position", "application", "score", "margin", "reasons"],
                 rows: entries.map { entry in
@@ -40,13 +40,13 @@ enum DownloadRoutes {
 
         table.add(.get, "/meetings/{meeting}/scenarios.csv", .readers, page: true) { call in
             let meetingID = try call.parameter("meeting")
-            let sweep = try await scenarioQuery(call).run(meetingID: meetingID, store: store, pool: state.solver)
+            let sweep = try await scenarioQuery(call).run(meetingID: meetingID, store: store, pool: state.solver, client: call.client)
             return file("\u{FEFF}" + sweep.csv, type: "text/csv; charset=utf-8", name: "scenarios-\(meetingID).csv")
         }
 
         table.add(.get, "/meetings/{meeting}/scenarios.svg", .readers, page: true) { call in
             let meetingID = try call.parameter("meeting")
-            let sweep = try await scenarioQuery(call).run(meetingID: meetingID, store: store, pool: state.solver)
+            let sweep = try await scenarioQuery(call).run(meetingID: meetingID, store: store, pool: state.solver, client: call.client)
             return file(ScenarioChart.svg(sweep), type: "image/svg+xml; charset=utf-8", name: "scenarios-\(meetingID).svg")
         }
     }

@@ -81,7 +81,7 @@ enum PageRoutes {
 
         table.add(.get, "/runs/{run}/waitlist", .readers, page: true) { call in
             let run = try await state.run(try call.parameter("run"))
-            let entries = try await state.waitlist(run)
+            let entries = try await state.waitlist(run, client: call.client)
             return pages.page("waitlist", title: "Waitlist of run \(PageValues.short(run.id))", role: try call.authenticated().role, [
                 "id": run.id, "shortID": PageValues.short(run.id), "meeting": run.meetingID, "count": entries.count,
                 "entries": entries.map { entry -> [String: Any] in
@@ -107,7 +107,7 @@ enum PageRoutes {
             if query.isEmpty {
                 _ = try await Blocking.run { try store.serviceMeeting(id: meetingID) }
             } else {
-                let sweep = try await query.run(meetingID: meetingID, store: store, pool: state.solver)
+                let sweep = try await query.run(meetingID: meetingID, store: store, pool: state.solver, client: call.client)
                 values["hasSweep"] = true
                 values["downloadQuery"] = call.request.uri.query ?? ""
                 values["chart"] = ScenarioChart.svg(sweep)

@@ -14,6 +14,8 @@ public struct ServiceConfiguration: Sendable {
     /// request and waits is cut off after it), how many connections may be open at once, and
     /// the largest request head and URI accepted (docs/service.md, "Threat model").
     public var http = HTTPLimits()
+    /// Solves at once in the solver pool (`SolverPool`); nil: one per core.
+    public var solverWorkers: Int?
 
     public static let defaultMaxBodyBytes = 4 * 1024 * 1024
 

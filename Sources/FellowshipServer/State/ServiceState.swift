@@ -16,7 +16,7 @@ final class ServiceState: Sendable {
     let progress = RunProgressBook()
     let pages: PageRenderer
     /// Every solve a request asks for goes through this pool (`SolverPool`).
-    let solver = SolverPool()
+    let solver: SolverPool
     private let marginsInFlight = InFlight<MarginResult>()
     private let waitlistsInFlight = InFlight<[WaitlistEntry]>()
     private let loadedRuns = Mutex<[String: StoredRun]>([:])
@@ -30,6 +30,7 @@ final class ServiceState: Sendable {
         self.store = store
         self.configuration = configuration
         self.pages = pages
+        solver = SolverPool(workers: configuration.solverWorkers)
     }
 
     /// Who made `request`: the bearer token, or (on pages) the browser session of its cookie;
@@ -91,7 +92,9 @@ final class ServiceState: Sendable {
     }
 
     /// The explanation of `applicationID` in `run`, as `fellowship explain --run` builds it.
-    func explanation(_ run: StoredRun, applicationID: String, language: Language) async throws -> Explanation {
+    /// When `client` goes away before its margin is known, it stops waiting; the margin's
+    /// computation is cancelled unless another request still waits for it.
+    func explanation(_ run: StoredRun, applicationID: String, language: Language, client: ClientConnection? = nil) async throws -> Explanation {
         let result = run.result
         let index = try Explainer.index(of: applicationID, in: result)
         var margin: MarginResult?
@@ -104,8 +107,11 @@ final class ServiceState: Sendable {
                 // concurrent requests and on the solver pool.
                 let store = self.store
                 let solver = self.solver
-                let computed = try await marginsInFlight.value(key) {
-                    try await solver.run { try store.margins(of: run, ranks: [rank])[0] }
+                let marginsInFlight = self.marginsInFlight
+                let computed = try await ClientConnection.whileConnected(client) {
+                    try await marginsInFlight.value(key) {
+                        try await solver.run { try store.margins(of: run, ranks: [rank])[0] }
+                    }
                 }
                 margins.withLock { cache in
                     if cache.count >= 4096 { cache.removeAll() }
@@ -119,12 +125,18 @@ final class ServiceState: Sendable {
 
     /// The waitlist of `run`, as `fellowship waitlist --run` computes it.
     /// With `limit`, only its first places, found without computing every margin.
-    func waitlist(_ run: StoredRun, limit: Int? = nil) async throws -> [WaitlistEntry] {
+    /// When `client` goes away, it stops waiting; the computation is cancelled (between its
+    /// margins) unless another request still waits for the same waitlist.
+    func waitlist(_ run: StoredRun, limit: Int? = nil, client: ClientConnection? = nil) async throws -> [WaitlistEntry] {
         if let cached = waitlists.withLock({ $0[run.id] }) { return limit.map { Array(cached.prefix($0)) } ?? cached }
         let store = self.store
         let solver = self.solver
-        let entries = try await waitlistsInFlight.value("\(run.id)#\(limit.map(String.init) ?? "all")") {
-            try await solver.run { try store.waitlist(of: run, limit: limit).entries }
+        let waitlistsInFlight = self.waitlistsInFlight
+        let key = "\(run.id)#\(limit.map(String.init) ?? "all")"
+        let entries = try await ClientConnection.whileConnected(client) {
+            try await waitlistsInFlight.value(key) {
+                try await solver.run(stoppable: { work in try store.waitlist(of: run, limit: limit, stop: { work.isStopped }).entries })
+            }
         }
         if limit != nil { return entries }
         waitlists.withLock { cache in
