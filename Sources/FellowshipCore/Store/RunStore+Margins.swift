@@ -82,26 +82,42 @@ extension RunStore {
         of run: StoredRun, ranks: [Int], progress: ProgressReporter? = nil, stop: (@Sendable () -> Bool)? = nil
     ) throws -> [MarginResult] {
         var known = try storedMargins(of: run)
+        let work = MarginWork(result: run.result, base: run.conditions)
         let missing = Array(Set(ranks).subtracting(known.keys)).sorted()
         let total = Set(ranks).count
         var done = total - missing.count
         progress?(RunProgress(.margins, done: done, total: total))
-        var start = 0
-        while start < missing.count {
+        // Clones of a stored margin need no solve (`CloneClasses`); the others are computed a
+        // batch of class representatives at a time, each batch stored with every clone of it
+        // that was asked for.
+        var first = true
+        while true {
+            let left = missing.filter { known[$0] == nil }
+            if left.isEmpty { break }
             if let stop, stop() { break }
-            let batch = Array(missing[start..<min(missing.count, start + Self.marginBatch)])
+            let fromKnown = left.filter { work.toCompute([$0], known: known).isEmpty }
+            let representatives = Array(work.ordered(work.toCompute(left, known: known)).prefix(Self.marginBatch))
             let base = done
-            let computed = try Explainer.margins(
-                of: batch, result: run.result, base: run.conditions,
-                progress: progress.map { report in { @Sendable finished, _ in report(RunProgress(.margins, done: base + finished, total: total)) } })
-            try insertMargins(computed, of: run)
-            if start == 0, let pause = ProcessInfo.processInfo.environment[Self.marginPauseVariable].flatMap(Double.init) {
+            let computed = try work.compute(
+                representatives, known: known,
+                finished: progress.map { report in { @Sendable finished in report(RunProgress(.margins, done: base + finished, total: total)) } })
+            var byRank: [Int: MarginResult] = [:]
+            for margin in computed { byRank[margin.rank] = margin }
+            let classes = Set(representatives)
+            let members = left.filter { byRank[$0] == nil && (classes.contains(work.representative($0)) || fromKnown.contains($0)) }
+            for margin in work.assemble(members, known: known.merging(byRank) { old, _ in old }, computed: computed) {
+                byRank[margin.rank] = margin
+            }
+            let batch = byRank.values.sorted { $0.rank < $1.rank }
+            try insertMargins(batch, of: run)
+            if first, let pause = ProcessInfo.processInfo.environment[Self.marginPauseVariable].flatMap(Double.init) {
                 FileHandle.standardError.write(Data("fellowship: test pause in the margin phase\n".utf8))
                 Thread.sleep(forTimeInterval: pause)
             }
-            for margin in computed { known[margin.rank] = margin }
-            done += batch.count
-            start += batch.count
+            first = false
+            for margin in batch { known[margin.rank] = margin }
+            done = total - missing.filter { known[$0] == nil }.count
+            progress?(RunProgress(.margins, done: done, total: total))
         }
         // Every rank is known unless `stop` ended the work early.
         return ranks.compactMap { known[$0] }
