@@ -114,6 +114,46 @@ struct MarginShortcutTests {
                 #expect(expected == nil && fast[rank].margin.value == nil, "seed \(seed) rank \(rank)")
             }
         }
+        // With half the margins known (as a store holds them), the others are computed with
+        // the hints those give (bounds and starts from known value-dominators): still exact.
+        let work = MarginWork(problem: problem, published: published.allocation, optimum: published.value, policy: Policy(),
+                              runExact: true, base: .init())
+        var known: [Int: MarginResult] = [:]
+        for margin in fast where margin.rank % 2 == 0 { known[margin.rank] = margin }
+        let hinted = try work.margins(of: Array(problem.candidates.indices), known: known)
+        for rank in problem.candidates.indices where rank % 2 == 1 {
+            Self.expectSame(hinted[rank], plain[rank], problem: problem, optimum: published.value, base: .init(),
+                            "seed \(seed) rank \(rank) with hints")
+        }
+    }
+
+    @Test("hints settle margins without a solve exactly when a known dominator's optimum is reached (random instances)")
+    func hintsSettle() throws {
+        var settled = 0
+        for seed in UInt64(1)...150 {
+            let problem = RandomProblems.make(seed: seed)
+            let published = try MarginBruteForceTests.publish(problem)
+            let reference = MarginBruteForceTests.enumerate(problem)
+            let work = MarginWork(problem: problem, published: published.allocation, optimum: published.value,
+                                  policy: Policy(), runExact: true, base: .init())
+            let all = try work.margins(of: Array(problem.candidates.indices))
+            var known: [Int: MarginResult] = [:]
+            for margin in all { known[margin.rank] = margin }
+            for rank in problem.candidates.indices {
+                var others = known
+                others[rank] = nil
+                let hint = work.hint(for: rank, known: others)
+                guard let bound = hint.upperBound else { continue }
+                // The bound is a true upper bound on V*(condition) (enumeration).
+                let awarded = published.allocation[rank] != nil
+                let optimum = awarded ? reference.without[rank] : reference.with[rank]
+                if let optimum { #expect(optimum <= bound + 1e-9, "seed \(seed) rank \(rank): bound \(bound) below \(optimum)") }
+                let margin = try work.computeOne(rank, hint: hint)
+                if margin.method == .solved && hint.reaches(margin.margin.alternativeOptimum ?? -.infinity) { settled += 1 }
+                Self.expectSame(margin, all[rank], problem: problem, optimum: published.value, base: .init(), "seed \(seed) rank \(rank)")
+            }
+        }
+        #expect(settled >= 10, "the dominance bound never settled a margin")
     }
 
     @Test("under a reallocation's conditions: pinned candidates stay out of classes, margins equal the plain computation",
