@@ -1,6 +1,6 @@
 // Benchmarks of issue #6 (package-benchmark): allocate at 200, 1,000, 3,000 and 10,000
 // generated applications, explain every applicant of the sample, one applicant, and a
-// 25-point budget sweep of the sample. Metrics: wall clock, instructions, peak resident
+// 25-point budget sweep of the sample; every margin of the sample (issue #12). Metrics: wall clock, instructions, peak resident
 // memory. Run from the repository root (the data files are read from Data/):
 //
 //     FELLOWSHIP_BENCHMARKS=1 swift package benchmark
@@ -59,6 +59,18 @@ let benchmarks: @Sendable () -> Void = {
         let explanations = try Explainer.explainAll(result, language: .en)
         benchmark.stopMeasurement()
         blackHole(explanations)
+    }
+
+    // Issue #12: the margin phase of a stored sample run, without deciding or storing
+    // (target: at most 1.5 s for all 141 margins).
+    Benchmark("every margin of the sample") { benchmark in
+        let result = try Allocator.allocate(Screening(inputs: try Inputs.sampleInputs()))
+        let ranks = Array(result.problem.candidates.indices)
+        benchmark.startMeasurement()
+        let margins = try Explainer.margins(of: ranks, result: result)
+        benchmark.stopMeasurement()
+        precondition(margins.count == ranks.count)
+        blackHole(margins)
     }
 
     Benchmark("explain one applicant of the sample (stateless)") { benchmark in

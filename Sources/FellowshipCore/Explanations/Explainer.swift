@@ -31,8 +31,9 @@ public enum Explainer {
         applicationIndex: Int, in result: AllocationResult, language: Language,
         base: AllocationModel.Conditions = .init()
     ) throws -> Explanation {
+        // Through its clone class, so that the margin is the one `explainAll` gives.
         let margin = try result.screening.rankOfApplication[applicationIndex].map {
-            try MarginCalculator.margin(rank: $0, result: result, base: base)
+            try MarginWork(result: result, base: base).margins(of: [$0])[0]
         }
         return build(applicationIndex: applicationIndex, result: result, margin: margin, language: language)
     }
@@ -68,19 +69,14 @@ public enum Explainer {
         }
     }
 
-    /// The margins of the candidates `ranks`, computed in parallel, in the order given.
+    /// The margins of the candidates `ranks`, in the order given: one margin per clone class
+    /// computed in parallel, its clones read from it (`MarginWork`). `progress` counts the
+    /// margins computed.
     public static func margins(
         of ranks: [Int], result: AllocationResult, base: AllocationModel.Conditions = .init(),
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> [MarginResult] {
-        let total = ranks.count
-        var finished: (@Sendable (Int) -> Void)? = nil
-        if let progress {
-            finished = { @Sendable done in progress(done, total) }
-        }
-        return try ParallelWork.map(count: ranks.count, finished: finished) { position in
-            try MarginCalculator.margin(rank: ranks[position], result: result, base: base)
-        }
+        try MarginWork(result: result, base: base).margins(of: ranks, progress: progress)
     }
 
     /// The waitlist: not-awarded eligible applications, smallest margin first; equal margins

@@ -52,16 +52,37 @@ public enum WaitlistSearch {
             let slack = 4 * AllocationProblem.tolerance(result.value) + 1e-7 * max(1, abs(result.value))
             // Start with the counts whose relaxation comes within a point of V*.
             try bounds.widen(to: 1 + slack)
-            var pending = Set(fundable)
+            let waiting = Set(ranks)
+            let dominance = ValueDominance(problem: problem, base: base)
+            // Not-awarded value-dominators b of a have margin(b) ≤ margin(a) (`ValueDominance`);
+            // those ranked earlier come before a in the waitlist whatever the margins, so a
+            // candidate with `limit` of them cannot enter the first `limit` places.
+            let above = dominance.dominators.map { $0.filter(waiting.contains) }
+            var pending = Set(fundable.filter { rank in above[rank].filter { $0 < rank }.count < limit })
             let width = max(2, ProcessInfo.processInfo.activeProcessorCount)
             while !pending.isEmpty {
                 let threshold = kth(limit, of: exact)
                 if let threshold, threshold + slack >= bounds.delta {
                     try bounds.widen(to: threshold + 1 + slack)
                 }
-                let order = pending.map { (rank: $0, bound: bounds.lowerBound($0)) }
+                // margin(a) ≥ margin(b) for each not-awarded value-dominator b: its exact margin
+                // when known, else its own bound.
+                func lowerBound(_ rank: Int) -> Double {
+                    above[rank].reduce(bounds.lowerBound(rank)) { bound, b in
+                        max(bound, exact[b].map { $0 ?? -.infinity } ?? bounds.lowerBound(b))
+                    }
+                }
+                // When the first `limit` known margins are all 0 (ties), a later-ranked
+                // candidate cannot come before the last of them: its margin is at least 0 and
+                // equal margins go by rank.
+                let lastTie = threshold == 0 ? kthEntry(limit, of: exact)?.rank : nil
+                let order = pending.map { (rank: $0, bound: lowerBound($0)) }
                     .sorted { $0.bound != $1.bound ? $0.bound < $1.bound : $0.rank < $1.rank }
-                let open = order.filter { threshold == nil || $0.bound <= threshold! + slack }
+                let open = order.filter {
+                    guard let threshold else { return true }
+                    if let lastTie, $0.rank > lastTie { return false }
+                    return $0.bound <= threshold + slack
+                }
                 if open.isEmpty { break }
                 let batch = open.prefix(threshold == nil ? max(limit, width) : width).map(\.rank)
                 for margin in try margins(batch) {
@@ -91,6 +112,14 @@ public enum WaitlistSearch {
         case (nil, .some): return false
         default: return left.rank < right.rank
         }
+    }
+
+    /// The `k`-th entry in waitlist order among the non-null exact margins, or nil when fewer
+    /// than k are known.
+    static func kthEntry(_ k: Int, of exact: [Int: Double?]) -> (rank: Int, margin: Double)? {
+        let entries = exact.compactMap { entry in entry.value.map { (rank: entry.key, margin: $0) } }
+            .sorted { precedes(($0.rank, $0.margin), ($1.rank, $1.margin)) }
+        return entries.count >= k ? entries[k - 1] : nil
     }
 
     /// The `k`-th smallest non-null exact margin, or nil when fewer than k are known.

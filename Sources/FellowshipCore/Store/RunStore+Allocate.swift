@@ -80,9 +80,9 @@ extension RunStore {
     /// the conditions the allocation was optimised under (null margins for the pinned ones).
     static func margins(of result: AllocationResult, base: AllocationModel.Conditions = .init(),
                         finished: (@Sendable (Int) -> Void)? = nil) throws -> [Double?] {
-        try ParallelWork.map(count: result.problem.candidates.count, finished: finished) { rank in
-            try MarginCalculator.margin(rank: rank, result: result, base: base).margin.value
-        }
+        try MarginWork(result: result, base: base)
+            .margins(of: Array(result.problem.candidates.indices), progress: finished.map { report in { @Sendable done, _ in report(done) } })
+            .map(\.margin.value)
     }
 
     static func seconds(_ duration: Duration) -> Double {

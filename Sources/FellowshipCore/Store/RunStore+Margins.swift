@@ -25,6 +25,46 @@ extension RunStore {
     /// stays busy and the commits (a few milliseconds each) cost little.
     static var marginBatch: Int { max(4, 2 * ProcessInfo.processInfo.activeProcessorCount) }
 
+    /// Stores the margins computed on several threads in the order they were handed out:
+    /// each result waits until every earlier one is there, then the ready prefix is written
+    /// (serialised by the lock).
+    final class MarginFlush: @unchecked Sendable {
+        private let lock = NSLock()
+        private var waiting: [Int: [MarginResult]] = [:]
+        private var next = 0
+        private var flushes = 0
+        private var done: Int
+        private let requested: Set<Int>
+        private let total: Int
+        private let progress: ProgressReporter?
+
+        init(requested: Set<Int>, done: Int, total: Int, progress: ProgressReporter?) {
+            self.requested = requested
+            self.done = done
+            self.total = total
+            self.progress = progress
+        }
+
+        /// Whether the write under way is the first one (asked inside `write`).
+        func isFirst() -> Bool { flushes == 1 }
+
+        func add(_ results: [MarginResult], at position: Int, write: ([MarginResult]) throws -> Void) throws {
+            lock.lock()
+            defer { lock.unlock() }
+            waiting[position] = results
+            var ready: [MarginResult] = []
+            while let results = waiting.removeValue(forKey: next) {
+                ready += results
+                next += 1
+            }
+            guard !ready.isEmpty else { return }
+            flushes += 1
+            try write(ready)
+            done += ready.filter { requested.contains($0.rank) }.count
+            progress?(RunProgress(.margins, done: min(done, total), total: total))
+        }
+    }
+
     /// Test hook (docs/audit.md): when the environment variable names a number of seconds, a
     /// process storing margins announces on stderr that it stored its first batch and sleeps
     /// that long, so a test can kill it in the middle of a margin phase.
@@ -81,28 +121,46 @@ extension RunStore {
     public func margins(
         of run: StoredRun, ranks: [Int], progress: ProgressReporter? = nil, stop: (@Sendable () -> Bool)? = nil
     ) throws -> [MarginResult] {
-        var known = try storedMargins(of: run)
-        let missing = Array(Set(ranks).subtracting(known.keys)).sorted()
+        let stored = try storedMargins(of: run)
+        let work = MarginWork(result: run.result, base: run.conditions)
+        let missing = Array(Set(ranks).subtracting(stored.keys)).sorted()
         let total = Set(ranks).count
-        var done = total - missing.count
-        progress?(RunProgress(.margins, done: done, total: total))
-        var start = 0
-        while start < missing.count {
-            if let stop, stop() { break }
-            let batch = Array(missing[start..<min(missing.count, start + Self.marginBatch)])
-            let base = done
-            let computed = try Explainer.margins(
-                of: batch, result: run.result, base: run.conditions,
-                progress: progress.map { report in { @Sendable finished, _ in report(RunProgress(.margins, done: base + finished, total: total)) } })
-            try insertMargins(computed, of: run)
-            if start == 0, let pause = ProcessInfo.processInfo.environment[Self.marginPauseVariable].flatMap(Double.init) {
-                FileHandle.standardError.write(Data("fellowship: test pause in the margin phase\n".utf8))
-                Thread.sleep(forTimeInterval: pause)
-            }
-            for margin in computed { known[margin.rank] = margin }
-            done += batch.count
-            start += batch.count
+        progress?(RunProgress(.margins, done: total - missing.count, total: total))
+        // Clones of a stored margin need no solve (`CloneClasses`): they are stored first.
+        let fromStored = missing.filter { work.toCompute([$0], known: stored).isEmpty }
+        if !fromStored.isEmpty {
+            try insertMargins(work.assemble(fromStored, known: stored, computed: []), of: run)
         }
+        // The other classes' representatives are computed on every core without a barrier
+        // between batches (a slow margin does not leave the other cores idle), each with the
+        // hints of the margins stored before this call, so what is computed does not depend
+        // on thread timing. Results are stored in the order of `representatives`, each with the
+        // clones asked for, as soon as everything before it is done: the chain's order is
+        // deterministic, and a kill loses only the margins not yet stored.
+        let representatives = work.ordered(work.toCompute(missing, known: stored))
+        let hints = representatives.map { work.hint(for: $0, known: stored) }
+        var members: [Int: [Int]] = [:]
+        for rank in missing where !fromStored.contains(rank) { members[work.representative(rank), default: []].append(rank) }
+        let membersOf = members
+        let flush = MarginFlush(
+            requested: Set(ranks), done: total - missing.count + fromStored.count, total: total, progress: progress)
+        let pause = ProcessInfo.processInfo.environment[Self.marginPauseVariable].flatMap(Double.init)
+        _ = try ParallelWork.map(count: representatives.count) { position -> Bool in
+            if let stop, stop() { return false }
+            let margin = try work.computeOne(representatives[position], hint: hints[position])
+            let representative = representatives[position]
+            let members = (membersOf[representative] ?? []).filter { $0 != representative }
+            let batch = [margin] + work.assemble(members, known: [:], computed: [margin])
+            try flush.add(batch, at: position) { ready in
+                try self.insertMargins(ready, of: run)
+                if flush.isFirst(), let pause {
+                    FileHandle.standardError.write(Data("fellowship: test pause in the margin phase\n".utf8))
+                    Thread.sleep(forTimeInterval: pause)
+                }
+            }
+            return true
+        }
+        let known = try storedMargins(of: run)
         // Every rank is known unless `stop` ended the work early.
         return ranks.compactMap { known[$0] }
     }

@@ -20,6 +20,13 @@ enum GeneratedRuns {
             countries: InputSource(name: "countries.csv", bytes: countriesBytes), budgetOverride: budget)
     }
 
+    /// A generated meeting in the many-awards regime: its budget `share` of `BudgetRegime.fullFunding`.
+    static func regimeResult(count: Int, seed: UInt64, share: Double) throws -> AllocationResult {
+        let probe = try sources(count: count, seed: seed, budget: Money(cents: 100))
+        let budget = BudgetRegime.budget(share: share, of: Screening(inputs: try probe.load()).problem)
+        return try result(count: count, seed: seed, budget: budget)
+    }
+
     static func result(count: Int, seed: UInt64, budget: Money) throws -> AllocationResult {
         try Allocator.allocate(Screening(inputs: try sources(count: count, seed: seed, budget: budget).load()))
     }
