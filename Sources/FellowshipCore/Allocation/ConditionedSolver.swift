@@ -33,12 +33,10 @@ enum ConditionedSolver {
     }
 
     /// The best allocation meeting `conditions`, starting from `incumbent` (which must meet
-    /// them when given); nil when no allocation does. `upperBound`, when given, is a proven
-    /// bound on V under the conditions (margins: value dominance, issue #12): once the best
-    /// allocation reaches it, nothing is left to search.
+    /// them when given); nil when no allocation does.
     static func solve(
         _ problem: AllocationProblem, policy: Policy, conditions: AllocationModel.Conditions, incumbent: Allocation?,
-        progress: ProgressReporter? = nil, upperBound: Double? = nil
+        progress: ProgressReporter? = nil
     ) throws -> Solution? {
         let clock = ContinuousClock()
         let start = clock.now
@@ -75,7 +73,6 @@ enum ConditionedSolver {
         }
         func beats(_ bound: Double) -> Bool {
             guard let best else { return true }
-            if let upperBound, best.value >= upperBound - 1e-9 * max(1, abs(upperBound)) { return false }
             return bound > threshold(best.value) - AllocationProblem.tolerance(best.value) / 2
         }
 
@@ -279,15 +276,14 @@ enum ConditionedSolver {
     /// feasible and meets the conditions.
     static func solveExactly(
         _ problem: AllocationProblem, policy: Policy, conditions: AllocationModel.Conditions, incumbent: Allocation?,
-        progress: ProgressReporter? = nil, upperBound: Double? = nil
+        progress: ProgressReporter? = nil
     ) throws -> Solution? {
         let start = incumbent.flatMap { allocation in
             allocation.count == problem.candidates.count && problem.isFeasible(allocation)
                 && conditions.areMet(by: allocation) ? allocation : nil
         }
         do {
-            return try solve(problem, policy: policy, conditions: conditions, incumbent: start, progress: progress,
-                             upperBound: upperBound)
+            return try solve(problem, policy: policy, conditions: conditions, incumbent: start, progress: progress)
         } catch is InexactSolution {
             let reduced = ReducedProblem(problem, conditions: conditions)
             guard let solved = try Allocator.solveModel(

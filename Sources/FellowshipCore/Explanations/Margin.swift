@@ -90,18 +90,14 @@ public enum MarginCalculator {
     /// - Parameter base: conditions the published allocation was optimised under (a
     ///   reallocation keeps earlier awards fixed and declined applications out); the margin
     ///   is then measured among allocations that meet them too. Empty for an ordinary run.
-    ///
-    /// - Parameter hint: what other margins of the run already tell about this one
-    ///   (`MarginHint`): a better starting allocation, and a proven upper bound that settles
-    ///   the margin without a solve when the allocation reaches it.
     public static func margin(
-        rank: Int, result: AllocationResult, base: AllocationModel.Conditions = .init(), hint: MarginHint = .init()
+        rank: Int, result: AllocationResult, base: AllocationModel.Conditions = .init()
     ) throws -> MarginResult {
         let clock = ContinuousClock()
         let start = clock.now
         var computed = try compute(
             rank: rank, problem: result.problem, published: result.allocation, optimum: result.value,
-            policy: result.screening.inputs.policy, runExact: result.status == .optimal, base: base, hint: hint)
+            policy: result.screening.inputs.policy, runExact: result.status == .optimal, base: base)
         let elapsed = clock.now - start
         computed.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return computed
@@ -135,7 +131,7 @@ public enum MarginCalculator {
     /// value `optimum` (V*), solved with `policy`'s solver settings.
     static func compute(
         rank: Int, problem: AllocationProblem, published: Allocation, optimum: Double, policy: Policy, runExact: Bool,
-        base: AllocationModel.Conditions, hint: MarginHint = .init()
+        base: AllocationModel.Conditions
     ) throws -> MarginResult {
         let tolerance = AllocationProblem.tolerance(optimum)
         let candidate = problem.candidates[rank]
@@ -157,20 +153,14 @@ public enum MarginCalculator {
                     alternative: nil, method: .noFeasibleAllocation, seconds: 0)
             }
             let conditions = adding(base, awarded: rank)
-            let heuristic = hint.better(
-                than: LocalSearch.bestAwarding(rank, from: published, problem: problem)
-                    .flatMap { conditions.areMet(by: $0) ? $0 : nil },
-                conditions: conditions, problem: problem)
+            let heuristic = LocalSearch.bestAwarding(rank, from: published, problem: problem)
+                .flatMap { conditions.areMet(by: $0) ? $0 : nil }
             if let heuristic, problem.value(of: heuristic) >= optimum - tolerance {
                 return settled(rank, heuristic, kind: .toBeAwarded, optimum: optimum, exact: runExact,
                                method: .tieFound, problem: problem, conditions: conditions)
             }
-            if let heuristic, hint.reaches(problem.value(of: heuristic)) {
-                return settled(rank, heuristic, kind: .toBeAwarded, optimum: optimum, exact: runExact,
-                               method: .solved, problem: problem, conditions: conditions)
-            }
             guard let solved = try ConditionedSolver.solveExactly(
-                problem, policy: policy, conditions: conditions, incumbent: heuristic, upperBound: hint.upperBound)
+                problem, policy: policy, conditions: conditions, incumbent: heuristic)
             else {
                 guard base.awarded.isEmpty && base.fixed.isEmpty else {
                     // The kept awards leave no room for it.
@@ -189,17 +179,12 @@ public enum MarginCalculator {
             var heuristic = published
             heuristic[rank] = nil
             if conditions.areMet(by: found) && problem.value(of: found) > problem.value(of: heuristic) { heuristic = found }
-            heuristic = hint.better(than: heuristic, conditions: conditions, problem: problem) ?? heuristic
             if problem.value(of: heuristic) >= optimum - tolerance {
                 return settled(rank, heuristic, kind: .toKeepAward, optimum: optimum, exact: runExact,
                                method: .tieFound, problem: problem, conditions: conditions)
             }
-            if hint.reaches(problem.value(of: heuristic)) {
-                return settled(rank, heuristic, kind: .toKeepAward, optimum: optimum, exact: runExact,
-                               method: .solved, problem: problem, conditions: conditions)
-            }
             guard let solved = try ConditionedSolver.solveExactly(
-                problem, policy: policy, conditions: conditions, incumbent: heuristic, upperBound: hint.upperBound)
+                problem, policy: policy, conditions: conditions, incumbent: heuristic)
             else {
                 throw AllocationError("the solver found no allocation without \(candidate.id), although the empty allocation is feasible")
             }

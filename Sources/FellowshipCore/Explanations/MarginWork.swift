@@ -19,9 +19,6 @@ struct MarginWork: Sendable {
     let runExact: Bool
     let base: AllocationModel.Conditions
     let classes: CloneClasses
-    let dominance: ValueDominance
-    /// For each rank, the candidates it dominates in value (the converse of `dominance`).
-    let dominated: [[Int]]
 
     init(result: AllocationResult, base: AllocationModel.Conditions) {
         self.init(problem: result.problem, published: result.allocation, optimum: result.value,
@@ -37,12 +34,6 @@ struct MarginWork: Sendable {
         self.runExact = runExact
         self.base = base
         classes = CloneClasses(problem: problem, published: published, base: base)
-        dominance = ValueDominance(problem: problem, base: base)
-        var dominated = [[Int]](repeating: [], count: problem.candidates.count)
-        for (rank, dominators) in dominance.dominators.enumerated() {
-            for dominator in dominators { dominated[dominator].append(rank) }
-        }
-        self.dominated = dominated
     }
 
     /// The class of `rank`: its representative (the rank itself for a pinned candidate).
@@ -69,105 +60,44 @@ struct MarginWork: Sendable {
         }
     }
 
-    /// Computes the representatives `ranks` in parallel (`ParallelWork`, results by position),
-    /// each with the hint the margins `known` give it (`hint(for:known:)`).
-    func compute(
-        _ ranks: [Int], known: [Int: MarginResult] = [:], finished: (@Sendable (Int) -> Void)? = nil
-    ) throws -> [MarginResult] {
-        let hints = ranks.map { hint(for: $0, known: known) }
+    /// Computes the representatives `ranks` in parallel (`ParallelWork`, results by position).
+    ///
+    /// Each is computed from the run alone, never from other margins known by then: the
+    /// alternative allocation an explanation shows (who would be displaced, who added) must
+    /// not depend on which margins happened to be stored before (an explanation asked for
+    /// during the margin phase, a phase resumed after a kill). Value-dominance hints between
+    /// margins were tried and settled 3 of the sample's 141 margins with no measurable gain
+    /// (docs/performance.md, "Margins at scale"), so they were not worth that.
+    func compute(_ ranks: [Int], finished: (@Sendable (Int) -> Void)? = nil) throws -> [MarginResult] {
         let work = self
         return try ParallelWork.map(count: ranks.count, finished: finished) { position in
-            try work.computeOne(ranks[position], hint: hints[position])
+            try work.computeOne(ranks[position])
         }
     }
 
-    /// The margin of `rank` computed with `hint`, timed.
-    func computeOne(_ rank: Int, hint: MarginHint) throws -> MarginResult {
+    /// The margin of `rank`, timed.
+    func computeOne(_ rank: Int) throws -> MarginResult {
         let clock = ContinuousClock()
         let start = clock.now
         var computed = try MarginCalculator.compute(
             rank: rank, problem: problem, published: published, optimum: optimum,
-            policy: policy, runExact: runExact, base: base, hint: hint)
+            policy: policy, runExact: runExact, base: base)
         let elapsed = clock.now - start
         computed.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return computed
     }
 
-    /// The order in which representatives are computed so that value-dominance bounds are
-    /// there when needed: a not-awarded candidate after its value-dominators (fewer
-    /// dominators first), an awarded one after those it dominates (fewer dominated first);
-    /// then by rank.
-    func ordered(_ ranks: [Int]) -> [Int] {
-        func depth(_ rank: Int) -> Int {
-            published[rank] == nil ? dominance.dominators[rank].count : dominated[rank].count
-        }
-        let keyed: [(rank: Int, depth: Int)] = ranks.map { ($0, depth($0)) }
-        let sorted = keyed.sorted { left, right in left.depth != right.depth ? left.depth < right.depth : left.rank < right.rank }
-        return sorted.map { $0.rank }
-    }
-
     /// The margins of `ranks`, in the order given: known ones as they are, the others from
     /// one computed margin per class, all on every core at once (no barrier: a slow margin
     /// does not leave a core idle; measured 9–18 % of the wall time with batches of four, in
-    /// docs/performance.md), each with the hints of the margins `known` beforehand, so the
-    /// results do not depend on thread timing.
+    /// docs/performance.md); each computed from the run alone, so the results do not depend on
+    /// thread timing or on what was known before.
     func margins(
         of ranks: [Int], known: [Int: MarginResult] = [:], progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> [MarginResult] {
-        let needed = ordered(toCompute(ranks, known: known))
+        let needed = toCompute(ranks, known: known)
         let total = needed.count
-        let computed = try compute(needed, known: known, finished: progress.map { report in { @Sendable done in report(done, total) } })
+        let computed = try compute(needed, finished: progress.map { report in { @Sendable done in report(done, total) } })
         return assemble(ranks, known: known, computed: computed)
-    }
-
-    /// What the margins `known` tell about the margin of `rank` (`MarginHint`).
-    ///
-    /// Not awarded: every known allocation awarding a value-dominator b is a start once b's
-    /// award is given to `rank` (either of its components), and V*(b awarded) bounds
-    /// V*(rank awarded) from above. Awarded: every known allocation without a candidate b that
-    /// `rank` dominates in value (and awarded too) is a start, as it is or with `rank`'s
-    /// award given to b, and V*(b not awarded) bounds V*(rank not awarded). The allocations
-    /// are checked by `MarginCalculator` before use.
-    func hint(for rank: Int, known: [Int: MarginResult]) -> MarginHint {
-        guard classes.representative[rank] != nil else { return MarginHint() }
-        let awarded = published[rank] != nil
-        var byClass: [Int: MarginResult] = [:]
-        for margin in known.values where byClass[representative(margin.rank)].map({ $0.rank > margin.rank }) ?? true {
-            byClass[representative(margin.rank)] = margin
-        }
-        var hint = MarginHint()
-        let others = awarded ? dominated[rank] : dominance.dominators[rank]
-        for other in others where (published[other] != nil) == awarded {
-            guard let margin = byClass[representative(other)], let alternative = margin.alternative,
-                  let value = margin.margin.alternativeOptimum else { continue }
-            // The class's computed margin speaks for `other` once the two are exchanged.
-            let allocation = CloneClasses.exchanging(margin.rank, other, in: alternative)
-            // Only a proven optimum bounds; an unproven one (time limit) is still a start.
-            if margin.margin.isExact { hint.upperBound = min(hint.upperBound ?? .infinity, value) }
-            if awarded {
-                if allocation[rank] == nil {
-                    hint.incumbents.append(allocation)
-                } else {
-                    for component in problem.candidates[other].componentsByCost {
-                        var moved = allocation
-                        moved[rank] = nil
-                        moved[other] = component
-                        hint.incumbents.append(moved)
-                    }
-                }
-            } else {
-                if allocation[rank] != nil {
-                    hint.incumbents.append(allocation)
-                } else {
-                    for component in problem.candidates[rank].componentsByCost {
-                        var moved = allocation
-                        moved[other] = nil
-                        moved[rank] = component
-                        hint.incumbents.append(moved)
-                    }
-                }
-            }
-        }
-        return hint
     }
 }

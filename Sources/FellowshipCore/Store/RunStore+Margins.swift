@@ -132,13 +132,12 @@ extension RunStore {
             try insertMargins(work.assemble(fromStored, known: stored, computed: []), of: run)
         }
         // The other classes' representatives are computed on every core without a barrier
-        // between batches (a slow margin does not leave the other cores idle), each with the
-        // hints of the margins stored before this call, so what is computed does not depend
-        // on thread timing. Results are stored in the order of `representatives`, each with the
+        // between batches (a slow margin does not leave the other cores idle), each from the
+        // run alone (`MarginWork.compute`), so what is computed does not depend on thread
+        // timing or on the margins stored before. Results are stored in the order of `representatives`, each with the
         // clones asked for, as soon as everything before it is done: the chain's order is
         // deterministic, and a kill loses only the margins not yet stored.
-        let representatives = work.ordered(work.toCompute(missing, known: stored))
-        let hints = representatives.map { work.hint(for: $0, known: stored) }
+        let representatives = work.toCompute(missing, known: stored)
         var members: [Int: [Int]] = [:]
         for rank in missing where !fromStored.contains(rank) { members[work.representative(rank), default: []].append(rank) }
         let membersOf = members
@@ -147,7 +146,7 @@ extension RunStore {
         let pause = ProcessInfo.processInfo.environment[Self.marginPauseVariable].flatMap(Double.init)
         _ = try ParallelWork.map(count: representatives.count) { position -> Bool in
             if let stop, stop() { return false }
-            let margin = try work.computeOne(representatives[position], hint: hints[position])
+            let margin = try work.computeOne(representatives[position])
             let representative = representatives[position]
             let members = (membersOf[representative] ?? []).filter { $0 != representative }
             let batch = [margin] + work.assemble(members, known: [:], computed: [margin])
