@@ -22,11 +22,16 @@ struct CommandLineTests {
         Bundle.main.bundleURL.appendingPathComponent("fellowship")
     }
 
-    static func run(_ arguments: [String]) throws -> Outcome {
+    /// Runs the binary with `arguments` in the repository root, with `environment` added to
+    /// this process's.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = root
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

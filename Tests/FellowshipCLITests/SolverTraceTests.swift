@@ -8,20 +8,7 @@ import Testing
 struct SolverTraceTests {
     /// Runs `allocate` on the sample with `environment` added to this process's.
     static func allocate(environment: [String: String]) throws -> CommandLineTests.Outcome {
-        let process = Process()
-        process.executableURL = CommandLineTests.binary
-        process.arguments = CommandLineTests.allocateArguments(extra: ["--format", "json"])
-        process.currentDirectoryURL = CommandLineTests.root
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CommandLineTests.Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                                        stderr: String(decoding: stderr, as: UTF8.self))
+        try CommandLineTests.run(CommandLineTests.allocateArguments(extra: ["--format", "json"]), environment: environment)
     }
 
     @Test("the trace shows each phase on stderr, holds no personal data, and leaves the decisions unchanged")

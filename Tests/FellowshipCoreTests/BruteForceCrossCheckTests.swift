@@ -8,17 +8,27 @@ import Testing
 struct BruteForceCrossCheckTests {
     static let seeds: [UInt64] = Array(1...240)
 
-    @Test("GLPK's optimum equals exhaustive enumeration; the result is exchange-stable", arguments: seeds)
-    func optimumMatchesEnumeration(seed: UInt64) throws {
-        let problem = RandomProblems.make(seed: seed)
+    /// Solves `problem` (60 s limit) and checks the result against enumeration: proven
+    /// optimal, feasible and worth V* by the reference code of `BruteForce`.
+    /// - Returns: the solve, its value by the reference code, and the enumerated V*.
+    static func solveAgainstEnumeration(
+        _ problem: AllocationProblem, _ note: String
+    ) throws -> (solved: (allocation: Allocation, status: RunStatus, bound: Double, seconds: Double), value: Double, expected: Double) {
         let expected = try #require(BruteForce.optimum(problem))
         var policy = Policy()
         policy.solver.timeLimitSeconds = 60
         let solved = try #require(try Allocator.solve(problem, policy: policy))
-        #expect(solved.status == .optimal)
-        #expect(BruteForce.referenceFeasible(problem, solved.allocation))
+        #expect(solved.status == .optimal, "\(note)")
+        #expect(BruteForce.referenceFeasible(problem, solved.allocation), "\(note)")
         let value = BruteForce.referenceValue(problem, solved.allocation)
-        #expect(abs(value - expected) <= 1e-6 * max(1, abs(expected)), "seed \(seed): GLPK \(value), enumeration \(expected)")
+        #expect(abs(value - expected) <= 1e-6 * max(1, abs(expected)), "\(note): GLPK \(value), enumeration \(expected)")
+        return (solved, value, expected)
+    }
+
+    @Test("GLPK's optimum equals exhaustive enumeration; the result is exchange-stable", arguments: seeds)
+    func optimumMatchesEnumeration(seed: UInt64) throws {
+        let problem = RandomProblems.make(seed: seed)
+        let (solved, value, expected) = try Self.solveAgainstEnumeration(problem, "seed \(seed)")
         #expect(abs(problem.value(of: solved.allocation) - value) < 1e-9)
 
         let stable = ExchangeStabilizer.stabilize(solved.allocation, problem: problem, optimum: value)

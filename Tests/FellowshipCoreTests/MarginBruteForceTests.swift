@@ -9,6 +9,25 @@ struct MarginBruteForceTests {
     static let seeds: [UInt64] = Array(1...150)
 
     /// The published allocation as `Allocator.allocate` makes it: GLPK's optimum, stabilised.
+    /// A reallocation of `problem`'s published run as the decline path makes one: its first
+    /// award declined (excluded), its second kept with its component (fixed), the rest
+    /// re-optimised and stabilised under those conditions; nil when fewer than one is awarded.
+    static func reallocation(
+        _ problem: AllocationProblem
+    ) throws -> (base: AllocationModel.Conditions, published: Allocation, optimum: Double)? {
+        let first = try publish(problem)
+        let awarded = first.allocation.indices.filter { first.allocation[$0] != nil }
+        guard let declined = awarded.first else { return nil }
+        var base = AllocationModel.Conditions(excluded: [declined])
+        for rank in awarded.dropFirst().prefix(1) { base.fixed[rank] = first.allocation[rank]! }
+        let solved = try #require(try Allocator.solve(problem, policy: Policy(), conditions: base))
+        let value = problem.value(of: solved.allocation)
+        let published = ConditionedStabilizer.stabilize(
+            solved.allocation, frozen: MarginCalculator.frozenRanks(base), fixedComponents: Set(base.fixed.keys),
+            problem: problem, optimum: value)
+        return (base, published, problem.value(of: published))
+    }
+
     static func publish(_ problem: AllocationProblem) throws -> (allocation: Allocation, value: Double) {
         let solved = try #require(try Allocator.solve(problem, policy: Policy()))
         let value = problem.value(of: solved.allocation)
@@ -109,18 +128,8 @@ struct MarginBruteForceTests {
     @Test("margins under a reallocation's kept and declined applications equal enumeration", arguments: Array(UInt64(1)...40))
     func underBaseConditions(seed: UInt64) throws {
         let problem = RandomProblems.make(seed: seed)
-        let first = try Self.publish(problem)
-        let awarded = first.allocation.indices.filter { first.allocation[$0] != nil }
-        guard let declined = awarded.first else { return }
-        var base = AllocationModel.Conditions(excluded: [declined])
-        for rank in awarded.dropFirst().prefix(1) { base.fixed[rank] = first.allocation[rank]! }
+        guard let (base, published, optimum) = try Self.reallocation(problem) else { return }
         func meets(_ allocation: Allocation) -> Bool { base.areMet(by: allocation) }
-        let solved = try #require(try Allocator.solve(problem, policy: Policy(), conditions: base))
-        let value = problem.value(of: solved.allocation)
-        let published = ConditionedStabilizer.stabilize(
-            solved.allocation, frozen: MarginCalculator.frozenRanks(base), fixedComponents: Set(base.fixed.keys),
-            problem: problem, optimum: value)
-        let optimum = problem.value(of: published)
         #expect(abs(optimum - (BruteForce.optimum(problem, where: meets) ?? .nan)) <= 1e-6 * max(1, abs(optimum)))
         for rank in problem.candidates.indices {
             let result = try MarginCalculator.compute(

@@ -132,17 +132,7 @@ struct MarginShortcutTests {
           arguments: Array(UInt64(1)...40))
     func underBaseConditions(seed: UInt64) throws {
         let problem = RandomProblems.make(seed: seed)
-        let first = try MarginBruteForceTests.publish(problem)
-        let awarded = first.allocation.indices.filter { first.allocation[$0] != nil }
-        guard let declined = awarded.first else { return }
-        var base = AllocationModel.Conditions(excluded: [declined])
-        for rank in awarded.dropFirst().prefix(1) { base.fixed[rank] = first.allocation[rank]! }
-        let solved = try #require(try Allocator.solve(problem, policy: Policy(), conditions: base))
-        let value = problem.value(of: solved.allocation)
-        let published = ConditionedStabilizer.stabilize(
-            solved.allocation, frozen: MarginCalculator.frozenRanks(base), fixedComponents: Set(base.fixed.keys),
-            problem: problem, optimum: value)
-        let optimum = problem.value(of: published)
+        guard let (base, published, optimum) = try MarginBruteForceTests.reallocation(problem) else { return }
         let classes = CloneClasses(problem: problem, published: published, base: base)
         for rank in base.excluded.union(base.fixed.keys) { #expect(classes.representative[rank] == nil) }
         let (fast, plain) = try Self.both(problem, published: published, optimum: optimum, base: base)

@@ -23,14 +23,7 @@ struct RegimeCrossCheckTests {
     func smallAgainstEnumeration(seed: UInt64) throws {
         let base = RandomProblems.make(seed: seed &* 104_729 &+ 3, maxCandidates: 12, maxCountries: 6)
         let problem = Self.inRegime(base, share: Self.shares[Int(seed) % Self.shares.count])
-        let expected = try #require(BruteForce.optimum(problem))
-        var policy = Policy()
-        policy.solver.timeLimitSeconds = 60
-        let solved = try #require(try Allocator.solve(problem, policy: policy))
-        #expect(solved.status == .optimal)
-        #expect(BruteForce.referenceFeasible(problem, solved.allocation))
-        let value = BruteForce.referenceValue(problem, solved.allocation)
-        #expect(abs(value - expected) <= 1e-6 * max(1, abs(expected)), "seed \(seed): search \(value), enumeration \(expected)")
+        let (solved, _, expected) = try BruteForceCrossCheckTests.solveAgainstEnumeration(problem, "seed \(seed)")
         #expect(abs(solved.bound - expected) <= 1e-6 * max(1, abs(expected)))
     }
 
