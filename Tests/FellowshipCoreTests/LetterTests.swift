@@ -168,13 +168,14 @@ struct LetterTests {
         #expect(archive.bytes == bytes)
     }
 
-    @Test("values in letters are escaped per scalar: a quote or < followed by a combining mark stays escaped")
+    @Test("values in letters are escaped per scalar as the pages' are: a quote or < followed by a combining mark stays escaped, bidi controls are shown as codes")
     func escapingPerScalar() {
-        let hostile = "Meeting \"\u{301} onload=x <\u{301}script> & 'it'"
+        let hostile = "Meeting \"\u{301} onload=x <\u{301}script> & 'it' \u{202E}evil\u{2066}"
         let escaped = LetterText.escape(hostile)
         #expect(!escaped.unicodeScalars.contains("\""))
         #expect(!escaped.unicodeScalars.contains("<"))
         #expect(!escaped.unicodeScalars.contains("'"))
-        #expect(escaped == "Meeting &quot;\u{301} onload=x &lt;\u{301}script&gt; &amp; &#39;it&#39;")
+        #expect(!escaped.unicodeScalars.contains("\u{202E}"))
+        #expect(escaped == "Meeting &quot;\u{301} onload&#61;x &lt;\u{301}script&gt; &amp; &#39;it&#39; [U+202E]evil[U+2066]")
     }
 }

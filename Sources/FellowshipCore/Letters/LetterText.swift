@@ -14,23 +14,9 @@ struct LetterText {
     /// A letter text without placeholders, as HTML.
     func plain(_ key: String) -> String { Self.escape(pack.letter(key)) }
 
-    /// Text made safe for HTML element content and attribute values. Per Unicode scalar, not
-    /// per `Character`: a `"` or `<` followed by a combining mark is one Character that matches
-    /// neither, and would pass through unescaped (the pages' escaping has the same rule).
-    static func escape(_ text: String) -> String {
-        var output = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": output.append(contentsOf: "&amp;".unicodeScalars)
-            case "<": output.append(contentsOf: "&lt;".unicodeScalars)
-            case ">": output.append(contentsOf: "&gt;".unicodeScalars)
-            case "\"": output.append(contentsOf: "&quot;".unicodeScalars)
-            case "'": output.append(contentsOf: "&#39;".unicodeScalars)
-            default: output.append(scalar)
-            }
-        }
-        return String(output)
-    }
+    /// Text made safe for HTML element content and attribute values: the pages' escaping
+    /// (`HTMLText`), per Unicode scalar, bidirectional controls shown as codes.
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }
 
 /// Builds one letter's `<article>` element.

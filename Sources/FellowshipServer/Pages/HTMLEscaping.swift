@@ -1,17 +1,14 @@
+import FellowshipCore
 import Foundation
 import Mustache
 
-/// The escaping of every value the page templates place in HTML, text and attributes alike.
+/// The escaping of every value the page templates place in HTML, text and attributes alike:
+/// `HTMLText.escape`, per Unicode scalar, bidirectional and other controls shown as codes
+/// (the same escaping as the decision letters').
 ///
 /// Why not swift-mustache's own HTML escaping: it compares whole Characters (grapheme
 /// clusters), so a `"` followed by a combining mark (`"\u{301}`) is one Character that is not
 /// `"`, and it passes through unescaped: inside an attribute that ends the attribute early.
-/// This escaping works on Unicode scalars, so no mark can hide a quote, a `<` or a `&`.
-///
-/// It also neutralises what could mislead a reader without breaking the markup: bidirectional
-/// controls (which can reorder the text around a name, so that a page reads differently from
-/// what it says), and other control characters. They are shown as a visible code such as
-/// `[U+202E]` rather than dropped, so nothing a user gave disappears silently.
 struct HTMLEscaping: MustacheContentType {
     /// The name templates are rendered under (`{{% CONTENT_TYPE: FELLOWSHIP_HTML}}`), set by
     /// `PageTemplates` on every template it loads.
@@ -19,41 +16,7 @@ struct HTMLEscaping: MustacheContentType {
 
     func escapeText(_ text: String) -> String { Self.escape(text) }
 
-    static func escape(_ text: String) -> String {
-        var output = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": output.append(contentsOf: "&amp;".unicodeScalars)
-            case "<": output.append(contentsOf: "&lt;".unicodeScalars)
-            case ">": output.append(contentsOf: "&gt;".unicodeScalars)
-            case "\"": output.append(contentsOf: "&quot;".unicodeScalars)
-            case "'": output.append(contentsOf: "&#39;".unicodeScalars)
-            case "`": output.append(contentsOf: "&#96;".unicodeScalars)
-            case "=": output.append(contentsOf: "&#61;".unicodeScalars)
-            default:
-                if isShownAsCode(scalar) {
-                    output.append(contentsOf: code(scalar).unicodeScalars)
-                } else {
-                    output.append(scalar)
-                }
-            }
-        }
-        return String(output)
-    }
-
-    /// Bidirectional controls, and control characters other than tab and line breaks.
-    static func isShownAsCode(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09, 0x0A, 0x0D: return false
-        case 0x00...0x1F, 0x7F...0x9F: return true
-        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
-        default: return false
-        }
-    }
-
-    static func code(_ scalar: Unicode.Scalar) -> String {
-        "[\(scalar.codePoint)]"
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }
 
 /// Loads the page templates so that every value any of them places in HTML, present or
