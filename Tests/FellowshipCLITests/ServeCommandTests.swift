@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -109,16 +110,29 @@ struct ServeCommandTests {
         process.standardError = err
         process.standardOutput = Pipe()
         try process.run()
+        // The log is read as it comes: the service writes "complete" just after the last
+        // margin is committed, so the store alone says "done" a moment before the log does.
+        let collected = Mutex("")
+        let reader = Thread {
+            while case let data = err.fileHandleForReading.availableData, !data.isEmpty {
+                collected.withLock { $0 += String(decoding: data, as: UTF8.self) }
+            }
+        }
+        reader.start()
+        let marker = pending.first.map { "margins of run \($0) complete" } ?? ""
         var completed = false
         for _ in 0..<600 where process.isRunning {
-            if try store.runsWithPendingMargins().isEmpty { completed = true; break }
+            if try store.runsWithPendingMargins().isEmpty && collected.withLock({ $0.contains(marker) }) {
+                completed = true
+                break
+            }
             try await Task.sleep(for: .milliseconds(200))
         }
         #expect(completed)
         process.terminate()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let log = collected.withLock { $0 }
         if let id = pending.first { #expect(log.contains("margins of run \(id) complete"), "\(log)") }
         #expect(try store.verify().isIntact)
         if let id = pending.first {
