@@ -1,6 +1,7 @@
 // Benchmarks of issue #6 (package-benchmark): allocate at 200, 1,000, 3,000 and 10,000
 // generated applications, explain every applicant of the sample, one applicant, and a
-// 25-point budget sweep of the sample; every margin of the sample (issue #12). Metrics: wall clock, instructions, peak resident
+// 25-point budget sweep of the sample; every margin of the sample, the waitlist's first 20
+// places and single margins of the 1,500-application regime meeting (issue #12). Metrics: wall clock, instructions, peak resident
 // memory. Run from the repository root (the data files are read from Data/):
 //
 //     FELLOWSHIP_BENCHMARKS=1 swift package benchmark
@@ -32,6 +33,23 @@ enum Inputs {
         return try InputLoader.load(
             meeting: files.meeting, applications: InputSource(name: "generated-\(count).csv", bytes: Array(csv.utf8)),
             policy: files.policy, countries: files.countries)
+    }
+
+    /// The 1,500-application meeting of issue #12: `fellowship generate --count 1500 --seed 2020
+    /// --budget-share 0.6` (the many-awards regime: about 130 awards, budget and caps binding).
+    static func regime(count: Int = 1_500, share: Double = 0.6) throws -> AllocationInputs {
+        let base = try sampleInputs()
+        let generator = SampleGenerator(countries: base.countries, meeting: base.meeting, seed: 2020)
+        let csv = SampleGenerator.csv(generator.applications(count: count))
+        let files = try InputLoader.readFiles(meeting: meeting, applications: sample, policy: policy, countries: countries)
+        let applications = InputSource(name: "regime-\(count).csv", bytes: Array(csv.utf8))
+        let probe = try InputLoader.load(meeting: files.meeting, applications: applications, policy: files.policy,
+                                         countries: files.countries)
+        let budget = BudgetRegime.budget(share: share, of: Screening(inputs: probe).problem)
+        let text = BudgetRegime.policy(String(decoding: files.policy.bytes, as: UTF8.self), budget: budget)!
+        return try InputLoader.load(
+            meeting: files.meeting, applications: applications,
+            policy: InputSource(name: files.policy.name, bytes: Array(text.utf8)), countries: files.countries)
     }
 }
 
@@ -71,6 +89,33 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.stopMeasurement()
         precondition(margins.count == ranks.count)
         blackHole(margins)
+    }
+
+    // Issue #12, point 3: the first 20 places of the waitlist of the 1,500-application
+    // meeting, exactly, without every margin (target: at most 5 s).
+    Benchmark("waitlist top 20 of the 1,500-application regime meeting") { benchmark in
+        let result = try Allocator.allocate(Screening(inputs: try Inputs.regime()))
+        benchmark.startMeasurement()
+        let (entries, _) = try Explainer.waitlist(result, limit: 20)
+        benchmark.stopMeasurement()
+        precondition(entries.count == 20)
+        blackHole(entries)
+    }
+
+    // Issue #12, point 2: one applicant's margin in the 1,500-application meeting, not stored
+    // before (target: at most 2 s for the explanation); A-0338's took 17 s before the
+    // falling target levels.
+    for applicant in ["A-0338", "A-0797", "A-1197"] {
+        Benchmark("margin of \(applicant) of the 1,500-application regime meeting") { benchmark in
+            let result = try Allocator.allocate(Screening(inputs: try Inputs.regime()))
+            guard let rank = result.problem.candidates.firstIndex(where: { $0.id == applicant }) else {
+                fatalError("\(applicant) is not eligible in the regime meeting")
+            }
+            benchmark.startMeasurement()
+            let margins = try Explainer.margins(of: [rank], result: result)
+            benchmark.stopMeasurement()
+            blackHole(margins)
+        }
     }
 
     Benchmark("explain one applicant of the sample (stateless)") { benchmark in

@@ -188,6 +188,11 @@ struct GLPKProblem {
         }
 
         let reason = glp_ios_reason(tree)
+        if reason == GLP_IBINGO && monitor.stopsAtFirstSolution {
+            // The incumbent just found is kept; GLPK ends glp_intopt with GLP_ESTOP.
+            glp_ios_terminate(tree)
+            return
+        }
         switch reason {
         case GLP_ISELECT, GLP_IBINGO, GLP_IBRANCH, GLP_IHEUR:
             let best = glp_ios_best_node(tree)

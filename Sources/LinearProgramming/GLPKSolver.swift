@@ -66,7 +66,8 @@ public enum GLPKSolver {
         _ deadline: Deadline
     ) -> SolveResult {
         if settings.options.presolve && !settings.offersIncumbent {
-            let monitor = SearchMonitor(sense: sense, nodeLimit: settings.options.nodeLimit)
+            let monitor = SearchMonitor(sense: sense, nodeLimit: settings.options.nodeLimit,
+                                        stopsAtFirstSolution: settings.options.stopsAtFirstSolution)
             let code = problem.branchAndBound(
                 settings.options, presolve: true,
                 timeLimitMilliseconds: deadline.remainingMilliseconds, monitor: monitor)
@@ -97,7 +98,8 @@ public enum GLPKSolver {
         case .infeasibleOrUnbounded:
             return probeFeasibility(problem, settings, deadline)
         case .relaxationSolved:
-            let monitor = SearchMonitor(sense: sense, incumbent: settings.incumbent, nodeLimit: settings.options.nodeLimit)
+            let monitor = SearchMonitor(sense: sense, incumbent: settings.incumbent, nodeLimit: settings.options.nodeLimit,
+                                        stopsAtFirstSolution: settings.options.stopsAtFirstSolution)
             // The relaxation optimum bounds every integer solution; a valid fallback bound if
             // the limit strikes before GLPK has solved the root node itself.
             monitor.recordBound(problem.lpObjective)

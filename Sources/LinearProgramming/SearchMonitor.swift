@@ -22,9 +22,13 @@ final class SearchMonitor {
     /// Nodes after which the search is stopped (`SolverOptions.nodeLimit`), nil for none.
     let nodeLimit: Int?
 
-    init(sense: ObjectiveSense, incumbent: [Double]? = nil, nodeLimit: Int? = nil) {
+    /// Whether the search stops at its first incumbent (`SolverOptions.stopsAtFirstSolution`).
+    let stopsAtFirstSolution: Bool
+
+    init(sense: ObjectiveSense, incumbent: [Double]? = nil, nodeLimit: Int? = nil, stopsAtFirstSolution: Bool = false) {
         self.sense = sense
         self.nodeLimit = nodeLimit
+        self.stopsAtFirstSolution = stopsAtFirstSolution
         self.pendingIncumbent = incumbent.map { [0] + $0 }
     }
 

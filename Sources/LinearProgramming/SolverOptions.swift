@@ -60,6 +60,13 @@ public struct SolverOptions: Sendable {
     /// a MIP whose relaxation is unbounded.
     public var nodeLimit: Int?
 
+    /// Stop branch and bound at the first integer-feasible point it finds (through
+    /// `glp_ios_terminate` when GLPK reports a new incumbent), for questions that only ask
+    /// whether any point exists, such as "is there an allocation worth at least this much"
+    /// with that as a row. Reported like a node limit: ``Termination/limitReachedWithSolution``
+    /// when stopped there, ``Termination/infeasible`` when the search ends without a point.
+    public var stopsAtFirstSolution = false
+
     /// A feasible point (one value per variable, in id order) offered to GLPK once as its first
     /// incumbent. Must have exactly ``Model/variableCount`` finite values, or solving throws.
     ///

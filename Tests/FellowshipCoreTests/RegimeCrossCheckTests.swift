@@ -47,6 +47,38 @@ struct RegimeCrossCheckTests {
         #expect(abs(searched.bound - value) <= 1e-6 * max(1, abs(value)))
     }
 
+    @Test("margins: the search in falling target levels with the ceiling V* equals the plain conditioned solve",
+          arguments: [(90, UInt64(51), 0.45), (110, 52, 0.55), (130, 53, 0.65)])
+    func levelsAgainstPlainConditionedSolve(count: Int, seed: UInt64, share: Double) throws {
+        let result = try GeneratedRuns.regimeResult(count: count, seed: seed, share: share)
+        let problem = result.problem
+        let policy = result.screening.inputs.policy
+        let waiting = problem.candidates.indices.filter { result.allocation[$0] == nil }.prefix(25)
+        let awarded = problem.candidates.indices.filter { result.allocation[$0] != nil }.prefix(15)
+        // Each condition with the start a margin uses (the local search's allocation).
+        let cases: [(AllocationModel.Conditions, Allocation?)] =
+            waiting.map { (MarginCalculator.adding(.init(), awarded: $0),
+                           LocalSearch.bestAwarding($0, from: result.allocation, problem: problem)) }
+            + awarded.map { (MarginCalculator.adding(.init(), excluded: $0),
+                             LocalSearch.bestWithout($0, from: result.allocation, problem: problem)) }
+        var levelled = 0
+        for (condition, start) in cases {
+            let plain = try ConditionedSolver.solveExactly(problem, policy: policy, conditions: condition, incumbent: nil)
+            let incumbent = start.flatMap { condition.areMet(by: $0) ? $0 : nil }
+            let search = try ConditionedSolver.solveExactly(
+                problem, policy: policy, conditions: condition, incumbent: incumbent,
+                goal: .init(descending: true, ceiling: result.value))
+            #expect((plain == nil) == (search == nil))
+            guard let plain, let search else { continue }
+            #expect(plain.proven && search.proven)
+            #expect(abs(plain.value - search.value) <= 1e-6 * max(1, abs(plain.value)),
+                    "seed \(seed) \(condition): plain \(plain.value), levels \(search.value)")
+            #expect(problem.isFeasible(search.allocation) && condition.areMet(by: search.allocation))
+            if search.value < result.value - 1 { levelled += 1 }
+        }
+        #expect(levelled > 0, "seed \(seed): no condition costs more than a point, so no level was searched")
+    }
+
     /// Guards the cross-checks above: in the regime the budget binds and several awards are
     /// made, so the instances are not trivially empty or unconstrained.
     @Test("the regime instances fund several awards and the budget binds")

@@ -14,11 +14,12 @@ struct WaitlistSearchTests {
         func add(_ more: [Int]) { lock.withLock { ranks += more } }
     }
 
-    static func top(_ limit: Int, _ result: AllocationResult, counter: Counter? = nil) throws -> [WaitlistEntry] {
+    /// The first `limit` places, with the tie questions (`TieQuestion`) or margins alone.
+    static func top(_ limit: Int, _ result: AllocationResult, counter: Counter? = nil, decidesTies: Bool = false) throws -> [WaitlistEntry] {
         try WaitlistSearch.top(limit, result: result, margins: { ranks in
             counter?.add(ranks)
             return try Explainer.margins(of: ranks, result: result)
-        }).entries
+        }, decidesTies: decidesTies).entries
     }
 
     static func expectPrefix(_ top: [WaitlistEntry], of full: [WaitlistEntry], _ note: String) {
@@ -46,6 +47,7 @@ struct WaitlistSearchTests {
         }
         for limit in 1...max(1, full.count) {
             Self.expectPrefix(try Self.top(limit, result), of: full, "seed \(seed) top \(limit)")
+            Self.expectPrefix(try Self.top(limit, result, decidesTies: true), of: full, "seed \(seed) top \(limit), ties first")
         }
     }
 
@@ -56,12 +58,14 @@ struct WaitlistSearchTests {
         let full = try Explainer.waitlistEntries(result)
         try #require(full.count > 20)
         for limit in [1, 5, 20] {
-            let counter = Counter()
-            let top = try Self.top(limit, result, counter: counter)
-            #expect(top.count == limit)
-            Self.expectPrefix(top, of: full, "seed \(seed) top \(limit)")
-            #expect(Set(counter.ranks).count == counter.ranks.count, "a margin was asked for twice")
-            if limit == 1 { #expect(counter.ranks.count < full.count, "seed \(seed): every margin was computed for the top 1") }
+            for decidesTies in [false, true] {
+                let counter = Counter()
+                let top = try Self.top(limit, result, counter: counter, decidesTies: decidesTies)
+                #expect(top.count == limit)
+                Self.expectPrefix(top, of: full, "seed \(seed) top \(limit), ties first: \(decidesTies)")
+                #expect(Set(counter.ranks).count == counter.ranks.count, "a margin was asked for twice")
+                if limit == 1 { #expect(counter.ranks.count < full.count, "seed \(seed): every margin was computed for the top 1") }
+            }
         }
         // Known (stored) margins are used, not recomputed.
         let known = Dictionary(uniqueKeysWithValues: full.prefix(3).map { ($0.rank, $0.margin) })
@@ -72,5 +76,30 @@ struct WaitlistSearchTests {
         }).entries
         Self.expectPrefix(top, of: full, "seed \(seed) known")
         #expect(!counter.ranks.contains { known[$0] != nil })
+    }
+
+    @Test("many-awards regime, where the first places are ties: exact with the tie questions, and fewer margins")
+    func regimeTies() throws {
+        var settledByTies = 0
+        for (count, seed, share) in [(120, UInt64(41), 0.45), (150, 42, 0.55), (150, 43, 0.65)] {
+            let result = try GeneratedRuns.regimeResult(count: count, seed: seed, share: share)
+            let full = try Explainer.waitlistEntries(result)
+            try #require(full.count > 20)
+            let ties = full.prefix(while: { $0.margin == 0 }).count
+            for limit in [1, 5, 20] {
+                let plain = Counter()
+                let withTies = Counter()
+                Self.expectPrefix(try Self.top(limit, result, counter: plain), of: full, "seed \(seed) top \(limit)")
+                Self.expectPrefix(try Self.top(limit, result, counter: withTies, decidesTies: true), of: full,
+                                  "seed \(seed) top \(limit), ties first")
+                #expect(withTies.ranks.count <= plain.ranks.count, "seed \(seed) top \(limit): more margins with the tie questions")
+                if ties >= limit {
+                    // The first places are ties: the questions settle them without any margin.
+                    #expect(withTies.ranks.isEmpty, "seed \(seed) top \(limit): \(withTies.ranks.count) margins computed")
+                    settledByTies += 1
+                }
+            }
+        }
+        #expect(settledByTies > 0, "no meeting here has a tie in first place: the check proves little")
     }
 }

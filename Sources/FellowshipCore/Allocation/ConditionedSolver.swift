@@ -23,6 +23,15 @@ import LinearProgramming
 ///    `V ≥ best + step/2` with `step` the lattice step of V (`ValueLattice`), or
 ///    `V ≥ best + 1e-9·max(1, |best|)` when V has no lattice.
 enum ConditionedSolver {
+    /// What a solve knows and wants beyond the model and its conditions (margins, waitlists).
+    struct Goal: Sendable {
+        /// Search the counts in levels of a falling target first (`TargetLevels`).
+        var descending = false
+        /// A proven upper bound on V under the conditions. A margin's is the run's V*: a
+        /// condition only narrows the allocations, so none is worth more.
+        var ceiling: Double?
+    }
+
     struct Solution {
         var allocation: Allocation
         var value: Double
@@ -36,7 +45,7 @@ enum ConditionedSolver {
     /// them when given); nil when no allocation does.
     static func solve(
         _ problem: AllocationProblem, policy: Policy, conditions: AllocationModel.Conditions, incumbent: Allocation?,
-        progress: ProgressReporter? = nil
+        goal: Goal = .init(), progress: ProgressReporter? = nil
     ) throws -> Solution? {
         let clock = ContinuousClock()
         let start = clock.now
@@ -208,57 +217,104 @@ enum ConditionedSolver {
                 + (found.map { "value \(inner.value(of: $0))" } ?? "nothing") + " in \(seconds) s, \(nodes ?? 0) nodes")
         }
 
-        // Step 4: search the counts that can still beat the best known.
+        // Step 4: search the counts that can still beat the best known. With `descending`
+        // (margins), in levels of a falling target first (`TargetLevels`): each level asks
+        // every count whose bound reaches the target for an allocation of at least that value,
+        // with reduced-cost fixing against the target instead of the (often far lower) value
+        // to beat; the first level that finds one settles the solve.
         var open: [Double] = []
+        var upper = counts.map(\.bound)
+        var settled = [Bool](repeating: false, count: counts.count)
+        let top = counts.first.map { count in goal.ceiling.map { min(count.bound, $0) } ?? count.bound }
+        var levels = goal.descending ? TargetLevels(top: top, lattice: halfStep.map { $0 * 2 }) : nil
+        var searches = 0
         let searched = counts.filter { beats($0.bound) }.count
-        for (index, count) in counts.enumerated() {
-            guard beats(count.bound) else { break }
-            progress?(RunProgress(.solving, done: index, total: max(searched, index + 1)))
-            guard remaining() > 0 else {
-                proven = false
-                open.append(count.bound)
-                continue
-            }
-            let ((narrowed, model), buildSeconds) = try trace.measure("exact: building") {
-                let keep = keptCandidates(inner, template: template, conditions: innerConditions, count: count,
-                                          target: best.map { (threshold($0.value), AllocationProblem.tolerance($0.value)) })
-                let narrowed = ReducedProblem(inner, keeping: keep, conditions: innerConditions)
-                var model = try MarginModel.Template(problem: narrowed.problem, conditions: narrowed.conditions)
-                    .model(awards: count.awards)
-                if let best {
-                    let cutoff = threshold(best.value)
-                    _ = try model.built.model.addConstraint(name: "better", model.built.objective, .atLeast(cutoff))
+        while true {
+            let target = levels?.target(above: best.map { threshold($0.value) })
+            for (index, count) in counts.enumerated() where !settled[index] {
+                guard beats(upper[index]) else {
+                    settled[index] = true
+                    continue
                 }
-                return (narrowed, model)
-            }
-            options.timeLimitSeconds = remaining()
-            let exactOptions = SearchSettings.exact(options)
-            let (result, searchSeconds) = try trace.measure("exact: search") { try GLPKSolver.solve(model.built.model, options: exactOptions) }
-            trace.log("exact at N=\(count.awards) (bound \(count.bound), to beat \(best?.value ?? .nan)): "
-                + "\(narrowed.problem.candidates.count) candidates after fixing, built in \(buildSeconds) s, "
-                + "\(result.termination) \(result.objectiveValue ?? .nan) in \(searchSeconds) s, \(result.nodes ?? 0) nodes")
-            switch result.termination {
-            case .optimal, .limitReachedWithSolution:
-                if result.termination != .optimal {
+                if let target, upper[index] < target { continue }
+                progress?(RunProgress(.solving, done: min(searches, searched), total: max(searched, searches + 1)))
+                searches += 1
+                guard remaining() > 0 else {
                     proven = false
-                    open.append(result.bestBound ?? count.bound)
+                    open.append(upper[index])
+                    settled[index] = true
+                    continue
                 }
-                let allocation = reduced.expand(narrowed.expand(model.built.allocation(from: result.values)))
-                guard problem.isFeasible(allocation), conditions.areMet(by: allocation) else {
-                    throw InexactSolution()
+                let cutoff = max(target ?? -.infinity, best.map { threshold($0.value) } ?? -.infinity)
+                let ((narrowed, model), buildSeconds) = try trace.measure("exact: building") {
+                    let fixingTarget = cutoff.isFinite ? (cutoff, AllocationProblem.tolerance(best?.value ?? cutoff)) : nil
+                    let keep = keptCandidates(inner, template: template, conditions: innerConditions, count: count,
+                                              target: fixingTarget)
+                    let narrowed = ReducedProblem(inner, keeping: keep, conditions: innerConditions)
+                    var model = try MarginModel.Template(problem: narrowed.problem, conditions: narrowed.conditions)
+                        .model(awards: count.awards)
+                    if cutoff.isFinite {
+                        _ = try model.built.model.addConstraint(name: "better", model.built.objective, .atLeast(cutoff))
+                    }
+                    // A known ceiling as a row: once an allocation reaches it, every node's
+                    // bound is down to it and the search ends. Only half a lattice step above
+                    // it, so that GLPK's tolerances cannot cut off an allocation at the ceiling.
+                    if let ceiling = goal.ceiling, let halfStep, halfStep >= 4 * AllocationProblem.tolerance(ceiling) {
+                        _ = try model.built.model.addConstraint(name: "ceiling", model.built.objective, .atMost(ceiling + halfStep))
+                    }
+                    return (narrowed, model)
                 }
-                let value = problem.value(of: allocation)
-                if best == nil || value > best!.value { best = (allocation, value) }
-            case .limitReachedWithoutSolution:
-                proven = false
-                open.append(result.bestBound ?? count.bound)
-            case .infeasible:
-                continue
-            case .unbounded:
-                throw AllocationError("the solver reported a model by number of awards unbounded, which it cannot be")
-            case .error(let message):
-                throw AllocationError("the solver failed: \(message)")
+                options.timeLimitSeconds = remaining()
+                var exactOptions = SearchSettings.exact(options)
+                // A level's search is a probe: it stops after `TargetLevels.probeNodes` nodes,
+                // and a count it leaves open is searched again at the next level.
+                if target != nil { exactOptions.nodeLimit = TargetLevels.probeNodes }
+                let (result, searchSeconds) = try trace.measure("exact: search") { try GLPKSolver.solve(model.built.model, options: exactOptions) }
+                trace.log("exact at N=\(count.awards) (bound \(upper[index]), at least \(cutoff), best \(best?.value ?? .nan)): "
+                    + "\(narrowed.problem.candidates.count) candidates after fixing, built in \(buildSeconds) s, "
+                    + "\(result.termination) \(result.objectiveValue ?? .nan) in \(searchSeconds) s, \(result.nodes ?? 0) nodes")
+                switch result.termination {
+                case .limitReachedWithSolution where target != nil, .limitReachedWithoutSolution where target != nil:
+                    // A probe stopped at its node limit: keep what it found, the count stays open.
+                    if result.termination.hasSolution {
+                        let allocation = reduced.expand(narrowed.expand(model.built.allocation(from: result.values)))
+                        if problem.isFeasible(allocation), conditions.areMet(by: allocation) {
+                            let value = problem.value(of: allocation)
+                            if best == nil || value > best!.value { best = (allocation, value) }
+                        }
+                    }
+                case .optimal, .limitReachedWithSolution:
+                    settled[index] = true
+                    if result.termination != .optimal {
+                        proven = false
+                        open.append(result.bestBound ?? upper[index])
+                    }
+                    let allocation = reduced.expand(narrowed.expand(model.built.allocation(from: result.values)))
+                    guard problem.isFeasible(allocation), conditions.areMet(by: allocation) else {
+                        throw InexactSolution()
+                    }
+                    let value = problem.value(of: allocation)
+                    if best == nil || value > best!.value { best = (allocation, value) }
+                case .limitReachedWithoutSolution:
+                    settled[index] = true
+                    proven = false
+                    open.append(result.bestBound ?? upper[index])
+                case .infeasible:
+                    // Nothing at this count reaches the cutoff: when that was only a level's
+                    // target, the count stays open below it.
+                    if let target, target >= cutoff {
+                        upper[index] = target
+                    } else {
+                        settled[index] = true
+                    }
+                case .unbounded:
+                    throw AllocationError("the solver reported a model by number of awards unbounded, which it cannot be")
+                case .error(let message):
+                    throw AllocationError("the solver failed: \(message)")
+                }
             }
+            guard target != nil, settled.contains(false) else { break }
+            levels?.descend()
         }
         guard let best else {
             if !proven {
@@ -276,14 +332,15 @@ enum ConditionedSolver {
     /// feasible and meets the conditions.
     static func solveExactly(
         _ problem: AllocationProblem, policy: Policy, conditions: AllocationModel.Conditions, incumbent: Allocation?,
-        progress: ProgressReporter? = nil
+        goal: Goal = .init(), progress: ProgressReporter? = nil
     ) throws -> Solution? {
         let start = incumbent.flatMap { allocation in
             allocation.count == problem.candidates.count && problem.isFeasible(allocation)
                 && conditions.areMet(by: allocation) ? allocation : nil
         }
         do {
-            return try solve(problem, policy: policy, conditions: conditions, incumbent: start, progress: progress)
+            return try solve(problem, policy: policy, conditions: conditions, incumbent: start, goal: goal,
+                             progress: progress)
         } catch is InexactSolution {
             let reduced = ReducedProblem(problem, conditions: conditions)
             guard let solved = try Allocator.solveModel(

@@ -160,7 +160,8 @@ public enum MarginCalculator {
                                method: .tieFound, problem: problem, conditions: conditions)
             }
             guard let solved = try ConditionedSolver.solveExactly(
-                problem, policy: policy, conditions: conditions, incumbent: heuristic)
+                problem, policy: policy, conditions: conditions, incumbent: heuristic,
+                goal: .init(descending: true, ceiling: optimum))
             else {
                 guard base.awarded.isEmpty && base.fixed.isEmpty else {
                     // The kept awards leave no room for it.
@@ -184,7 +185,8 @@ public enum MarginCalculator {
                                method: .tieFound, problem: problem, conditions: conditions)
             }
             guard let solved = try ConditionedSolver.solveExactly(
-                problem, policy: policy, conditions: conditions, incumbent: heuristic)
+                problem, policy: policy, conditions: conditions, incumbent: heuristic,
+                goal: .init(descending: true, ceiling: optimum))
             else {
                 throw AllocationError("the solver found no allocation without \(candidate.id), although the empty allocation is feasible")
             }

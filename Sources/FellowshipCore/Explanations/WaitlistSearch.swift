@@ -24,6 +24,12 @@ import LinearProgramming
 /// for floating point) has a margin above T and cannot enter the first N. When T exceeds Δ the
 /// scan is widened. The margins computed are the exact ones (`margins` closure), so the
 /// places returned are exactly the first N of the full waitlist.
+///
+/// With `decidesTies` (stored runs, the CLI and the service), the ties come first: in rank
+/// order, the candidates whose bound allows a margin of 0 are asked only whether their
+/// margin is 0 (`TieQuestion`), a much smaller search than the margin, until N ties are
+/// known and every candidate ranked before the N-th of them is decided. A candidate shown
+/// not to be a tie cannot then enter the first N (equal margins go by rank).
 public enum WaitlistSearch {
     /// The first `limit` entries of the waitlist of `result`, and how many applications the
     /// whole waitlist has.
@@ -33,6 +39,7 @@ public enum WaitlistSearch {
     public static func top(
         _ limit: Int, result: AllocationResult, base: AllocationModel.Conditions = .init(),
         known: [Int: Double?] = [:], margins: ([Int]) throws -> [MarginResult],
+        decidesTies: Bool = false, stop: (@Sendable () -> Bool)? = nil,
         progress: ProgressReporter? = nil
     ) throws -> (entries: [WaitlistEntry], total: Int) {
         let problem = result.problem
@@ -60,6 +67,53 @@ public enum WaitlistSearch {
             let above = dominance.dominators.map { $0.filter(waiting.contains) }
             var pending = Set(fundable.filter { rank in above[rank].filter { $0 < rank }.count < limit })
             let width = max(2, ProcessInfo.processInfo.activeProcessorCount)
+            // Ties first: equal margins go by rank, so when `limit` candidates have margin 0,
+            // the first places are the earliest-ranked of them, and every candidate ranked
+            // before the last of those only has to be shown not to be a tie, which is much
+            // cheaper than its margin (`MarginCalculator.isTie`).
+            var positive: Set<Int> = []
+            if decidesTies, let question = bounds.tieQuestion(base: base) {
+                var zeros = Set(exact.filter { $0.value == .some(0) }.map(\.key))
+                let slackBound = bounds.lowerBound
+                var candidates = pending.filter { slackBound($0) <= slack }.sorted()[...]
+                // Value dominance decides some without a question: a tie's not-awarded
+                // value-dominators are ties too (their margins are no larger), and a candidate
+                // a non-tie dominates is no tie either.
+                func inferred(_ rank: Int) -> Bool? {
+                    if above[rank].contains(where: positive.contains) { return false }
+                    if zeros.contains(where: { above[$0].contains(rank) }) { return true }
+                    return nil
+                }
+                func record(_ rank: Int, _ answer: Bool?) {
+                    switch answer {
+                    case true?:
+                        exact[rank] = .some(0)
+                        zeros.insert(rank)
+                        pending.remove(rank)
+                    case false?:
+                        positive.insert(rank)
+                    case nil:
+                        break
+                    }
+                }
+                // Enough ties known, and every candidate before the last of the first `limit` decided.
+                func done(before rank: Int) -> Bool {
+                    zeros.count >= limit && zeros.sorted()[limit - 1] < rank
+                }
+                while let next = candidates.first, !done(before: next) {
+                    var batch: [Int] = []
+                    while let rank = candidates.first, batch.count < 2 * width, !done(before: rank) {
+                        candidates.removeFirst()
+                        if let answer = inferred(rank) { record(rank, answer) } else { batch.append(rank) }
+                    }
+                    guard !batch.isEmpty else { continue }
+                    if stop?() == true { throw CancellationError() }
+                    let asked = batch
+                    let answers = try ParallelWork.map(count: asked.count) { question.isTie(asked[$0]) }
+                    for (rank, answer) in zip(batch, answers) { record(rank, answer) }
+                    progress?(RunProgress(.waitlist, done: exact.count + positive.count, total: ranks.count))
+                }
+            }
             while !pending.isEmpty {
                 let threshold = kth(limit, of: exact)
                 if let threshold, threshold + slack >= bounds.delta {
@@ -81,6 +135,8 @@ public enum WaitlistSearch {
                 let open = order.filter {
                     guard let threshold else { return true }
                     if let lastTie, $0.rank > lastTie { return false }
+                    // Shown not to be a tie, while `limit` ties are known: it comes after them.
+                    if threshold == 0 && positive.contains($0.rank) { return false }
                     return $0.bound <= threshold + slack
                 }
                 if open.isEmpty { break }
@@ -142,6 +198,19 @@ public enum WaitlistSearch {
         private var next: [Int?]
         /// max over the scanned counts of U_n(a), by rank.
         private var best: [Double]
+        /// Each count scanned, with its relaxation's optimum and reduced costs when usable.
+        private var scanned: [(awards: Int, relaxation: (bound: Double, reducedCosts: [Double])?)] = []
+
+        /// The tie question over the counts scanned (`TieQuestion`); nil when V has no lattice
+        /// step to tell ties apart safely, or the run is not proven optimal.
+        func tieQuestion(base: AllocationModel.Conditions) -> TieQuestion? {
+            let tolerance = AllocationProblem.tolerance(result.value)
+            guard result.status == .optimal, let step = ValueLattice(result.problem)?.step, step >= 4 * tolerance
+            else { return nil }
+            return TieQuestion(problem: result.problem, published: result.allocation, optimum: result.value, base: base,
+                               template: template, counts: scanned.sorted { $0.awards < $1.awards },
+                               options: options, step: step)
+        }
 
         init(result: AllocationResult, base: AllocationModel.Conditions) throws {
             self.result = result
@@ -203,6 +272,7 @@ public enum WaitlistSearch {
                 return
             case .optimal where relaxed.reducedCosts.count == template.built.model.variableCount:
                 let bound = relaxed.objectiveValue ?? .infinity
+                scanned.append((n, (bound, relaxed.reducedCosts)))
                 for candidate in problem.candidates {
                     let variables = [template.built.ticketVariables[candidate.rank], template.built.dsaVariables[candidate.rank]]
                     for variable in variables {
@@ -211,6 +281,7 @@ public enum WaitlistSearch {
                     }
                 }
             default:
+                scanned.append((n, nil))
                 // No usable LP: the plain relaxation (or nothing) bounds every candidate.
                 let bound = plainBound ?? .infinity
                 for rank in best.indices { best[rank] = max(best[rank], bound) }

@@ -16,6 +16,7 @@ extension RunStore {
                 if stop?() == true { throw CancellationError() }
                 return margins
             },
+            decidesTies: true, stop: stop,
             progress: limit == nil ? nil : progress)
     }
 }
@@ -34,6 +35,7 @@ extension Explainer {
                     { @Sendable done, total in report(RunProgress(.margins, done: done, total: total)) }
                 } : nil)
             },
+            decidesTies: true,
             progress: limit == nil ? nil : progress)
     }
 }

@@ -1,0 +1,93 @@
+import Foundation
+import LinearProgramming
+
+/// Whether a not-awarded candidate's margin is 0, decided from the run's own LP relaxations
+/// by count (issue #12, the waitlist by bounds).
+///
+/// The waitlist's first places are ties when many candidates could take an award without
+/// lowering V. Equal margins go by rank, so what decides those places is which candidates
+/// are ties, and a tie is a much smaller question than a margin: is there an allocation
+/// awarding a that is worth at least V* − step/2, where step is the lattice step of V
+/// (`ValueLattice`)? V*(a awarded) ≤ V*, and on the lattice it is either V* or at least a
+/// step below, so the answer is yes exactly when the margin is 0 (as `MarginCalculator`
+/// would report it, the step exceeding its tolerance).
+///
+/// For each count n of awards, the waitlist already solved the LP relaxation with exactly n
+/// awards (`WaitlistSearch.CountBounds`): optimum R_n, reduced costs d. By weak duality every
+/// allocation with n awards that gives a the component c and j the component c′ has
+/// V ≤ R_n + min(0, d(a, c)) + min(0, d(j, c′)) (each nonbasic variable moved off its bound
+/// only lowers the bound). So the question at count n is asked only where
+/// U_n(a) = max_c R_n + min(0, d(a, c)) reaches the floor, and only over the candidates j
+/// with a component whose term keeps that bound at the floor: a few dozen, not a thousand,
+/// and no LP of its own to solve first. The search is GLPK's exact branch and bound on that
+/// model with the rows V ≥ floor and V ≤ V* + step/2.
+struct TieQuestion: Sendable {
+    let problem: AllocationProblem
+    let published: Allocation
+    let optimum: Double
+    let base: AllocationModel.Conditions
+    let template: MarginModel.Template
+    /// The relaxation of each count scanned: its optimum and reduced costs (by variable),
+    /// or nil when it had no usable optimum (then the question is not asked this way).
+    let counts: [(awards: Int, relaxation: (bound: Double, reducedCosts: [Double])?)]
+    let options: SolverOptions
+    let step: Double
+
+    /// The answer for `rank`: true when its margin is 0, false when it is not, nil when this
+    /// could not decide (a count without a usable relaxation, the time limit, or an
+    /// allocation the exact check rejects); the caller then computes the margin.
+    func isTie(_ rank: Int) -> Bool? {
+        let candidate = problem.candidates[rank]
+        guard published[rank] == nil else { return nil }
+        guard MarginCalculator.blockersAlone(candidate, in: problem).isEmpty else { return false }
+        let tolerance = AllocationProblem.tolerance(optimum)
+        let conditions = MarginCalculator.adding(base, awarded: rank)
+        if let found = LocalSearch.bestAwarding(rank, from: published, problem: problem),
+           conditions.areMet(by: found), problem.value(of: found) >= optimum - tolerance {
+            return true
+        }
+        let floor = optimum - step / 2
+        let pinned = base.awarded.union(base.excluded).union(base.fixed.keys)
+        for count in counts {
+            guard let relaxation = count.relaxation else { return nil }
+            let own = variables(of: rank).map { relaxation.bound + min(0, relaxation.reducedCosts[$0.index]) }.max()
+            guard let own, own >= floor - tolerance else { continue }
+            let keep = problem.candidates.map { other in
+                if other.rank == rank || pinned.contains(other.rank) { return true }
+                return variables(of: other.rank).contains { variable in
+                    let d = relaxation.reducedCosts[variable.index]
+                    return d >= 0 || own + d >= floor - tolerance
+                }
+            }
+            do {
+                let narrowed = ReducedProblem(problem, keeping: keep, conditions: conditions)
+                var model = try MarginModel.Template(problem: narrowed.problem, conditions: narrowed.conditions)
+                    .model(awards: count.awards)
+                _ = try model.built.model.addConstraint(name: "floor", model.built.objective, .atLeast(floor))
+                var options = SearchSettings.exact(options)
+                options.stopsAtFirstSolution = true
+                let result = try GLPKSolver.solve(model.built.model, options: options)
+                switch result.termination {
+                case .infeasible:
+                    continue
+                case .optimal, .limitReachedWithSolution:
+                    let allocation = narrowed.expand(model.built.allocation(from: result.values))
+                    guard problem.isFeasible(allocation), conditions.areMet(by: allocation),
+                          problem.value(of: allocation) >= optimum - tolerance
+                    else { return nil }
+                    return true
+                default:
+                    return nil
+                }
+            } catch {
+                return nil
+            }
+        }
+        return false
+    }
+
+    /// The LP variables of candidate `rank` (ticket, DSA) in the template.
+    private func variables(of rank: Int) -> [VariableID] {
+        [template.built.ticketVariables[rank], template.built.dsaVariables[rank]].compactMap { $0 }
+    }
+}
