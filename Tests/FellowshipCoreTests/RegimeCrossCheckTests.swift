@@ -1,3 +1,4 @@
+import LinearProgramming
 import Testing
 @testable import FellowshipCore
 
@@ -77,6 +78,58 @@ struct RegimeCrossCheckTests {
             if search.value < result.value - 1 { levelled += 1 }
         }
         #expect(levelled > 0, "seed \(seed): no condition costs more than a point, so no level was searched")
+    }
+
+    @Test("reduced-cost fixing at the upper bound: every allocation at or above the target gives the forced components")
+    func forcedComponentsAgainstEnumeration() throws {
+        var forcedSeen = 0
+        for seed in UInt64(1)...60 {
+            let base = RandomProblems.make(seed: seed &* 7_919 &+ 11, maxCandidates: 11, maxCountries: 5)
+            let problem = Self.inRegime(base, share: Self.shares[Int(seed) % Self.shares.count])
+            let template = try MarginModel.Template(problem: problem, conditions: .init())
+            var allocations: [(allocation: Allocation, awards: Int, value: Double)] = []
+            BruteForce.forEachFeasible(problem) { allocation in
+                allocations.append((allocation, allocation.compactMap { $0 }.count, BruteForce.referenceValue(problem, allocation)))
+            }
+            for n in 1...max(1, problem.candidates.count) {
+                let atCount = allocations.filter { $0.awards == n }
+                guard let best = atCount.map(\.value).max() else { continue }
+                let relaxed = try GLPKSolver.solve(try template.relaxation(awards: n), options: .init())
+                guard relaxed.termination == .optimal, let bound = relaxed.objectiveValue else { continue }
+                let count = ConditionedSolver.Count(awards: n, bound: bound, reducedCosts: relaxed.reducedCosts, relaxation: relaxed)
+                // Targets at the count's optimum and below it, as the exact searches use them.
+                for target in [best, best - 0.5, best - 2] {
+                    let forced = ConditionedSolver.forcedComponents(
+                        problem, template: template, conditions: .init(), count: count,
+                        target: (target, AllocationProblem.tolerance(target)))
+                    forcedSeen += forced.count
+                    for entry in atCount where entry.value >= target - AllocationProblem.tolerance(target) {
+                        for (rank, component) in forced {
+                            #expect(entry.allocation[rank] == component,
+                                    "seed \(seed), \(n) awards, target \(target): rank \(rank) forced to \(component) but \(String(describing: entry.allocation[rank])) in an allocation worth \(entry.value)")
+                        }
+                    }
+                }
+            }
+        }
+        #expect(forcedSeen > 0, "nothing was ever forced: the check proves nothing")
+    }
+
+    @Test("reduced-cost fixing at the upper bound forces components on generated meetings of the regime")
+    func forcedComponentsOccur() throws {
+        let result = try GeneratedRuns.regimeResult(count: 120, seed: 61, share: 0.5)
+        let problem = result.problem
+        let template = try MarginModel.Template(problem: problem, conditions: .init())
+        let n = result.allocation.compactMap { $0 }.count
+        let relaxed = try GLPKSolver.solve(try template.relaxation(awards: n), options: .init())
+        let bound = try #require(relaxed.objectiveValue)
+        let count = ConditionedSolver.Count(awards: n, bound: bound, reducedCosts: relaxed.reducedCosts, relaxation: relaxed)
+        let forced = ConditionedSolver.forcedComponents(
+            problem, template: template, conditions: .init(), count: count,
+            target: (result.value, AllocationProblem.tolerance(result.value)))
+        #expect(!forced.isEmpty, "nothing forced at V* on a meeting of the regime")
+        // The published optimum gives every forced component.
+        for (rank, component) in forced { #expect(result.allocation[rank] == component) }
     }
 
     /// Guards the cross-checks above: in the regime the budget binds and several awards are

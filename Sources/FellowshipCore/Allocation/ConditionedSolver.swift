@@ -115,6 +115,19 @@ enum ConditionedSolver {
         // heuristic: only its allocation is used, never its bound). A given incumbent
         // (margins: the local search's; scenarios: a neighbouring budget's optimum) is usually
         // as good, and skipping this halves the time of a margin.
+        // A heuristic search also gives the components that every allocation within
+        // `SearchSettings.heuristicForcingDepth` of the count's bound must give
+        // (`forcedComponents`): only a restriction of where it looks, since its allocation is
+        // all that is used of it.
+        func heuristicConditions(_ relaxed: SolveResult, awards: Int, bound: Double) -> AllocationModel.Conditions {
+            var result = innerConditions
+            let count = Count(awards: awards, bound: bound, reducedCosts: relaxed.reducedCosts, relaxation: relaxed)
+            for (rank, component) in forcedComponents(inner, template: template, conditions: innerConditions, count: count,
+                                                       target: (bound - SearchSettings.heuristicForcingDepth, 0)) {
+                result.fixed[rank] = component
+            }
+            return result
+        }
         var relaxations: [Int: SolveResult] = [:]
         if plain.termination == .optimal {
             options.timeLimitSeconds = remaining()
@@ -139,7 +152,7 @@ enum ConditionedSolver {
                 options.timeLimitSeconds = remaining()
                 let heuristicOptions = SearchSettings.heuristic(options)
                 let ((found, nodes), seconds) = try trace.measure("heuristic") {
-                    try searchCount(inner, keeping: keep, conditions: innerConditions, awards: peak, options: heuristicOptions)
+                    try searchCount(inner, keeping: keep, conditions: heuristicConditions(relaxed, awards: peak, bound: bound), awards: peak, options: heuristicOptions)
                 }
                 if let found, problem.isFeasible(reduced.expand(found)) && conditions.areMet(by: reduced.expand(found)) {
                     let allocation = reduced.expand(found)
@@ -204,7 +217,7 @@ enum ConditionedSolver {
             options.timeLimitSeconds = remaining()
             let heuristicOptions = SearchSettings.heuristic(options)
             let ((found, nodes), seconds) = try trace.measure("heuristic") {
-                try searchCount(inner, keeping: keep, conditions: innerConditions, awards: count.awards, options: heuristicOptions)
+                try searchCount(inner, keeping: keep, conditions: heuristicConditions(relaxed, awards: count.awards, bound: count.bound), awards: count.awards, options: heuristicOptions)
             }
             if let found {
                 let allocation = reduced.expand(found)
@@ -223,6 +236,9 @@ enum ConditionedSolver {
         // with reduced-cost fixing against the target instead of the (often far lower) value
         // to beat; the first level that finds one settles the solve.
         var open: [Double] = []
+        let plainCount = plain.termination == .optimal ? plain.objectiveValue.map {
+            Count(awards: -1, bound: $0, reducedCosts: plain.reducedCosts, relaxation: plain)
+        } : nil
         var upper = counts.map(\.bound)
         var settled = [Bool](repeating: false, count: counts.count)
         let top = counts.first.map { count in goal.ceiling.map { min(count.bound, $0) } ?? count.bound }
@@ -248,9 +264,28 @@ enum ConditionedSolver {
                 let cutoff = max(target ?? -.infinity, best.map { threshold($0.value) } ?? -.infinity)
                 let ((narrowed, model), buildSeconds) = try trace.measure("exact: building") {
                     let fixingTarget = cutoff.isFinite ? (cutoff, AllocationProblem.tolerance(best?.value ?? cutoff)) : nil
-                    let keep = keptCandidates(inner, template: template, conditions: innerConditions, count: count,
+                    // Reduced-cost fixing from the count's own relaxation and from the plain
+                    // relaxation (a relaxation of every count's model, with other duals): a
+                    // candidate is kept only when both keep it, and a component forced by
+                    // either is given.
+                    var keep = keptCandidates(inner, template: template, conditions: innerConditions, count: count,
                                               target: fixingTarget)
-                    let narrowed = ReducedProblem(inner, keeping: keep, conditions: innerConditions)
+                    var searchConditions = innerConditions
+                    for (rank, component) in forcedComponents(inner, template: template, conditions: innerConditions,
+                                                               count: count, target: fixingTarget) {
+                        searchConditions.fixed[rank] = component
+                    }
+                    if let plainCount {
+                        let plainKeep = keptCandidates(inner, template: template, conditions: innerConditions,
+                                                       count: plainCount, target: fixingTarget)
+                        keep = zip(keep, plainKeep).map { $0 && $1 }
+                        for (rank, component) in forcedComponents(inner, template: template, conditions: innerConditions,
+                                                                   count: plainCount, target: fixingTarget)
+                        where searchConditions.fixed[rank] == nil {
+                            searchConditions.fixed[rank] = component
+                        }
+                    }
+                    let narrowed = ReducedProblem(inner, keeping: keep, conditions: searchConditions)
                     var model = try MarginModel.Template(problem: narrowed.problem, conditions: narrowed.conditions)
                         .model(awards: count.awards)
                     if cutoff.isFinite {
@@ -271,7 +306,7 @@ enum ConditionedSolver {
                 if target != nil { exactOptions.nodeLimit = TargetLevels.probeNodes }
                 let (result, searchSeconds) = try trace.measure("exact: search") { try GLPKSolver.solve(model.built.model, options: exactOptions) }
                 trace.log("exact at N=\(count.awards) (bound \(upper[index]), at least \(cutoff), best \(best?.value ?? .nan)): "
-                    + "\(narrowed.problem.candidates.count) candidates after fixing, built in \(buildSeconds) s, "
+                    + "\(narrowed.problem.candidates.count) candidates after fixing (\(narrowed.conditions.fixed.count) fixed), built in \(buildSeconds) s, "
                     + "\(result.termination) \(result.objectiveValue ?? .nan) in \(searchSeconds) s, \(result.nodes ?? 0) nodes")
                 switch result.termination {
                 case .limitReachedWithSolution where target != nil, .limitReachedWithoutSolution where target != nil:
@@ -437,6 +472,40 @@ enum ConditionedSolver {
                 return d >= 0 || count.bound + d >= limit
             }
         }
+    }
+
+    /// Reduced-cost fixing at the upper bound, for one count: the components every allocation
+    /// with `count.awards` awards and V ≥ `target.value` must give. For a variable at its upper
+    /// bound 1 in the LP optimum with reduced cost d > 0, every allocation that leaves it at 0
+    /// has V ≤ bound − d (the same weak-duality argument as `keptCandidates`, from the other
+    /// side); when that is below the target by more than `target.tolerance`, every such
+    /// allocation gives the candidate that component. The search then fixes it, which in the
+    /// many-awards regime fixes most of the awards and leaves a small model (HiGHS's root
+    /// restart does the same on these instances). Candidates the conditions already pin, and
+    /// excluded ones, are left as they are.
+    static func forcedComponents(
+        _ problem: AllocationProblem, template: MarginModel.Template, conditions: AllocationModel.Conditions,
+        count: Count, target: (value: Double, tolerance: Double)?
+    ) -> [Int: Component] {
+        guard let target, count.bound.isFinite, let relaxation = count.relaxation,
+              count.reducedCosts.count == template.built.model.variableCount,
+              relaxation.values.count == template.built.model.variableCount
+        else { return [:] }
+        let limit = target.value - target.tolerance
+        var forced: [Int: Component] = [:]
+        for candidate in problem.candidates {
+            let rank = candidate.rank
+            if conditions.fixed[rank] != nil || conditions.excluded.contains(rank) { continue }
+            for (component, variable) in [(Component.ticket, template.built.ticketVariables[rank]),
+                                          (Component.dsa, template.built.dsaVariables[rank])] {
+                guard let variable else { continue }
+                let d = count.reducedCosts[variable.index]
+                if d > 0, relaxation.values[variable.index] > 1 - 1e-9, count.bound - d < limit {
+                    forced[rank] = component
+                }
+            }
+        }
+        return forced
     }
 
     /// For each count k of awards, an upper bound on V: the k best scores, coverage for at

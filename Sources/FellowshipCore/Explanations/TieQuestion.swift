@@ -29,7 +29,7 @@ struct TieQuestion: Sendable {
     let template: MarginModel.Template
     /// The relaxation of each count scanned: its optimum and reduced costs (by variable),
     /// or nil when it had no usable optimum (then the question is not asked this way).
-    let counts: [(awards: Int, relaxation: (bound: Double, reducedCosts: [Double])?)]
+    let counts: [(awards: Int, relaxation: (bound: Double, reducedCosts: [Double], values: [Double])?)]
     let options: SolverOptions
     let step: Double
 
@@ -59,8 +59,21 @@ struct TieQuestion: Sendable {
                     return d >= 0 || own + d >= floor - tolerance
                 }
             }
+            // Components at their upper bound whose loss alone would take the bound below the
+            // floor are given in every allocation that answers yes (`ConditionedSolver.forcedComponents`).
+            var searchConditions = conditions
+            for other in problem.candidates where other.rank != rank && !pinned.contains(other.rank) {
+                for (component, variable) in [(Component.ticket, template.built.ticketVariables[other.rank]),
+                                              (Component.dsa, template.built.dsaVariables[other.rank])] {
+                    guard let variable else { continue }
+                    let d = relaxation.reducedCosts[variable.index]
+                    if d > 0, relaxation.values[variable.index] > 1 - 1e-9, own - d < floor - tolerance {
+                        searchConditions.fixed[other.rank] = component
+                    }
+                }
+            }
             do {
-                let narrowed = ReducedProblem(problem, keeping: keep, conditions: conditions)
+                let narrowed = ReducedProblem(problem, keeping: keep, conditions: searchConditions)
                 var model = try MarginModel.Template(problem: narrowed.problem, conditions: narrowed.conditions)
                     .model(awards: count.awards)
                 _ = try model.built.model.addConstraint(name: "floor", model.built.objective, .atLeast(floor))
