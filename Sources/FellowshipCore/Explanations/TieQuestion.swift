@@ -29,7 +29,7 @@ struct TieQuestion: Sendable {
     let template: MarginModel.Template
     /// The relaxation of each count scanned: its optimum and reduced costs (by variable),
     /// or nil when it had no usable optimum (then the question is not asked this way).
-    let counts: [(awards: Int, relaxation: (bound: Double, reducedCosts: [Double], values: [Double])?)]
+    let counts: [(awards: Int, relaxation: SolveResult?)]
     let options: SolverOptions
     let step: Double
 
@@ -47,30 +47,22 @@ struct TieQuestion: Sendable {
             return true
         }
         let floor = optimum - step / 2
-        let pinned = base.awarded.union(base.excluded).union(base.fixed.keys)
         for count in counts {
-            guard let relaxation = count.relaxation else { return nil }
-            let own = variables(of: rank).map { relaxation.bound + min(0, relaxation.reducedCosts[$0.index]) }.max()
+            guard let relaxation = count.relaxation, let bound = relaxation.objectiveValue else { return nil }
+            let own = variables(of: rank).map { bound + min(0, relaxation.reducedCosts[$0.index]) }.max()
             guard let own, own >= floor - tolerance else { continue }
-            let keep = problem.candidates.map { other in
-                if other.rank == rank || pinned.contains(other.rank) { return true }
-                return variables(of: other.rank).contains { variable in
-                    let d = relaxation.reducedCosts[variable.index]
-                    return d >= 0 || own + d >= floor - tolerance
-                }
-            }
-            // Components at their upper bound whose loss alone would take the bound below the
-            // floor are given in every allocation that answers yes (`ConditionedSolver.forcedComponents`).
+            // With a's own term folded in, the count's bound for allocations funding a is
+            // `own`: reduced-cost fixing from both sides against the floor, as the exact
+            // searches do it (`ConditionedSolver.keptCandidates`, `forcedComponents`).
+            let folded = ConditionedSolver.Count(awards: count.awards, bound: own, reducedCosts: relaxation.reducedCosts,
+                                                 relaxation: relaxation)
+            let target = (value: floor, tolerance: tolerance)
+            let keep = ConditionedSolver.keptCandidates(problem, template: template, conditions: conditions, count: folded,
+                                                        target: target)
             var searchConditions = conditions
-            for other in problem.candidates where other.rank != rank && !pinned.contains(other.rank) {
-                for (component, variable) in [(Component.ticket, template.built.ticketVariables[other.rank]),
-                                              (Component.dsa, template.built.dsaVariables[other.rank])] {
-                    guard let variable else { continue }
-                    let d = relaxation.reducedCosts[variable.index]
-                    if d > 0, relaxation.values[variable.index] > 1 - 1e-9, own - d < floor - tolerance {
-                        searchConditions.fixed[other.rank] = component
-                    }
-                }
+            for (other, component) in ConditionedSolver.forcedComponents(
+                problem, template: template, conditions: conditions, count: folded, target: target) {
+                searchConditions.fixed[other] = component
             }
             do {
                 let narrowed = ReducedProblem(problem, keeping: keep, conditions: searchConditions)

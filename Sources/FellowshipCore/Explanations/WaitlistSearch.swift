@@ -199,7 +199,7 @@ public enum WaitlistSearch {
         /// max over the scanned counts of U_n(a), by rank.
         private var best: [Double]
         /// Each count scanned, with its relaxation's optimum and reduced costs when usable.
-        private var scanned: [(awards: Int, relaxation: (bound: Double, reducedCosts: [Double], values: [Double])?)] = []
+        private var scanned: [(awards: Int, relaxation: SolveResult?)] = []
 
         /// The tie question over the counts scanned (`TieQuestion`); nil when V has no lattice
         /// step to tell ties apart safely, or the run is not proven optimal.
@@ -272,7 +272,7 @@ public enum WaitlistSearch {
                 return
             case .optimal where relaxed.reducedCosts.count == template.built.model.variableCount:
                 let bound = relaxed.objectiveValue ?? .infinity
-                scanned.append((n, (bound, relaxed.reducedCosts, relaxed.values)))
+                scanned.append((n, relaxed))
                 for candidate in problem.candidates {
                     let variables = [template.built.ticketVariables[candidate.rank], template.built.dsaVariables[candidate.rank]]
                     for variable in variables {
