@@ -11,7 +11,7 @@ struct TieQuestionTests {
     static func question(_ result: AllocationResult) throws -> TieQuestion? {
         var bounds = try WaitlistSearch.CountBounds(result: result, base: .init())
         try bounds.widen(to: 1 + 4 * AllocationProblem.tolerance(result.value) + 1e-7 * max(1, abs(result.value)))
-        return bounds.tieQuestion(base: .init())
+        return bounds.tieQuestion()
     }
 
     @Test("small meetings: the answer is the enumerated margin's being 0", arguments: Array(UInt64(1)...24))

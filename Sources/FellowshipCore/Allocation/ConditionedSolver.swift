@@ -236,8 +236,10 @@ enum ConditionedSolver {
         // with reduced-cost fixing against the target instead of the (often far lower) value
         // to beat; the first level that finds one settles the solve.
         var open: [Double] = []
+        // The plain relaxation as a second source of fixing (its count is never read: the
+        // fixing uses only the bound, the reduced costs and the values).
         let plainCount = plain.termination == .optimal ? plain.objectiveValue.map {
-            Count(awards: -1, bound: $0, reducedCosts: plain.reducedCosts, relaxation: plain)
+            Count(awards: peak, bound: $0, reducedCosts: plain.reducedCosts, relaxation: plain)
         } : nil
         var upper = counts.map(\.bound)
         var settled = [Bool](repeating: false, count: counts.count)

@@ -72,7 +72,7 @@ public enum WaitlistSearch {
             // before the last of those only has to be shown not to be a tie, which is much
             // cheaper than its margin (`MarginCalculator.isTie`).
             var positive: Set<Int> = []
-            if decidesTies, let question = bounds.tieQuestion(base: base) {
+            if decidesTies, let question = bounds.tieQuestion() {
                 var zeros = Set(exact.filter { $0.value == .some(0) }.map(\.key))
                 let slackBound = bounds.lowerBound
                 var candidates = pending.filter { slackBound($0) <= slack }.sorted()[...]
@@ -187,6 +187,8 @@ public enum WaitlistSearch {
     /// The LP bounds by number of awards, widened on demand.
     struct CountBounds {
         let result: AllocationResult
+        /// The run's own conditions (a reallocation's kept and declined applications).
+        let base: AllocationModel.Conditions
         let template: MarginModel.Template
         let options: SolverOptions
         let required: Int
@@ -203,7 +205,7 @@ public enum WaitlistSearch {
 
         /// The tie question over the counts scanned (`TieQuestion`); nil when V has no lattice
         /// step to tell ties apart safely, or the run is not proven optimal.
-        func tieQuestion(base: AllocationModel.Conditions) -> TieQuestion? {
+        func tieQuestion() -> TieQuestion? {
             let tolerance = AllocationProblem.tolerance(result.value)
             guard result.status == .optimal, let step = ValueLattice(result.problem)?.step, step >= 4 * tolerance
             else { return nil }
@@ -214,6 +216,7 @@ public enum WaitlistSearch {
 
         init(result: AllocationResult, base: AllocationModel.Conditions) throws {
             self.result = result
+            self.base = base
             let problem = result.problem
             template = try MarginModel.Template(problem: problem, conditions: base)
             var options = Allocator.solverOptions(for: result.screening.inputs.policy)
