@@ -18,17 +18,19 @@ import LinearProgramming
 /// V ≤ R_n + min(0, d(a, c)) + min(0, d(j, c′)) (each nonbasic variable moved off its bound
 /// only lowers the bound). So the question at count n is asked only where
 /// U_n(a) = max_c R_n + min(0, d(a, c)) reaches the floor, and only over the candidates j
-/// with a component whose term keeps that bound at the floor: a few dozen, not a thousand,
-/// and no LP of its own to solve first. The search is GLPK's exact branch and bound on that
-/// model with the rows V ≥ floor and V ≤ V* + step/2.
+/// with a component whose term keeps that bound at the floor; a component at its upper bound
+/// whose reduced cost alone takes that bound below the floor is given (reduced-cost fixing
+/// from both sides, `ConditionedSolver.keptCandidates` and `forcedComponents`). No LP of its
+/// own is solved first. The search is GLPK's branch and bound on that model with the row
+/// V ≥ floor, stopped at the first allocation it finds (any such allocation answers yes).
 struct TieQuestion: Sendable {
     let problem: AllocationProblem
     let published: Allocation
     let optimum: Double
     let base: AllocationModel.Conditions
     let template: MarginModel.Template
-    /// The relaxation of each count scanned: its optimum and reduced costs (by variable),
-    /// or nil when it had no usable optimum (then the question is not asked this way).
+    /// The LP relaxation of each count scanned (optimum, values and reduced costs), or nil
+    /// when it had no usable optimum (then the question is not asked this way).
     let counts: [(awards: Int, relaxation: SolveResult?)]
     let options: SolverOptions
     let step: Double

@@ -70,7 +70,7 @@ public enum WaitlistSearch {
             // Ties first: equal margins go by rank, so when `limit` candidates have margin 0,
             // the first places are the earliest-ranked of them, and every candidate ranked
             // before the last of those only has to be shown not to be a tie, which is much
-            // cheaper than its margin (`MarginCalculator.isTie`).
+            // cheaper than its margin (`TieQuestion`).
             var positive: Set<Int> = []
             if decidesTies, let question = bounds.tieQuestion() {
                 var zeros = Set(exact.filter { $0.value == .some(0) }.map(\.key))
