@@ -66,8 +66,7 @@ public enum GLPKSolver {
         _ deadline: Deadline
     ) -> SolveResult {
         if settings.options.presolve && !settings.offersIncumbent {
-            let monitor = SearchMonitor(sense: sense, nodeLimit: settings.options.nodeLimit,
-                                        stopsAtFirstSolution: settings.options.stopsAtFirstSolution)
+            let monitor = SearchMonitor(sense: sense, options: settings.options)
             let code = problem.branchAndBound(
                 settings.options, presolve: true,
                 timeLimitMilliseconds: deadline.remainingMilliseconds, monitor: monitor)
@@ -98,8 +97,7 @@ public enum GLPKSolver {
         case .infeasibleOrUnbounded:
             return probeFeasibility(problem, settings, deadline)
         case .relaxationSolved:
-            let monitor = SearchMonitor(sense: sense, incumbent: settings.incumbent, nodeLimit: settings.options.nodeLimit,
-                                        stopsAtFirstSolution: settings.options.stopsAtFirstSolution)
+            let monitor = SearchMonitor(sense: sense, incumbent: settings.incumbent, options: settings.options)
             // The relaxation optimum bounds every integer solution; a valid fallback bound if
             // the limit strikes before GLPK has solved the root node itself.
             monitor.recordBound(problem.lpObjective)

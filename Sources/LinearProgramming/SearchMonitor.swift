@@ -25,10 +25,11 @@ final class SearchMonitor {
     /// Whether the search stops at its first incumbent (`SolverOptions.stopsAtFirstSolution`).
     let stopsAtFirstSolution: Bool
 
-    init(sense: ObjectiveSense, incumbent: [Double]? = nil, nodeLimit: Int? = nil, stopsAtFirstSolution: Bool = false) {
+    /// The monitor of one search with `options`' stopping rules (node limit, first solution).
+    init(sense: ObjectiveSense, incumbent: [Double]? = nil, options: SolverOptions) {
         self.sense = sense
-        self.nodeLimit = nodeLimit
-        self.stopsAtFirstSolution = stopsAtFirstSolution
+        self.nodeLimit = options.nodeLimit
+        self.stopsAtFirstSolution = options.stopsAtFirstSolution
         self.pendingIncumbent = incumbent.map { [0] + $0 }
     }
 
