@@ -17,7 +17,9 @@ let package = Package(
         .executable(name: "fellowship", targets: ["FellowshipCLI"]),
         .library(name: "FellowshipCore", targets: ["FellowshipCore"]),
         .library(name: "LinearProgramming", targets: ["LinearProgramming"]),
+        .library(name: "FellowshipStore", targets: ["FellowshipStore"]),
         .library(name: "FellowshipServer", targets: ["FellowshipServer"]),
+        .library(name: "FellowshipSamples", targets: ["FellowshipSamples"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -48,17 +50,36 @@ let package = Package(
             dependencies: ["CGLPK"],
             swiftSettings: swiftSettings
         ),
-        // Inputs, eligibility, scores, the allocation model and its outputs.
+        // The decision rule: inputs, eligibility, scores, the allocation model and its solver,
+        // explanations, scenarios, letters and the documents of a run. No storage.
         .target(
             name: "FellowshipCore",
             dependencies: [
                 "LinearProgramming",
+                // SHA-256 of inputs and of audit events (`Hexadecimal`).
                 .product(name: "Crypto", package: "swift-crypto"),
-                // SQLite (Debian: libsqlite3-dev) for the run store and the audit chain.
-                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             // The explanation templates, one JSON file per language (docs/explanations.md).
             resources: [.copy("Explanations/Languages")],
+            swiftSettings: swiftSettings
+        ),
+        // The run store and its audit chain: SQLite through GRDB (Debian: libsqlite3-dev),
+        // and the use cases that write runs (allocate, decline, margins, uploads, sessions).
+        .target(
+            name: "FellowshipStore",
+            dependencies: [
+                "FellowshipCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Generated sample meetings (`fellowship generate`) and their fictional names, for the
+        // command line, the tests and the benchmarks only: the server links none of it.
+        .target(
+            name: "FellowshipSamples",
+            dependencies: ["FellowshipCore"],
+            // The name pools of the fictional applicants.
+            resources: [.copy("Resources/names.json")],
             swiftSettings: swiftSettings
         ),
         // The HTTP service: JSON API, access control and server-rendered review pages.
@@ -66,6 +87,7 @@ let package = Package(
             name: "FellowshipServer",
             dependencies: [
                 "FellowshipCore",
+                "FellowshipStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // The HTTP limits (idle timeout, connection cap, head sizes; docs/service.md).
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -76,7 +98,6 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             // The page templates (docs/service.md).
             resources: [.copy("Templates")],
@@ -86,7 +107,9 @@ let package = Package(
             name: "FellowshipCLI",
             dependencies: [
                 "FellowshipCore",
+                "FellowshipSamples",
                 "FellowshipServer",
+                "FellowshipStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -107,6 +130,8 @@ let package = Package(
             dependencies: [
                 "FellowshipCLI",
                 "FellowshipCore",
+                "FellowshipSamples",
+                "FellowshipStore",
                 "FellowshipTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -118,6 +143,7 @@ let package = Package(
             dependencies: [
                 "FellowshipServer",
                 "FellowshipCore",
+                "FellowshipStore",
                 "FellowshipTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -131,7 +157,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FellowshipCoreTests",
-            dependencies: ["FellowshipCore", "LinearProgramming", "FellowshipTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["FellowshipCore", "FellowshipSamples", "FellowshipStore", "LinearProgramming", "FellowshipTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
     ]
@@ -151,6 +177,7 @@ if ProcessInfo.processInfo.environment["FELLOWSHIP_BENCHMARKS"] != nil {
             name: "FellowshipBenchmarks",
             dependencies: [
                 "FellowshipCore",
+                "FellowshipSamples",
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/FellowshipBenchmarks",

@@ -9,6 +9,7 @@
 // Benchmarks/README.md has the figures and the comparison with HiGHS (Benchmarks/compare).
 import Benchmark
 import FellowshipCore
+import FellowshipSamples
 import Foundation
 
 /// The sample's meeting, policy and countries, and inputs with generated applications.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FellowshipCore
+import FellowshipStore
 import Foundation
 
 /// Where the decision to explain comes from: a stored run (`--run`, `--db`), or the four

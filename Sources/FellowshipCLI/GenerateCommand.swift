@@ -1,5 +1,6 @@
 import ArgumentParser
 import FellowshipCore
+import FellowshipSamples
 import Foundation
 
 struct GenerateCommand: ParsableCommand {

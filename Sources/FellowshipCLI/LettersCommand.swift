@@ -1,5 +1,6 @@
 import ArgumentParser
 import FellowshipCore
+import FellowshipStore
 import Foundation
 
 /// `fellowship letters`: the decision letters of a stored run, one printable HTML file per

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FellowshipCore
+import FellowshipStore
 import FellowshipServer
 import Foundation
 import Logging

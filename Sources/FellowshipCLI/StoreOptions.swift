@@ -1,5 +1,6 @@
 import ArgumentParser
 import FellowshipCore
+import FellowshipStore
 import Foundation
 
 /// The store shared by the commands that read or record runs (`audit`, `decline`).

@@ -1,4 +1,5 @@
 import FellowshipCore
+import FellowshipStore
 import Hummingbird
 import HummingbirdCore
 import Logging

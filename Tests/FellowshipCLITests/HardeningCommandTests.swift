@@ -1,4 +1,5 @@
 import FellowshipCore
+import FellowshipStore
 import Foundation
 import GRDB
 import Testing
@@ -77,7 +78,7 @@ struct HardeningCommandTests {
         #expect(try Self.run(["token", "revoke", "--secret-stdin", "--db", db], input: secret).status == 65)
         let events = try RunStore(path: db).allEvents()
         #expect(events.map(\.kind) == ["token_created", "token_revoked"])
-        #expect(!events.contains { $0.payload.contains(secret) || $0.payload.contains(AuditChain.sha256Hex(secret)) })
+        #expect(!events.contains { $0.payload.contains(secret) || $0.payload.contains(Hexadecimal.sha256(secret)) })
         #expect(try CommandLineTests.run(["audit", "verify", "--db", db]).status == 0)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FellowshipCore
+import FellowshipSamples
 
 /// `generate --budget-share` (issue #12): applications and a matching policy in the
 /// many-awards regime; and the progress of long commands stays out of pipes.

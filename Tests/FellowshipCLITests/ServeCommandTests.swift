@@ -5,6 +5,7 @@ import FoundationNetworking
 #endif
 import Testing
 import FellowshipCore
+import FellowshipStore
 
 /// `fellowship token` and `fellowship serve` as an operator uses them: a token printed once,
 /// a server that answers on loopback, logs without secrets, and stops cleanly on SIGTERM.

@@ -4,6 +4,7 @@ import GRDB
 import Testing
 @testable import FellowshipCLI
 import FellowshipCore
+import FellowshipStore
 
 /// The store under a killed process, and the store commands run in-process.
 ///

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import FellowshipCore
+@testable import FellowshipStore
 
 /// `audit verify` against every kind of tampering: each is done as a tamperer would, after
 /// dropping the triggers, directly in the SQLite file.
@@ -29,12 +30,12 @@ struct AuditChainTests {
         let envelope = AuditChain.envelope(seq: 1, at: "2020-07-01T00:00:00.000Z", runID: "r", kind: "decision",
                                            payload: "{\"a\":1}", previousHash: AuditChain.genesis)
         #expect(envelope == "{\"seq\":1,\"at\":\"2020-07-01T00:00:00.000Z\",\"run\":\"r\",\"kind\":\"decision\",\"payload\":{\"a\":1},\"prev\":\"\(AuditChain.genesis)\"}")
-        #expect(AuditChain.sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(Hexadecimal.sha256("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         let (store, events, _, directory) = try self.store()
         defer { try? FileManager.default.removeItem(at: directory) }
         _ = store
         for (index, event) in events.enumerated() {
-            #expect(event.hash == AuditChain.sha256Hex(AuditChain.envelope(
+            #expect(event.hash == Hexadecimal.sha256(AuditChain.envelope(
                 seq: event.seq, at: event.at, runID: event.runID, kind: event.kind, payload: event.payload,
                 previousHash: event.previousHash)))
             #expect(event.previousHash == (index == 0 ? AuditChain.genesis : events[index - 1].hash))

@@ -1,4 +1,5 @@
 @testable import FellowshipCore
+@testable import FellowshipStore
 import GRDB
 import Testing
 

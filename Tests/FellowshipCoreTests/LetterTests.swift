@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FellowshipCore
+@testable import FellowshipStore
 
 /// Decision letters: every outcome kind in every language, in the applicant's language by
 /// default, naming no one but the applicant, with `lang` and `dir`, deterministic.

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import FellowshipCore
+@testable import FellowshipStore
 
 /// Margins stored after their run (issue #12): decisions first, margins as they complete,
 /// resumable, computed on demand, reused, and chained in the audit log.

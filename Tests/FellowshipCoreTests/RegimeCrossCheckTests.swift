@@ -1,6 +1,7 @@
 import LinearProgramming
 import Testing
 @testable import FellowshipCore
+@testable import FellowshipSamples
 
 /// The solver's optimum in the many-awards regime (issue #12, point 5: budgets at 40 to 70 %
 /// of funding every country's `country_cap` cheapest candidates, where the budget and the

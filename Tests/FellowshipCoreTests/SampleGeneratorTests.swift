@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FellowshipCore
+@testable import FellowshipSamples
 
 /// The seeded sample generator: determinism, CSV quoting, round trip through the project's
 /// own parser, and a mix that shows every gate.

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import FellowshipCore
+@testable import FellowshipStore
 
 /// Small stores built from inline inputs.
 enum StoreFixtures {

@@ -1,4 +1,5 @@
 import FellowshipCore
+import FellowshipStore
 import FellowshipServer
 import Foundation
 import HTTPTypes

@@ -1,4 +1,5 @@
 @testable import FellowshipCore
+@testable import FellowshipStore
 @testable import FellowshipServer
 import Foundation
 import GRDB
@@ -32,7 +33,7 @@ struct HardeningTests {
         let legacy = "fs_" + String(repeating: "7", count: 64)
         try harness.store.write { db in
             try db.execute(sql: "INSERT INTO access_tokens (id, sha256, role, applicant, created_at) VALUES ('tok_legacy0000', ?, 'applicant', ?, '2020-01-01T00:00:00.000Z')",
-                           arguments: [AuditChain.sha256Hex(legacy), ServiceHarness.ownApplication])
+                           arguments: [Hexadecimal.sha256(legacy), ServiceHarness.ownApplication])
         }
         try await harness.test { client in
             let own = try await client.send(.get, Self.explanationURI(run, ServiceHarness.ownApplication), token: harness.applicant)
@@ -301,7 +302,7 @@ struct HardeningTests {
         let made = try #require(events.last { $0.kind == "token_created" })
         #expect(made.payloadObject?["token"] as? String == created.token.id)
         #expect(made.payloadObject?["role"] as? String == "reviewer")
-        #expect(!made.payload.contains(created.secret) && !made.payload.contains(AuditChain.sha256Hex(created.secret)))
+        #expect(!made.payload.contains(created.secret) && !made.payload.contains(Hexadecimal.sha256(created.secret)))
         #expect(events.last?.kind == "token_revoked")
         #expect(events.last?.payloadObject?["token"] as? String == created.token.id)
         let applicantID = try #require(try harness.store.tokens().first { $0.role == .applicant }?.id)

@@ -90,11 +90,21 @@ public struct AllocationModel: Sendable {
         }
         _ = try model.addConstraint(name: "budget", budget, .atMost(problem.budget.approximateValue))
         for (k, code) in problem.countries.enumerated() {
-            if problem.countryCap < awardsOfCountry[k].terms.count {
-                _ = try model.addConstraint(name: "cap_\(code)", awardsOfCountry[k], .atMost(Double(problem.countryCap)))
-            }
-            if problem.maxDSAPerCountry < dsaOfCountry[k].terms.count {
-                _ = try model.addConstraint(name: "dsa_\(code)", dsaOfCountry[k], .atMost(Double(problem.maxDSAPerCountry)))
+            // The rows of each constraint of MODEL.md section 3, in this order (the order of
+            // rows is part of the solver's path, so it stays fixed).
+            for constraint in AllocationProblem.Constraint.allCases {
+                switch constraint {
+                case .budget:
+                    break  // One row for all countries, above.
+                case .countryCap:
+                    if problem.countryCap < awardsOfCountry[k].terms.count {
+                        _ = try model.addConstraint(name: "cap_\(code)", awardsOfCountry[k], .atMost(Double(problem.countryCap)))
+                    }
+                case .dsaRule:
+                    if problem.maxDSAPerCountry < dsaOfCountry[k].terms.count {
+                        _ = try model.addConstraint(name: "dsa_\(code)", dsaOfCountry[k], .atMost(Double(problem.maxDSAPerCountry)))
+                    }
+                }
             }
             if problem.coverageWeight > 0 {
                 let covered = try model.addVariable(name: "y_\(code)", kind: .continuous, lowerBound: 0, upperBound: 1)

@@ -113,10 +113,15 @@ public struct AllocationProblem: Sendable {
             perRegion[candidate.region, default: 0] += delta
         }
 
-        public var isFeasible: Bool {
-            spent <= problem.budget
-                && perCountry.allSatisfy { $0 <= problem.countryCap }
-                && dsaPerCountry.allSatisfy { $0 <= problem.maxDSAPerCountry }
+        public var isFeasible: Bool { Constraint.allCases.allSatisfy(keeps) }
+
+        /// Whether the tallied allocation keeps `constraint` (MODEL.md section 3).
+        public func keeps(_ constraint: Constraint) -> Bool {
+            switch constraint {
+            case .budget: spent <= problem.budget
+            case .countryCap: perCountry.allSatisfy { $0 <= problem.countryCap }
+            case .dsaRule: dsaPerCountry.allSatisfy { $0 <= problem.maxDSAPerCountry }
+            }
         }
 
         /// Whether adding `candidate` with `component` would keep budget and caps.
@@ -127,13 +132,13 @@ public struct AllocationProblem: Sendable {
         /// The constraints that adding `candidate` with `component` would break.
         public func blockers(_ candidate: Candidate, _ component: Component) -> [Constraint] {
             guard let cost = candidate.cost(component) else { return [] }
-            var broken: [Constraint] = []
-            if spent + cost > problem.budget { broken.append(.budget) }
-            if perCountry[candidate.country] + 1 > problem.countryCap { broken.append(.countryCap) }
-            if component == .dsa && dsaPerCountry[candidate.country] + 1 > problem.maxDSAPerCountry {
-                broken.append(.dsaRule)
+            return Constraint.allCases.filter { constraint in
+                switch constraint {
+                case .budget: spent + cost > problem.budget
+                case .countryCap: perCountry[candidate.country] + 1 > problem.countryCap
+                case .dsaRule: component == .dsa && dsaPerCountry[candidate.country] + 1 > problem.maxDSAPerCountry
+                }
             }
-            return broken
         }
 
         /// The penalty-and-coverage part of V (everything but the scores).

@@ -33,6 +33,29 @@ public struct AllocationResult: Sendable {
 
     public var problem: AllocationProblem { screening.problem }
     public var tally: AllocationProblem.Tally { .init(problem: problem, allocation: allocation) }
+
+    /// Memberwise, for the store target that reads and writes these records.
+    package init(
+        screening: Screening,
+        allocation: Allocation,
+        status: RunStatus,
+        value: Double,
+        bound: Double,
+        gap: Double,
+        solverSeconds: Double,
+        solverVersion: String,
+        reasons: [[NotAwardedReason]]
+    ) {
+        self.screening = screening
+        self.allocation = allocation
+        self.status = status
+        self.value = value
+        self.bound = bound
+        self.gap = gap
+        self.solverSeconds = solverSeconds
+        self.solverVersion = solverVersion
+        self.reasons = reasons
+    }
 }
 
 /// Solves the allocation of MODEL.md to proven optimality with GLPK and applies the tie rule.

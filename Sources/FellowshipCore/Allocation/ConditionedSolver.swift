@@ -512,7 +512,16 @@ enum ConditionedSolver {
 
     /// For each count k of awards, an upper bound on V: the k best scores, coverage for at
     /// most k countries, less the region shortfall that every k-award allocation has.
+    ///
+    /// Every constraint of MODEL.md section 3 is relaxed here except through `maximum` (the
+    /// caller's count bound, `MarginModel.maximumAwards`): a bound over fewer constraints still
+    /// bounds. The switch makes a new kind of constraint say so before it compiles.
     static func valueBounds(_ problem: AllocationProblem, upTo maximum: Int) -> [Double] {
+        for constraint in AllocationProblem.Constraint.allCases {
+            switch constraint {
+            case .budget, .countryCap, .dsaRule: continue  // Relaxed, or counted in `maximum`.
+            }
+        }
         let scores = problem.candidates.map(\.score).sorted(by: >)
         let shares = Region.allCases.map { problem.share($0) }
         var sum = 0.0

@@ -17,13 +17,26 @@ public struct Dominance: Sendable {
     public var setAside: [Bool]
 
     /// Whether `b` dominates `a` (the relation of the type's description).
+    ///
+    /// The objective's side (same country, so same region and coverage; score; gender) is
+    /// checked first; then each constraint of MODEL.md section 3 in turn, so that a new kind
+    /// of constraint does not compile until it says why giving b what a had still keeps it.
     public static func dominates(_ b: Candidate, _ a: Candidate) -> Bool {
         guard b.country == a.country, b.rank < a.rank, b.score >= a.score, b.isFemale || !a.isFemale else { return false }
-        if let cost = a.ticketCost {
-            guard let other = b.ticketCost, other <= cost else { return false }
-        }
-        if let cost = a.dsaCost {
-            guard let other = b.dsaCost, other <= cost else { return false }
+        for constraint in AllocationProblem.Constraint.allCases {
+            switch constraint {
+            case .budget:
+                // Whatever a is given, b's same component costs no more.
+                if let cost = a.ticketCost, !(b.ticketCost.map { $0 <= cost } ?? false) { return false }
+                if let cost = a.dsaCost, !(b.dsaCost.map { $0 <= cost } ?? false) { return false }
+            case .countryCap:
+                // Same country (checked above): the country's count of awards is unchanged.
+                break
+            case .dsaRule:
+                // b takes a's component, so the country's count of DSA awards is unchanged;
+                // b allows it because the budget case required b's cost of every component a allows.
+                if a.ticketCost != nil && b.ticketCost == nil || a.dsaCost != nil && b.dsaCost == nil { return false }
+            }
         }
         return true
     }
@@ -32,6 +45,9 @@ public struct Dominance: Sendable {
         var byCountry = [[Int]](repeating: [], count: problem.countries.count)
         for candidate in problem.candidates { byCountry[candidate.country].append(candidate.rank) }
         var setAside = [Bool](repeating: false, count: problem.candidates.count)
+        // With `country_cap` dominators, an allocation awarding a leaves at least one of them
+        // without an award (the country holds at most `country_cap`, a among them), and that
+        // one can take a's place (`dominates`).
         let needed = max(0, problem.countryCap)
         for ranks in byCountry {
             // Ranks ascending: every possible dominator of a comes before a.

@@ -51,7 +51,7 @@ public enum ExchangeStabilizer {
     ///
     /// V depends on who is awarded, not on which component, so one feasible component
     /// decides the question.
-    static func swapComponent(
+    package static func swapComponent(
         remove a: Int, add b: Int, allocation: Allocation, tally: AllocationProblem.Tally,
         problem: AllocationProblem, threshold: Double
     ) -> Component? {

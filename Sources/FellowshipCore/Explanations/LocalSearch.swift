@@ -35,12 +35,19 @@ enum LocalSearch {
     static func violation(_ tally: AllocationProblem.Tally, scale: Money) -> Double {
         let problem = tally.problem
         var total = 0.0
-        if tally.spent > problem.budget {
-            total += Double((tally.spent - problem.budget).cents) / Double(max(1, scale.cents))
-        }
-        for count in tally.perCountry where count > problem.countryCap { total += Double(count - problem.countryCap) }
-        for count in tally.dsaPerCountry where count > problem.maxDSAPerCountry {
-            total += Double(count - problem.maxDSAPerCountry)
+        for constraint in AllocationProblem.Constraint.allCases {
+            switch constraint {
+            case .budget:
+                if tally.spent > problem.budget {
+                    total += Double((tally.spent - problem.budget).cents) / Double(max(1, scale.cents))
+                }
+            case .countryCap:
+                for count in tally.perCountry where count > problem.countryCap { total += Double(count - problem.countryCap) }
+            case .dsaRule:
+                for count in tally.dsaPerCountry where count > problem.maxDSAPerCountry {
+                    total += Double(count - problem.maxDSAPerCountry)
+                }
+            }
         }
         return total
     }

@@ -73,6 +73,21 @@ public struct MarginResult: Sendable {
     public var method: Method
     /// Wall-clock seconds spent on this margin.
     public var seconds: Double
+
+    /// Memberwise, for the store target that reads and writes these records.
+    package init(
+        rank: Int,
+        margin: Margin,
+        alternative: Allocation?,
+        method: Method,
+        seconds: Double
+    ) {
+        self.rank = rank
+        self.margin = margin
+        self.alternative = alternative
+        self.method = method
+        self.seconds = seconds
+    }
 }
 
 /// Computes margins (MODEL.md section 6) against a published result.

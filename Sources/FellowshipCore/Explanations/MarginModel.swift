@@ -132,18 +132,32 @@ struct MarginModel {
 
     /// An upper bound on the number of awards: the cheapest allowed components, cheapest
     /// first, that fit the budget, and at most `country_cap` per country.
+    ///
+    /// Each constraint of MODEL.md section 3 either caps the count or is relaxed (a bound over
+    /// fewer constraints still bounds), said case by case so that a new kind of constraint
+    /// does not compile until it says which.
     static func maximumAwards(_ problem: AllocationProblem) -> Int {
-        var perCountry = [Int](repeating: 0, count: problem.countries.count)
-        for candidate in problem.candidates { perCountry[candidate.country] += 1 }
-        let byCaps = perCountry.reduce(0) { $0 + min($1, problem.countryCap) }
-        var spent = Money.zero
-        var fitting = 0
-        for cost in problem.candidates.map(\.cheapestCost).sorted() {
-            guard spent + cost <= problem.budget else { break }
-            spent = spent + cost
-            fitting += 1
+        var maximum = problem.candidates.count
+        for constraint in AllocationProblem.Constraint.allCases {
+            switch constraint {
+            case .budget:
+                var spent = Money.zero
+                var fitting = 0
+                for cost in problem.candidates.map(\.cheapestCost).sorted() {
+                    guard spent + cost <= problem.budget else { break }
+                    spent = spent + cost
+                    fitting += 1
+                }
+                maximum = min(maximum, fitting)
+            case .countryCap:
+                var perCountry = [Int](repeating: 0, count: problem.countries.count)
+                for candidate in problem.candidates { perCountry[candidate.country] += 1 }
+                maximum = min(maximum, perCountry.reduce(0) { $0 + min($1, problem.countryCap) })
+            case .dsaRule:
+                break  // Relaxed: a candidate allowing only the DSA still counts.
+            }
         }
-        return max(0, min(byCaps, fitting, problem.candidates.count))
+        return max(0, maximum)
     }
 
     /// `model` with every variable continuous: its optimum bounds the MILP's.

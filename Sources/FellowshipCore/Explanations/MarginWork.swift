@@ -9,23 +9,23 @@ import Foundation
 /// and what it is computed from depend only on the run and on the margins known, never on
 /// the order in which threads finish, so the results are the same however the work is
 /// scheduled.
-struct MarginWork: Sendable {
-    let problem: AllocationProblem
-    let published: Allocation
+package struct MarginWork: Sendable {
+    package let problem: AllocationProblem
+    package let published: Allocation
     /// V*, the value of the published allocation.
-    let optimum: Double
-    let policy: Policy
+    package let optimum: Double
+    package let policy: Policy
     /// Whether the run itself was proven optimal.
-    let runExact: Bool
-    let base: AllocationModel.Conditions
-    let classes: CloneClasses
+    package let runExact: Bool
+    package let base: AllocationModel.Conditions
+    package let classes: CloneClasses
 
-    init(result: AllocationResult, base: AllocationModel.Conditions) {
+    package init(result: AllocationResult, base: AllocationModel.Conditions) {
         self.init(problem: result.problem, published: result.allocation, optimum: result.value,
                   policy: result.screening.inputs.policy, runExact: result.status == .optimal, base: base)
     }
 
-    init(problem: AllocationProblem, published: Allocation, optimum: Double, policy: Policy, runExact: Bool,
+    package init(problem: AllocationProblem, published: Allocation, optimum: Double, policy: Policy, runExact: Bool,
          base: AllocationModel.Conditions) {
         self.problem = problem
         self.published = published
@@ -37,18 +37,18 @@ struct MarginWork: Sendable {
     }
 
     /// The class of `rank`: its representative (the rank itself for a pinned candidate).
-    func representative(_ rank: Int) -> Int { classes.representative[rank] ?? rank }
+    package func representative(_ rank: Int) -> Int { classes.representative[rank] ?? rank }
 
     /// The representatives to compute for `ranks`, given the margins `known`, in rank order:
     /// those of the ranks whose class has no known margin.
-    func toCompute(_ ranks: [Int], known: [Int: MarginResult]) -> [Int] {
+    package func toCompute(_ ranks: [Int], known: [Int: MarginResult]) -> [Int] {
         let knownClasses = Set(known.keys.map(representative))
         return Set(ranks.filter { known[$0] == nil }.map(representative)).subtracting(knownClasses).sorted()
     }
 
     /// The margins of `ranks` (in the order given), from `known` and `computed` margins of
     /// their classes. Every class of `ranks` must have a margin in one of them.
-    func assemble(_ ranks: [Int], known: [Int: MarginResult], computed: [MarginResult]) -> [MarginResult] {
+    package func assemble(_ ranks: [Int], known: [Int: MarginResult], computed: [MarginResult]) -> [MarginResult] {
         var source: [Int: MarginResult] = [:]
         // A computed representative first, else the earliest-ranked known member.
         for margin in known.values.sorted(by: { $0.rank > $1.rank }) { source[representative(margin.rank)] = margin }
@@ -68,7 +68,7 @@ struct MarginWork: Sendable {
     /// during the margin phase, a phase resumed after a kill). Value-dominance hints between
     /// margins were tried and settled 3 of the sample's 141 margins with no measurable gain
     /// (docs/performance.md, "Margins at scale"), so they were not worth that.
-    func compute(_ ranks: [Int], finished: (@Sendable (Int) -> Void)? = nil) throws -> [MarginResult] {
+    package func compute(_ ranks: [Int], finished: (@Sendable (Int) -> Void)? = nil) throws -> [MarginResult] {
         let work = self
         return try ParallelWork.map(count: ranks.count, finished: finished) { position in
             try work.computeOne(ranks[position])
@@ -76,7 +76,7 @@ struct MarginWork: Sendable {
     }
 
     /// The margin of `rank`, timed.
-    func computeOne(_ rank: Int) throws -> MarginResult {
+    package func computeOne(_ rank: Int) throws -> MarginResult {
         let clock = ContinuousClock()
         let start = clock.now
         var computed = try MarginCalculator.compute(
@@ -92,7 +92,7 @@ struct MarginWork: Sendable {
     /// does not leave a core idle; measured 9–18 % of the wall time with batches of four, in
     /// docs/performance.md); each computed from the run alone, so the results do not depend on
     /// thread timing or on what was known before.
-    func margins(
+    package func margins(
         of ranks: [Int], known: [Int: MarginResult] = [:], progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> [MarginResult] {
         let needed = toCompute(ranks, known: known)

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The raw bytes of one input, with the name used for it in messages.
@@ -21,12 +20,7 @@ public struct InputSource: Sendable {
     }
 
     /// Lowercase hex SHA-256 of the exact bytes: what a run records to prove its inputs.
-    public var sha256: String {
-        SHA256.hash(data: bytes).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
-    }
+    public var sha256: String { Hexadecimal.sha256(bytes) }
 }
 
 /// The four inputs of a run, validated together.

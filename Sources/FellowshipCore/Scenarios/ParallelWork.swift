@@ -7,7 +7,7 @@ import Foundation
 /// `Thread`s with 8 MiB stacks, like the main thread GLPK is used to; the cooperative pool's
 /// stacks are smaller. The results do not depend on the scheduling: job i's result is stored
 /// at i, and when jobs fail, the error of the lowest-numbered failing job is thrown.
-enum ParallelWork {
+package enum ParallelWork {
     /// The default width: the cores available to this process.
     static var defaultWidth: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
@@ -23,7 +23,7 @@ enum ParallelWork {
 
     /// `job(0) ... job(count - 1)` on up to `width` threads; `finished(done)` is called (on
     /// the worker that finished, serialised) after each job.
-    static func map<Result: Sendable>(
+    package static func map<Result: Sendable>(
         count: Int, width: Int = defaultWidth,
         finished: (@Sendable (Int) -> Void)? = nil,
         _ job: @escaping @Sendable (Int) throws -> Result

@@ -1,4 +1,5 @@
 import FellowshipCore
+import FellowshipStore
 
 /// A scenario sweep asked for in a query (the API's and the scenario page's GET form): the
 /// options of `fellowship simulate`, by the same names.

@@ -1,4 +1,5 @@
 import FellowshipCore
+import FellowshipStore
 
 /// The JSON documents of the service's own resources (meetings, uploads, runs, audit).
 /// Documents of the model (decisions, explanations, waitlists, scenarios) are the core's.

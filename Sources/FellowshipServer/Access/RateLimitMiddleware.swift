@@ -48,7 +48,7 @@ struct RateLimitMiddleware: RouterMiddleware {
             let credential = Credentials.bearer(request) ?? (segments.first != "api" ? Credentials.sessionID(request) : nil)
             if let secret = credential, !secret.isEmpty {
                 // Keyed by a hash of the secret: valid or not, and nothing secret kept in memory.
-                let key = "token:" + AuditChain.sha256Hex(secret).prefix(24)
+                let key = "token:" + Hexadecimal.sha256(secret).prefix(24)
                 if let wait = explanationsPerToken.take(key) {
                     return Self.tooMany(wait, page: segments.first != "api", what: "explanation reads with this token")
                 }

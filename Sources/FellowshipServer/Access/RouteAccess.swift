@@ -1,4 +1,5 @@
 import FellowshipCore
+import FellowshipStore
 
 /// Who may call a route (docs/service.md, "Roles").
 public enum RouteAccess: Sendable, Equatable {

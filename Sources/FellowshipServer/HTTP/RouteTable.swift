@@ -1,4 +1,5 @@
 import FellowshipCore
+import FellowshipStore
 import Foundation
 import HTTPTypes
 import Hummingbird

@@ -1,4 +1,5 @@
 import FellowshipCore
+import FellowshipStore
 import Hummingbird
 
 /// A request the service refuses or cannot serve, with the HTTP status and a message that

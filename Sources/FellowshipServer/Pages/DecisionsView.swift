@@ -1,5 +1,6 @@
 import Foundation
 import FellowshipCore
+import FellowshipStore
 
 /// The filters of the decisions page (a GET form): country code, region code, outcome.
 struct DecisionFilter: Sendable {

@@ -1,4 +1,5 @@
 import FellowshipCore
+import FellowshipStore
 import Foundation
 import Hummingbird
 
@@ -17,7 +18,7 @@ enum SignInRoutes {
         let secure = Credentials.secureCookies(state.configuration)
 
         @Sendable func loginForm(status: HTTPResponse.Status = .ok, failed: Bool = false) -> Response {
-            let value = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+            let value = Hexadecimal.encode((0..<32).map { _ in UInt8.random(in: 0...255) })
             var response = pages.page("login", title: "Sign in", role: nil, status: status,
                                       ["loginCSRF": value, "failed": failed])
             response.setCookie(Credentials.loginCookie(value, secure: secure))

@@ -1,5 +1,6 @@
 import Foundation
 @testable import FellowshipCore
+@testable import FellowshipSamples
 
 /// Generated meetings (the seeded generator, the sample's meeting and countries) as run
 /// sources, for tests that need realistic instances at a chosen budget.
