@@ -1,5 +1,6 @@
 import ArgumentParser
 import FellowshipCore
+import FellowshipStore
 import Foundation
 
 /// `fellowship margins`: computes and stores the margins of a stored run that are not stored yet.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FellowshipCore
+import FellowshipStore
 import Foundation
 
 struct WaitlistCommand: ParsableCommand {

@@ -1,4 +1,4 @@
-import FellowshipCore
+public import FellowshipCore
 import Foundation
 
 /// Budgets in the "many awards" regime (issue #12): a share of what funding the

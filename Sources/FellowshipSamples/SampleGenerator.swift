@@ -1,4 +1,4 @@
-import FellowshipCore
+public import FellowshipCore
 /// Synthetic fellowship applications for demonstrations and tests (`fellowship generate`).
 ///
 /// The output depends only on the countries, the meeting, the venue, the seed and the

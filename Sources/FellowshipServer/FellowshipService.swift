@@ -1,9 +1,10 @@
-import FellowshipCore
-import FellowshipStore
-import Hummingbird
+public import FellowshipCore
+public import FellowshipStore
+public import Hummingbird
 import HummingbirdCore
-import Logging
+public import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// The HTTP service: the same engine, store and audit log as the command line, behind a JSON
 /// API with bearer tokens and server-rendered review pages (docs/service.md).

@@ -1,5 +1,5 @@
-import FellowshipCore
-import Foundation
+public import FellowshipCore
+public import Foundation
 
 /// The kinds of event in the audit chain (docs/audit.md lists each payload).
 public enum AuditEventKind: String, Sendable, CaseIterable {

@@ -1,4 +1,4 @@
-import FellowshipCore
+public import FellowshipCore
 import GRDB
 
 extension RunStore {

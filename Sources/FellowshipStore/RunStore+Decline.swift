@@ -1,4 +1,4 @@
-import FellowshipCore
+public import FellowshipCore
 import Foundation
 import GRDB
 import LinearProgramming

@@ -1,4 +1,4 @@
-import FellowshipCore
+public import FellowshipCore
 import GRDB
 
 /// A meeting's meeting.json and whichever current uploads it has, for the meeting page

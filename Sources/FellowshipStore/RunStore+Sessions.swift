@@ -1,5 +1,5 @@
-import FellowshipCore
-import Foundation
+public import FellowshipCore
+public import Foundation
 import GRDB
 
 /// A browser session as the service sees it: the token it speaks for and the per-session

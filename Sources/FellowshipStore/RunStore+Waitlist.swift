@@ -1,4 +1,4 @@
-import FellowshipCore
+public import FellowshipCore
 extension RunStore {
     /// The waitlist of a stored run, or its first `limit` places (`WaitlistSearch`): stored
     /// margins are reused, the margins it needs and lacks are computed and stored.

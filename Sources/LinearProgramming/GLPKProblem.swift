@@ -1,4 +1,4 @@
-import CGLPK
+internal import CGLPK
 
 /// One GLPK problem object, alive only inside ``withProblem(for:_:)``.
 ///

@@ -1,4 +1,4 @@
-import CGLPK
+internal import CGLPK
 
 /// Solves a ``Model`` with GLPK: `glp_simplex` for pure LPs, `glp_intopt` for MIPs.
 ///

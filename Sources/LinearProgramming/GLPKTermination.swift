@@ -1,4 +1,4 @@
-import CGLPK
+internal import CGLPK
 
 /// Which GLPK call produced a return code; the same code means different things after each.
 enum GLPKCall: Sendable {

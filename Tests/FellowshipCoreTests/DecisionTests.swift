@@ -1,5 +1,6 @@
-import Testing
 @testable import FellowshipCore
+import Foundation
+import Testing
 
 /// Whole decisions on small inputs whose right answer is known by hand: outcomes,
 /// components, reasons and the decisions.json layout.

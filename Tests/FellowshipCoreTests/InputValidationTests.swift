@@ -1,5 +1,6 @@
-import Testing
 @testable import FellowshipCore
+import Foundation
+import Testing
 
 /// Every kind of bad input gets its precise `FILE:LINE: column: problem` message, all
 /// problems are listed in one pass, and nothing is loaded.

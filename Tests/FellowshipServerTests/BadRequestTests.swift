@@ -1,5 +1,6 @@
 import FellowshipCore
 import FellowshipServer
+import FellowshipStore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting

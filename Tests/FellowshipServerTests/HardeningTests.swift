@@ -1,11 +1,12 @@
 @testable import FellowshipCore
-@testable import FellowshipStore
 @testable import FellowshipServer
+@testable import FellowshipStore
 import Foundation
 import GRDB
 import HTTPTypes
 import HummingbirdTesting
 import Logging
+import Mustache
 import Synchronization
 import Testing
 

@@ -1,9 +1,10 @@
 import FellowshipCore
-import FellowshipStore
 import FellowshipServer
+import FellowshipStore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import Testing
 
 /// Issue #13 on the service: the secretariat downloads a run's letters (one, all.html, ZIP);

@@ -8,6 +8,7 @@ import Hummingbird
 import Logging
 import Synchronization
 import Testing
+import FellowshipStore
 
 /// Issue #11, point 15: a bounded load on a live server on loopback while a run is being
 /// decided and stored: no answer is a 5xx, and the audit chain is intact afterwards.

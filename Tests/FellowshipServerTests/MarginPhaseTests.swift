@@ -1,6 +1,9 @@
-import Foundation
-import Testing
 @testable import FellowshipCore
+import FellowshipStore
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
 
 /// A run started from the service commits its decisions first and frees its meeting; its
 /// margins follow until the meeting starts another run, which supersedes that margin phase

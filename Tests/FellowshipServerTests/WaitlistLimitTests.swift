@@ -1,6 +1,8 @@
-import Foundation
-import Testing
 @testable import FellowshipCore
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
 
 /// The service's waitlist with a limit (issue #12): the first N places of the full waitlist,
 /// from the stored margins; a bad limit is a 422.

@@ -1,9 +1,10 @@
 import FellowshipCore
-import FellowshipStore
 import FellowshipServer
+import FellowshipStore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import Testing
 
 /// The secretariat's job in the pages (docs/service.md, "In the browser"), through the forms a

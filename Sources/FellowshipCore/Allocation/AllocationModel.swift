@@ -1,4 +1,4 @@
-import LinearProgramming
+public import LinearProgramming
 
 /// The MILP of MODEL.md sections 3 and 4 for one `AllocationProblem`.
 ///

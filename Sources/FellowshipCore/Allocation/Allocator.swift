@@ -1,5 +1,5 @@
 import Foundation
-import LinearProgramming
+public import LinearProgramming
 
 /// How a run ended: proven optimal, or stopped by the time limit with the best found.
 public enum RunStatus: String, Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension LanguagePack {
     /// Every template the explanation text may use; a language file must define them all.

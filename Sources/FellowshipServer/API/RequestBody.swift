@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// A small JSON request body (`{"budget": "45000"}`): an object whose members are all known.
 /// A body that is not such an object is a 400 naming what is wrong; an unknown member is

@@ -1,5 +1,7 @@
 import FellowshipCore
 import FellowshipStore
+import Foundation
+import HTTPTypes
 
 /// A scenario sweep asked for in a query (the API's and the scenario page's GET form): the
 /// options of `fellowship simulate`, by the same names.

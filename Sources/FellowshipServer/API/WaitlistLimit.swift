@@ -1,3 +1,4 @@
+import HTTPTypes
 /// The `limit` query parameter of the waitlist: only the first N places, found exactly
 /// without computing every margin (`WaitlistSearch`).
 enum WaitlistLimit {

@@ -1,5 +1,5 @@
-import FellowshipCore
-import FellowshipStore
+public import FellowshipCore
+public import FellowshipStore
 
 /// Who may call a route (docs/service.md, "Roles").
 public enum RouteAccess: Sendable, Equatable {

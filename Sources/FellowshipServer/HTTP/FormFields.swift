@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// The fields of an `application/x-www-form-urlencoded` text: a GET form's query or a POSTed
 /// form. `+` is a space and `%XX` a byte, as browsers send them; repeated names keep every value.

@@ -1,5 +1,6 @@
 import FellowshipCore
 import FellowshipStore
+public import HTTPTypes
 import Hummingbird
 
 /// A request the service refuses or cannot serve, with the HTTP status and a message that

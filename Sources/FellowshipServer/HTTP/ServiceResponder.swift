@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import Logging
 
 /// The service's outermost responder, around the router: every response leaves through it,
 /// including those no route produced (Hummingbird's router middleware wraps matched routes

@@ -1,4 +1,6 @@
 import FellowshipCore
+import HTTPTypes
+import HummingbirdCore
 
 /// The language an applicant reads its pages and explanation in: `?lang=` when given,
 /// otherwise the applicant's own language from the run's applications (the `language`

@@ -2,6 +2,7 @@ import FellowshipCore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Mustache
 
 /// The applicant's own pages, home and explanation, in the applicant's language (issue #13,
 /// docs/service.md "Pages for applicants"): every heading, label and button comes from the

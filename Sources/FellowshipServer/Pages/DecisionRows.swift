@@ -1,5 +1,6 @@
 import FellowshipCore
 import Foundation
+import HTTPTypes
 
 /// One application's decision as the pages and the spreadsheet show it: outcome, reasons and
 /// failed gates in words (the codes stay in decisions.json), and the name only for a reader

@@ -1,5 +1,6 @@
 import FellowshipCore
 import Foundation
+import HTTPTypes
 import Mustache
 
 /// The escaping of every value the page templates place in HTML, text and attributes alike:

@@ -1,4 +1,5 @@
 import FellowshipCore
+import FellowshipStore
 import Foundation
 
 /// Recording a decline, for the API and the decline page alike: the meeting is held for the

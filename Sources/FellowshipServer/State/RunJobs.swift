@@ -1,4 +1,5 @@
 import FellowshipCore
+import HTTPTypes
 import Logging
 import Synchronization
 

@@ -1,5 +1,7 @@
 import FellowshipCore
+import FellowshipStore
 import Foundation
+import HTTPTypes
 import Logging
 
 /// Starting a run of a meeting, for the API and the run button alike: the four inputs are

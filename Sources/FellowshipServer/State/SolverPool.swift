@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Synchronization
 
 /// The one pool for solver work (runs' margins, waitlists, explanations' margins, scenario

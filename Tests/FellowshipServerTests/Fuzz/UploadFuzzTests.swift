@@ -1,10 +1,11 @@
 import FellowshipCore
 import FellowshipServer
+import FellowshipStore
+import FellowshipTestSupport
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
-import FellowshipTestSupport
 
 /// Issue #11, point 15: the upload routes against hostile variants of the sample's files.
 /// Every answer is 2xx or 4xx (never 5xx), and the audit chain is intact afterwards.
