@@ -5,7 +5,7 @@ SAMPLE_APPLICATIONS := Data/samples/sg20-2020-07/applications.csv
 POLICY := Data/policies/default.json
 OUT ?= out
 
-.PHONY: demo test build release deps letters-deps browser-deps browser-test clean
+.PHONY: demo test build release deps letters-deps browser-deps browser-test format format-check clean
 
 # Installs GLPK's and SQLite's headers and libraries when missing (Debian/Ubuntu).
 deps:
@@ -63,9 +63,9 @@ letters-deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
-# Every test: the Swift suites, the real-browser suite (Tests/Browser/run.sh) and the
-# letters check (Tests/Letters/check-letters.sh).
-test: deps browser-deps letters-deps
+# Every test: the format check, the Swift suites, the real-browser suite
+# (Tests/Browser/run.sh) and the letters check (Tests/Letters/check-letters.sh).
+test: deps browser-deps letters-deps format-check
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	Tests/Browser/run.sh
@@ -76,6 +76,16 @@ test: deps browser-deps letters-deps
 browser-test: browser-deps
 	$(SWIFT) build
 	Tests/Browser/run.sh
+
+# The layout of every Swift file, as .swift-format describes it (swift-format ships with
+# the toolchain). `make format` rewrites the files; `make format-check` only reports, with
+# file, line and column, and fails on any difference.
+SWIFT_FILES := Sources Tests Benchmarks Package.swift
+format:
+	$(SWIFT) format format --in-place --recursive --parallel $(SWIFT_FILES)
+
+format-check:
+	$(SWIFT) format lint --strict --recursive --parallel $(SWIFT_FILES)
 
 clean:
 	rm -rf .build $(OUT) test-artefacts

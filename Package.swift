@@ -167,7 +167,10 @@ let package = Package(
         ),
         .testTarget(
             name: "FellowshipCoreTests",
-            dependencies: ["FellowshipCore", "FellowshipSamples", "FellowshipStore", "LinearProgramming", "FellowshipTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "FellowshipCore", "FellowshipSamples", "FellowshipStore", "LinearProgramming", "FellowshipTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -30,7 +30,8 @@ enum Inputs {
         let base = try sampleInputs()
         let generator = SampleGenerator(countries: base.countries, meeting: base.meeting, seed: 2020)
         let csv = SampleGenerator.csv(generator.applications(count: count))
-        let files = try InputLoader.readFiles(meeting: meeting, applications: sample, policy: policy, countries: countries)
+        let files = try InputLoader.readFiles(
+            meeting: meeting, applications: sample, policy: policy, countries: countries)
         return try InputLoader.load(
             meeting: files.meeting, applications: InputSource(name: "generated-\(count).csv", bytes: Array(csv.utf8)),
             policy: files.policy, countries: files.countries)
@@ -42,10 +43,12 @@ enum Inputs {
         let base = try sampleInputs()
         let generator = SampleGenerator(countries: base.countries, meeting: base.meeting, seed: 2020)
         let csv = SampleGenerator.csv(generator.applications(count: count))
-        let files = try InputLoader.readFiles(meeting: meeting, applications: sample, policy: policy, countries: countries)
+        let files = try InputLoader.readFiles(
+            meeting: meeting, applications: sample, policy: policy, countries: countries)
         let applications = InputSource(name: "regime-\(count).csv", bytes: Array(csv.utf8))
-        let probe = try InputLoader.load(meeting: files.meeting, applications: applications, policy: files.policy,
-                                         countries: files.countries)
+        let probe = try InputLoader.load(
+            meeting: files.meeting, applications: applications, policy: files.policy,
+            countries: files.countries)
         let budget = BudgetRegime.budget(share: share, of: Screening(inputs: probe).problem)
         let text = BudgetRegime.policy(String(decoding: files.policy.bytes, as: UTF8.self), budget: budget)!
         return try InputLoader.load(

@@ -34,7 +34,10 @@ struct AllocateCommand: ParsableCommand {
     @Option(help: "What to print on standard output: a readable table, or decisions.json.")
     var format: OutputFormat = .table
 
-    @Option(help: ArgumentHelp("Also store the run (inputs, decisions, audit events) in this SQLite store, e.g. fellowship.sqlite; without --db nothing is stored.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Also store the run (inputs, decisions, audit events) in this SQLite store, e.g. fellowship.sqlite; without --db nothing is stored.",
+            valueName: "file"))
     var db: String?
 
     func run() throws {
@@ -70,7 +73,11 @@ struct AllocateCommand: ParsableCommand {
         }
         if let db {
             let line = "Stored run \(runID) in \(db)\n"
-            if format == .table { print("\n" + line, terminator: "") } else { FileHandle.standardError.write(Data(line.utf8)) }
+            if format == .table {
+                print("\n" + line, terminator: "")
+            } else {
+                FileHandle.standardError.write(Data(line.utf8))
+            }
         }
     }
 }

@@ -53,8 +53,11 @@ struct AuditCommand: ParsableCommand {
 
         @OptionGroup var store: StoreOptions
 
-        @Option(name: .customLong("expect-head"),
-                help: ArgumentHelp("An event hash noted earlier, or a file carrying an anchor (a stored run's decisions.json), that must still be in the chain.", valueName: "sha256|file"))
+        @Option(
+            name: .customLong("expect-head"),
+            help: ArgumentHelp(
+                "An event hash noted earlier, or a file carrying an anchor (a stored run's decisions.json), that must still be in the chain.",
+                valueName: "sha256|file"))
         var expectHead: String?
 
         func run() throws {
@@ -64,7 +67,9 @@ struct AuditCommand: ParsableCommand {
                 return try anchor.map(opened.verify(anchor:)) ?? opened.verify(expectedHead: expectHead)
             }
             if report.isIntact {
-                print("audit chain intact: \(report.events) event\(report.events == 1 ? "" : "s"), \(report.runs) run\(report.runs == 1 ? "" : "s")")
+                print(
+                    "audit chain intact: \(report.events) event\(report.events == 1 ? "" : "s"), \(report.runs) run\(report.runs == 1 ? "" : "s")"
+                )
                 print("head: event \(report.headSeq) \(report.headHash)")
                 return
             }
@@ -120,14 +125,20 @@ struct AuditCommand: ParsableCommand {
             let shown = kind.isEmpty ? events : events.filter { kind.contains($0.kind) }
             if json {
                 for event in shown {
-                    print("{\"seq\":\(event.seq),\"at\":\(JSONValue.quote(event.at)),\"run\":\(event.runID.map(JSONValue.quote) ?? "null"),\"kind\":\(JSONValue.quote(event.kind)),\"payload\":\(event.payload),\"prev\":\(JSONValue.quote(event.previousHash)),\"hash\":\(JSONValue.quote(event.hash))}")
+                    print(
+                        "{\"seq\":\(event.seq),\"at\":\(JSONValue.quote(event.at)),\"run\":\(event.runID.map(JSONValue.quote) ?? "null"),\"kind\":\(JSONValue.quote(event.kind)),\"payload\":\(event.payload),\"prev\":\(JSONValue.quote(event.previousHash)),\"hash\":\(JSONValue.quote(event.hash))}"
+                    )
                 }
                 return
             }
-            print("Run \(summary.id): number \(summary.number), \(summary.kind.rawValue) of \(summary.meetingID) (FY \(summary.financialYear))"
-                  + (summary.parentRunID.map { ", following run \($0)" } ?? "")
-                  + (summary.superseded ? "; superseded by a later run of the meeting" : "; the meeting's current run"))
-            print("\(summary.status), V = \(JSONValue.formatReal(summary.value)), \(summary.awards) awards, spent \(summary.spent.decimalText), committed \(summary.committedAt)")
+            print(
+                "Run \(summary.id): number \(summary.number), \(summary.kind.rawValue) of \(summary.meetingID) (FY \(summary.financialYear))"
+                    + (summary.parentRunID.map { ", following run \($0)" } ?? "")
+                    + (summary.superseded
+                        ? "; superseded by a later run of the meeting" : "; the meeting's current run"))
+            print(
+                "\(summary.status), V = \(JSONValue.formatReal(summary.value)), \(summary.awards) awards, spent \(summary.spent.decimalText), committed \(summary.committedAt)"
+            )
             print("")
             let rows = shown.map { [String($0.seq), $0.at, $0.kind, $0.summary] }
             for line in TextTable.render(header: ["Seq", "Time", "Kind", "Summary"], rows: rows) {
@@ -154,13 +165,16 @@ struct AuditCommand: ParsableCommand {
         func run() throws {
             let runs = try StoreTerminal.run { try store.open().runs() }
             let rows = runs.map { run in
-                [String(run.number), run.id, run.kind.rawValue, run.meetingID, String(run.financialYear), run.status,
-                 JSONValue.formatReal(run.value), String(run.awards), run.spent.decimalText,
-                 run.superseded ? "superseded" : "current", run.committedAt]
+                [
+                    String(run.number), run.id, run.kind.rawValue, run.meetingID, String(run.financialYear), run.status,
+                    JSONValue.formatReal(run.value), String(run.awards), run.spent.decimalText,
+                    run.superseded ? "superseded" : "current", run.committedAt,
+                ]
             }
             for line in TextTable.render(
                 header: ["No", "Run", "Kind", "Meeting", "FY", "Status", "V", "Awards", "Spent", "State", "Committed"],
-                rows: rows, rightAligned: [6, 7, 8]) {
+                rows: rows, rightAligned: [6, 7, 8])
+            {
                 print(line)
             }
         }

@@ -31,7 +31,8 @@ struct DeclineCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The application id whose award is declined.", valueName: "id"))
     var applicant: String
 
-    @Option(help: ArgumentHelp("Write the follow-up run's decisions.json to this file (atomically).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("Write the follow-up run's decisions.json to this file (atomically).", valueName: "file"))
     var out: String?
 
     func run() throws {
@@ -45,18 +46,28 @@ struct DeclineCommand: ParsableCommand {
         let meeting = result.screening.inputs.meeting
         let tally = result.tally
         if let out { try Terminal.writeAtomically(anchor.attached(to: followUp.decisionsDocument).document, to: out) }
-        print("Recorded: \(outcome.applicationID) declined its award in run \(outcome.declinedRunID) (\(outcome.freed.decimalText) \(meeting.currency) freed).")
-        print("Follow-up run \(followUp.id) (number \(followUp.number)): \(result.status.rawValue), V = \(JSONValue.formatReal(result.value)), \(followUp.fixed.count) awards kept.")
-        print("Spent \(tally.spent.decimalText) of \(result.problem.budget.decimalText) \(meeting.currency); \(tally.awards) awards.")
+        print(
+            "Recorded: \(outcome.applicationID) declined its award in run \(outcome.declinedRunID) (\(outcome.freed.decimalText) \(meeting.currency) freed)."
+        )
+        print(
+            "Follow-up run \(followUp.id) (number \(followUp.number)): \(result.status.rawValue), V = \(JSONValue.formatReal(result.value)), \(followUp.fixed.count) awards kept."
+        )
+        print(
+            "Spent \(tally.spent.decimalText) of \(result.problem.budget.decimalText) \(meeting.currency); \(tally.awards) awards."
+        )
         print("")
         let applications = result.screening.inputs.applications
         let rows = outcome.newAwards.map { decision -> [String] in
             let country = applications.first { $0.id == decision.applicant }?.country ?? ""
-            return [decision.applicant, country, decision.component?.rawValue ?? "", decision.cost?.decimalText ?? "",
-                    decision.score.map(JSONValue.formatReal) ?? ""]
+            return [
+                decision.applicant, country, decision.component?.rawValue ?? "", decision.cost?.decimalText ?? "",
+                decision.score.map(JSONValue.formatReal) ?? "",
+            ]
         }
         print("New awards (\(rows.count))")
-        for line in TextTable.render(header: ["Applicant", "Country", "Component", "Cost", "Score"], rows: rows, rightAligned: [3, 4]) {
+        for line in TextTable.render(
+            header: ["Applicant", "Country", "Component", "Cost", "Score"], rows: rows, rightAligned: [3, 4])
+        {
             print(line)
         }
         print("")

@@ -14,9 +14,10 @@ enum ExpectedHead {
             throw ExitCode(StoreTerminal.noInputStatus)
         }
         guard let anchor = ChainAnchor.read(fromFile: [UInt8](data)) else {
-            Terminal.printError("\(value):1: chain_head: no anchor found; a stored run's decisions.json carries one as "
-                                + "\"chain_head\": {\"seq\": N, \"sha256\": \"…\"}, its decisions CSV as the columns chain_head_seq and "
-                                + "chain_head_sha256, its letters as <meta name=\"fellowship-chain-head\">")
+            Terminal.printError(
+                "\(value):1: chain_head: no anchor found; a stored run's decisions.json carries one as "
+                    + "\"chain_head\": {\"seq\": N, \"sha256\": \"…\"}, its decisions CSV as the columns chain_head_seq and "
+                    + "chain_head_sha256, its letters as <meta name=\"fellowship-chain-head\">")
             throw ExitCode(Terminal.dataErrorStatus)
         }
         return anchor

@@ -6,8 +6,10 @@ import Foundation
 /// Where the decision to explain comes from: a stored run (`--run`, `--db`), or the four
 /// input files, decided afresh (the stateless form).
 struct DecisionSource: ParsableArguments {
-    @Option(name: .customLong("run"), help: ArgumentHelp(
-        "A stored run (its id, or a unique start of it), instead of the input files.", valueName: "id"))
+    @Option(
+        name: .customLong("run"),
+        help: ArgumentHelp(
+            "A stored run (its id, or a unique start of it), instead of the input files.", valueName: "id"))
     var runID: String?
 
     @Option(name: .customLong("db"), help: ArgumentHelp("The store holding --run.", valueName: "file"))
@@ -32,10 +34,14 @@ struct DecisionSource: ParsableArguments {
         let files = [meeting, applications, policy]
         if runID != nil {
             if files.contains(where: { $0 != nil }) || budget != nil {
-                throw ValidationError("give either --run (a stored run) or the input files (--meeting, --applications, --policy), not both")
+                throw ValidationError(
+                    "give either --run (a stored run) or the input files (--meeting, --applications, --policy), not both"
+                )
             }
         } else if files.contains(where: { $0 == nil }) {
-            throw ValidationError("give --meeting, --applications and --policy (the run is then decided afresh), or --run with a stored run")
+            throw ValidationError(
+                "give --meeting, --applications and --policy (the run is then decided afresh), or --run with a stored run"
+            )
         }
     }
 
@@ -58,7 +64,9 @@ struct DecisionSource: ParsableArguments {
             if let store, let run { return try store.margins(of: run, ranks: ranks, progress: progress) }
             return try Explainer.margins(
                 of: ranks, result: result, base: base,
-                progress: progress.map { report in { @Sendable done, total in report(RunProgress(.margins, done: done, total: total)) } })
+                progress: progress.map { report in
+                    { @Sendable done, total in report(RunProgress(.margins, done: done, total: total)) }
+                })
         }
     }
 
@@ -69,16 +77,20 @@ struct DecisionSource: ParsableArguments {
             return try StoreTerminal.run {
                 let store = try RunStore(path: db, create: false)
                 let run = try store.loadRun(id: try store.resolveRunID(runID))
-                return Resolved(result: run.result, base: Self.conditions(of: run), runID: run.id, store: store,
-                                declined: run.declined, run: run)
+                return Resolved(
+                    result: run.result, base: Self.conditions(of: run), runID: run.id, store: store,
+                    declined: run.declined, run: run)
             }
         }
-        var arguments = ["--meeting", meeting!, "--applications", applications!, "--policy", policy!, "--countries", countries]
+        var arguments = [
+            "--meeting", meeting!, "--applications", applications!, "--policy", policy!, "--countries", countries,
+        ]
         if let budget { arguments += ["--budget", budget] }
         let inputs = try InputOptions.parse(arguments).load()
         do {
-            return Resolved(result: try Allocator.allocate(Screening(inputs: inputs)), base: .init(), runID: nil, store: nil,
-                            declined: [])
+            return Resolved(
+                result: try Allocator.allocate(Screening(inputs: inputs)), base: .init(), runID: nil, store: nil,
+                declined: [])
         } catch {
             Terminal.printError("\(error)")
             throw ExitCode(Terminal.internalErrorStatus)
@@ -166,19 +178,23 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "What to print: a labelled summary and the paragraph, or the explanation JSON of docs/formats.md.")
     var format: OutputFormat = .text
 
-    @Option(help: ArgumentHelp(
-        "The language of the paragraph: ar, en, es, fr, ru, zh, or any other template file present. By default each applicant's own language (the language column of applications.csv; English when absent).",
-        valueName: "code"))
+    @Option(
+        help: ArgumentHelp(
+            "The language of the paragraph: ar, en, es, fr, ru, zh, or any other template file present. By default each applicant's own language (the language column of applications.csv; English when absent).",
+            valueName: "code"))
     var lang: String?
 
-    @Option(name: .customLong("viewed-by"), help: ArgumentHelp(
-        "With --run: record in the audit chain that this role (e.g. applicant, secretariat) was shown each explanation. With applicant, what is printed is the applicant's own view: no other application named.",
-        valueName: "role"))
+    @Option(
+        name: .customLong("viewed-by"),
+        help: ArgumentHelp(
+            "With --run: record in the audit chain that this role (e.g. applicant, secretariat) was shown each explanation. With applicant, what is printed is the applicant's own view: no other application named.",
+            valueName: "role"))
     var viewedBy: String?
 
     func validate() throws {
         if all == !applicant.isEmpty {
-            throw ValidationError(all ? "give --all or --applicant, not both" : "give --applicant ID (repeatable) or --all")
+            throw ValidationError(
+                all ? "give --all or --applicant, not both" : "give --applicant ID (repeatable) or --all")
         }
         if viewedBy != nil && source.runID == nil {
             throw ValidationError("--viewed-by records a view of a stored run; it needs --run")
@@ -217,14 +233,16 @@ struct ExplainCommand: ParsableCommand {
         var byRank: [Int: MarginResult] = [:]
         for margin in margins { byRank[margin.rank] = margin }
         let explanations = indices.map { index in
-            Explainer.build(applicationIndex: index, result: result,
-                            margin: result.screening.rankOfApplication[index].flatMap { byRank[$0] },
-                            language: chosen ?? result.screening.inputs.applications[index].language.language)
+            Explainer.build(
+                applicationIndex: index, result: result,
+                margin: result.screening.rankOfApplication[index].flatMap { byRank[$0] },
+                language: chosen ?? result.screening.inputs.applications[index].language.language)
         }
         if let viewedBy, let store = resolved.store, let runID = resolved.runID {
             try StoreTerminal.run {
                 for explanation in explanations {
-                    try store.recordExplanationViewed(runID: runID, applicationID: explanation.applicant, role: viewedBy)
+                    try store.recordExplanationViewed(
+                        runID: runID, applicationID: explanation.applicant, role: viewedBy)
                 }
             }
         }
@@ -242,7 +260,8 @@ struct ExplainCommand: ParsableCommand {
                 if position > 0 { print("") }
                 var report = explanation.report
                 if resolved.declined.contains(explanation.applicant) {
-                    report += "(\(explanation.applicant) declined an award of this meeting; it is kept out of this run.)\n"
+                    report +=
+                        "(\(explanation.applicant) declined an award of this meeting; it is kept out of this run.)\n"
                 }
                 print(report, terminator: "")
             }

@@ -27,7 +27,9 @@ struct GenerateCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The Member States (countries.csv, with x_capital_lat and x_capital_lon).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "The Member States (countries.csv, with x_capital_lat and x_capital_lon).", valueName: "file"))
     var countries: String = "Data/countries.csv"
 
     @Option(help: ArgumentHelp("The meeting (meeting.json): deadline and currency.", valueName: "file"))
@@ -39,24 +41,35 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The seed of the generator: another seed gives another sample.", valueName: "n"))
     var seed: UInt64 = 2020
 
-    @Option(name: .customLong("venue-lat"), parsing: .unconditional, help: ArgumentHelp("Latitude of the venue, decimal degrees north (south negative).", valueName: "degrees"))
+    @Option(
+        name: .customLong("venue-lat"), parsing: .unconditional,
+        help: ArgumentHelp("Latitude of the venue, decimal degrees north (south negative).", valueName: "degrees"))
     var venueLatitude: Double = SampleGenerator.Venue.geneva.latitude
 
-    @Option(name: .customLong("venue-lon"), parsing: .unconditional, help: ArgumentHelp("Longitude of the venue, decimal degrees east (west negative).", valueName: "degrees"))
+    @Option(
+        name: .customLong("venue-lon"), parsing: .unconditional,
+        help: ArgumentHelp("Longitude of the venue, decimal degrees east (west negative).", valueName: "degrees"))
     var venueLongitude: Double = SampleGenerator.Venue.geneva.longitude
 
-    @Option(help: ArgumentHelp("Write the CSV to this file (atomically) instead of standard output.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("Write the CSV to this file (atomically) instead of standard output.", valueName: "file"))
     var out: String?
 
-    @Option(name: .customLong("budget-share"), help: ArgumentHelp(
-        "Also write a policy (--policy-out) whose budget is this share (0.01 to 2) of what funding the country_cap cheapest eligible applications of every country would cost; 0.4 to 0.7 gives the many-awards regime.",
-        valueName: "share"))
+    @Option(
+        name: .customLong("budget-share"),
+        help: ArgumentHelp(
+            "Also write a policy (--policy-out) whose budget is this share (0.01 to 2) of what funding the country_cap cheapest eligible applications of every country would cost; 0.4 to 0.7 gives the many-awards regime.",
+            valueName: "share"))
     var budgetShare: Double?
 
-    @Option(help: ArgumentHelp("The policy that --budget-share starts from (everything but the budget is kept).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "The policy that --budget-share starts from (everything but the budget is kept).", valueName: "file"))
     var policy: String = "Data/policies/default.json"
 
-    @Option(name: .customLong("policy-out"), help: ArgumentHelp("Where --budget-share writes the policy (atomically).", valueName: "file"))
+    @Option(
+        name: .customLong("policy-out"),
+        help: ArgumentHelp("Where --budget-share writes the policy (atomically).", valueName: "file"))
     var policyOut: String?
 
     func validate() throws {
@@ -73,7 +86,9 @@ struct GenerateCommand: ParsableCommand {
             guard budgetShare.isFinite, (0.01...2).contains(budgetShare) else {
                 throw ValidationError("--budget-share must be between 0.01 and 2, got \(budgetShare)")
             }
-            guard policyOut != nil else { throw ValidationError("--budget-share writes a policy: give --policy-out FILE") }
+            guard policyOut != nil else {
+                throw ValidationError("--budget-share writes a policy: give --policy-out FILE")
+            }
         } else if policyOut != nil {
             throw ValidationError("--policy-out needs --budget-share (the share of full funding the budget is)")
         }
@@ -130,7 +145,7 @@ struct GenerateCommand: ParsableCommand {
                 meeting: meetingFile, applications: InputSource(name: "generated applications", bytes: Array(csv.utf8)),
                 policy: policyFile, countries: countriesFile)
             base = String(decoding: policyFile.bytes, as: UTF8.self)
-        } catch let errors as InputErrors {
+        } catch let errors {
             Terminal.printProblems(errors)
             throw ExitCode(Terminal.dataErrorStatus)
         }

@@ -29,7 +29,9 @@ struct LettersCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .customLong("run"), help: ArgumentHelp("The stored run (its id, or a unique start of it).", valueName: "id"))
+    @Option(
+        name: .customLong("run"),
+        help: ArgumentHelp("The stored run (its id, or a unique start of it).", valueName: "id"))
     var runID: String
 
     @Option(help: ArgumentHelp("Write only this application's letter (repeatable).", valueName: "id"))
@@ -38,7 +40,8 @@ struct LettersCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The folder to write the letters into (created if missing).", valueName: "dir"))
     var out: String
 
-    @Option(help: ArgumentHelp("Write every letter in this language instead of each applicant's own.", valueName: "code"))
+    @Option(
+        help: ArgumentHelp("Write every letter in this language instead of each applicant's own.", valueName: "code"))
     var lang: String?
 
     @Option(name: .customLong("db"), help: ArgumentHelp("The store holding --run.", valueName: "file"))
@@ -47,7 +50,9 @@ struct LettersCommand: ParsableCommand {
     func validate() throws {
         if let lang, Language(rawValue: lang) == nil {
             let available = Language.allCases.map(\.rawValue).joined(separator: ", ")
-            let problems = Language.loadingProblems.isEmpty ? "" : "; refused files: " + Language.loadingProblems.joined(separator: "; ")
+            let problems =
+                Language.loadingProblems.isEmpty
+                ? "" : "; refused files: " + Language.loadingProblems.joined(separator: "; ")
             throw ValidationError("--lang: no template file for \"\(lang)\" (available: \(available))\(problems)")
         }
         if out.isEmpty { throw ValidationError("--out: give the folder to write the letters into") }
@@ -62,7 +67,8 @@ struct LettersCommand: ParsableCommand {
         }
         let letters: [DecisionLetter]
         do {
-            letters = try LetterWriter.letters(run, applicants: applicant, language: lang.flatMap(Language.init(rawValue:)))
+            letters = try LetterWriter.letters(
+                run, applicants: applicant, language: lang.flatMap(Language.init(rawValue:)))
         } catch let error as UnknownApplicantError {
             Terminal.printError("no application \"\(error.applicant)\" in run \(run.id)")
             throw ExitCode(Terminal.dataErrorStatus)
@@ -75,11 +81,16 @@ struct LettersCommand: ParsableCommand {
             throw ExitCode(Terminal.cannotCreateStatus)
         }
         for letter in letters {
-            try Terminal.writeAtomically(LetterDocument.single(letter, anchor: anchor), to: directory.appendingPathComponent(letter.fileName).path)
+            try Terminal.writeAtomically(
+                LetterDocument.single(letter, anchor: anchor),
+                to: directory.appendingPathComponent(letter.fileName).path)
         }
         let title = "Decision letters, \(run.meetingID), run \(run.id)"
-        try Terminal.writeAtomically(LetterDocument.all(letters, title: title, anchor: anchor), to: directory.appendingPathComponent("all.html").path)
+        try Terminal.writeAtomically(
+            LetterDocument.all(letters, title: title, anchor: anchor),
+            to: directory.appendingPathComponent("all.html").path)
         let count = letters.count
-        FileHandle.standardError.write(Data("\(count) letter\(count == 1 ? "" : "s") written to \(out) (and all.html)\n".utf8))
+        FileHandle.standardError.write(
+            Data("\(count) letter\(count == 1 ? "" : "s") written to \(out) (and all.html)\n".utf8))
     }
 }

@@ -39,14 +39,19 @@ struct MarginsCommand: ParsableCommand {
 
     func run() throws {
         let store = try self.store.open()
-        let ids = try StoreTerminal.run { try runID.map { [try store.resolveRunID($0)] } ?? store.runsWithPendingMargins() }
+        let ids = try StoreTerminal.run {
+            try runID.map { [try store.resolveRunID($0)] } ?? store.runsWithPendingMargins()
+        }
         if ids.isEmpty { print("Every stored run has all its margins.") }
         for id in ids {
             let (completed, missing) = try TerminalProgress.run {
                 let run = try StoreTerminal.run { try store.loadRun(id: id) }
-                let missing = run.result.problem.candidates.count - (try StoreTerminal.run { try store.storedMarginCount(runID: id) })
+                let missing =
+                    run.result.problem.candidates.count
+                    - (try StoreTerminal.run { try store.storedMarginCount(runID: id) })
                 let completed = try StoreTerminal.run {
-                    try store.completeMargins(of: run, progress: TerminalProgress.reporter("margins of run \(id.prefix(8))"))
+                    try store.completeMargins(
+                        of: run, progress: TerminalProgress.reporter("margins of run \(id.prefix(8))"))
                 }
                 return (completed, missing)
             }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import FellowshipCore
-import FellowshipStore
 import FellowshipServer
+import FellowshipStore
 import Foundation
 import Logging
 
@@ -30,12 +30,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The port to listen on.", valueName: "port"))
     var port: Int = 8080
 
-    @Option(name: .customLong("max-body"),
-            help: ArgumentHelp("The largest request body accepted, in bytes (larger ones get 413).", valueName: "bytes"))
+    @Option(
+        name: .customLong("max-body"),
+        help: ArgumentHelp("The largest request body accepted, in bytes (larger ones get 413).", valueName: "bytes"))
     var maxBody: Int = ServiceConfiguration.defaultMaxBodyBytes
 
-    @Flag(name: .customLong("secure-cookies"),
-          help: "Mark the session cookie Secure (HTTPS only) even on a loopback address (elsewhere it always is): for a service behind a TLS proxy on the same machine.")
+    @Flag(
+        name: .customLong("secure-cookies"),
+        help:
+            "Mark the session cookie Secure (HTTPS only) even on a loopback address (elsewhere it always is): for a service behind a TLS proxy on the same machine."
+    )
     var secureCookies = false
 
     func validate() throws {
@@ -49,8 +53,9 @@ struct ServeCommand: AsyncParsableCommand {
         let store = try StoreTerminal.run { try RunStore(servingPath: db) }
         let service = try await FellowshipService(
             store: store,
-            configuration: ServiceConfiguration(databasePath: db, host: host, port: port, maxBodyBytes: maxBody,
-                                                secureCookies: secureCookies))
+            configuration: ServiceConfiguration(
+                databasePath: db, host: host, port: port, maxBodyBytes: maxBody,
+                secureCookies: secureCookies))
         logger.info("serving", metadata: ["address": "\(host):\(port)", "store": "\(db)"])
         try await service.run(logger: logger)
     }

@@ -43,30 +43,39 @@ struct SimulateCommand: ParsableCommand {
 
     @OptionGroup var inputs: InputOptions
 
-    @Option(name: .customLong("budgets"),
-            help: ArgumentHelp("Budgets to try, separated by commas (repeatable).", valueName: "amount,amount,..."))
+    @Option(
+        name: .customLong("budgets"),
+        help: ArgumentHelp("Budgets to try, separated by commas (repeatable).", valueName: "amount,amount,..."))
     var budgetLists: [String] = []
 
-    @Option(name: .customLong("budget-range"),
-            help: ArgumentHelp("Budgets FROM, FROM+STEP, ... up to TO (included when it falls on a step); repeatable.",
-                               valueName: "from:to:step"))
+    @Option(
+        name: .customLong("budget-range"),
+        help: ArgumentHelp(
+            "Budgets FROM, FROM+STEP, ... up to TO (included when it falls on a step); repeatable.",
+            valueName: "from:to:step"))
     var budgetRanges: [String] = []
 
-    @Option(name: .customLong("set"),
-            help: ArgumentHelp("Change a policy field for every line, e.g. country_cap=1 or weights.gender_shortfall=12 (repeatable).",
-                               valueName: "key=value"))
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "Change a policy field for every line, e.g. country_cap=1 or weights.gender_shortfall=12 (repeatable).",
+            valueName: "key=value"))
     var sets: [String] = []
 
-    @Option(name: .customLong("variant"),
-            help: ArgumentHelp("A named policy variant to put side by side, e.g. cap1:country_cap=1,weights.ldc=5 (repeatable).",
-                               valueName: "name:key=value,..."))
+    @Option(
+        name: .customLong("variant"),
+        help: ArgumentHelp(
+            "A named policy variant to put side by side, e.g. cap1:country_cap=1,weights.ldc=5 (repeatable).",
+            valueName: "name:key=value,..."))
     var variants: [String] = []
 
     @Option(help: "What to print on standard output: a readable table, the scenarios JSON, or CSV.")
     var format: OutputFormat = .table
 
-    @Option(help: ArgumentHelp("Draw V, awards, women's share and countries covered against the budget into an .svg file (or an .html page holding the SVG).",
-                               valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Draw V, awards, women's share and countries covered against the budget into an .svg file (or an .html page holding the SVG).",
+            valueName: "file"))
     var chart: String?
 
     @Option(help: ArgumentHelp("Write the scenarios JSON to this file (atomically).", valueName: "file"))
@@ -74,7 +83,9 @@ struct SimulateCommand: ParsableCommand {
 
     func validate() throws {
         if inputs.budget != nil {
-            throw ValidationError("--budget sets the one budget of an allocate run; simulate tries several: give them with --budgets (such as --budgets 60000) or --budget-range")
+            throw ValidationError(
+                "--budget sets the one budget of an allocate run; simulate tries several: give them with --budgets (such as --budgets 60000) or --budget-range"
+            )
         }
         if let chart, Self.chartKind(chart) == nil {
             throw ValidationError("--chart: expected a file name ending in .svg or .html, got \"\(chart)\"")

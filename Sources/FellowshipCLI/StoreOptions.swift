@@ -5,8 +5,9 @@ import Foundation
 
 /// The store shared by the commands that read or record runs (`audit`, `decline`).
 struct StoreOptions: ParsableArguments {
-    @Option(name: .customLong("db"),
-            help: ArgumentHelp("The store: an SQLite file of runs and their audit chain.", valueName: "file"))
+    @Option(
+        name: .customLong("db"),
+        help: ArgumentHelp("The store: an SQLite file of runs and their audit chain.", valueName: "file"))
     var path: String = RunStore.defaultPath
 
     /// Opens the existing store; a missing file is an error (these commands never create one).
@@ -59,15 +60,18 @@ extension InputOptions {
         var budgetOverride: Money?
         if let budget {
             guard let amount = Money(decimalText: budget) else {
-                throw ValidationError("--budget: expected an amount such as 60000 or 60000.00 (digits, at most two decimals, not negative), got \"\(budget)\"")
+                throw ValidationError(
+                    "--budget: expected an amount such as 60000 or 60000.00 (digits, at most two decimals, not negative), got \"\(budget)\""
+                )
             }
             budgetOverride = amount
         }
         do {
             let files = try InputLoader.readFiles(
                 meeting: meeting, applications: applications, policy: policy, countries: countries)
-            return RunSources(meeting: files.meeting, applications: files.applications, policy: files.policy,
-                              countries: files.countries, budgetOverride: budgetOverride)
+            return RunSources(
+                meeting: files.meeting, applications: files.applications, policy: files.policy,
+                countries: files.countries, budgetOverride: budgetOverride)
         } catch let errors {
             Terminal.printProblems(errors)
             throw ExitCode(Terminal.dataErrorStatus)
@@ -80,7 +84,9 @@ extension InputOptions {
 enum StoredAllocation {
     /// Decides and stores the run; also returns the chain head as of its commit, which its
     /// decisions.json carries (docs/audit.md, "Anchors").
-    static func run(inputs: InputOptions, db: String) throws -> (runID: String, result: AllocationResult, anchor: ChainAnchor) {
+    static func run(inputs: InputOptions, db: String) throws -> (
+        runID: String, result: AllocationResult, anchor: ChainAnchor
+    ) {
         let sources = try inputs.sources()
         defer { TerminalProgress.clear() }
         return try StoreTerminal.run {
@@ -89,7 +95,8 @@ enum StoredAllocation {
             // Margin phases that earlier processes left unfinished (killed) are completed too.
             for earlier in try store.runsWithPendingMargins() where earlier != run.id {
                 _ = try store.completeMargins(
-                    of: try store.loadRun(id: earlier), progress: TerminalProgress.reporter("margins of run \(earlier.prefix(8))"))
+                    of: try store.loadRun(id: earlier),
+                    progress: TerminalProgress.reporter("margins of run \(earlier.prefix(8))"))
             }
             return (run.id, run.result, try store.chainAnchor(runID: run.id))
         }

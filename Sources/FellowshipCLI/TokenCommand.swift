@@ -34,7 +34,9 @@ struct TokenCommand: ParsableCommand {
         @Option(help: ArgumentHelp("secretariat, reviewer or applicant.", valueName: "role"))
         var role: String
 
-        @Option(help: ArgumentHelp("For an applicant token: the meeting of its application (required with --applicant).", valueName: "id"))
+        @Option(
+            help: ArgumentHelp(
+                "For an applicant token: the meeting of its application (required with --applicant).", valueName: "id"))
         var meeting: String?
 
         @Option(help: ArgumentHelp("For an applicant token: the application id it may read.", valueName: "id"))
@@ -46,10 +48,14 @@ struct TokenCommand: ParsableCommand {
             }
             if parsed == .applicant {
                 guard applicant != nil, meeting != nil else {
-                    throw ValidationError("an applicant token needs --meeting ID and --applicant ID (application ids are scoped to their meeting)")
+                    throw ValidationError(
+                        "an applicant token needs --meeting ID and --applicant ID (application ids are scoped to their meeting)"
+                    )
                 }
                 for (option, id) in [("--meeting", meeting), ("--applicant", applicant)] {
-                    if let id, let problem = SafeIdentifier.problem(id) { throw ValidationError("\(option): \(problem)") }
+                    if let id, let problem = SafeIdentifier.problem(id) {
+                        throw ValidationError("\(option): \(problem)")
+                    }
                 }
             } else if applicant != nil || meeting != nil {
                 throw ValidationError("--meeting and --applicant are only for --role applicant")
@@ -63,11 +69,14 @@ struct TokenCommand: ParsableCommand {
                 try RunStore(path: store.path).createToken(role: parsed, applicant: applicant, meeting: meeting)
             }
             print(created.secret)
-            let scope = created.token.applicant.map { ", application \($0) of meeting \(created.token.meeting ?? "")" } ?? ""
-            FileHandle.standardError.write(Data("""
-                token \(created.token.id): role \(created.token.role.rawValue)\(scope)
-                The token above is shown once; the store keeps only its SHA-256.\n
-                """.utf8))
+            let scope =
+                created.token.applicant.map { ", application \($0) of meeting \(created.token.meeting ?? "")" } ?? ""
+            FileHandle.standardError.write(
+                Data(
+                    """
+                    token \(created.token.id): role \(created.token.role.rawValue)\(scope)
+                    The token above is shown once; the store keeps only its SHA-256.\n
+                    """.utf8))
         }
     }
 
@@ -79,10 +88,15 @@ struct TokenCommand: ParsableCommand {
         func run() throws {
             let tokens = try StoreTerminal.run { try store.open().tokens() }
             let rows = tokens.map { token in
-                [token.id, token.role.rawValue, token.meeting ?? (token.needsReissue ? "(none: reissue)" : ""), token.applicant ?? "",
-                 token.createdAt, token.revokedAt ?? "live"]
+                [
+                    token.id, token.role.rawValue, token.meeting ?? (token.needsReissue ? "(none: reissue)" : ""),
+                    token.applicant ?? "",
+                    token.createdAt, token.revokedAt ?? "live",
+                ]
             }
-            for line in TextTable.render(header: ["Token", "Role", "Meeting", "Application", "Created", "Revoked"], rows: rows) {
+            for line in TextTable.render(
+                header: ["Token", "Role", "Meeting", "Application", "Created", "Revoked"], rows: rows)
+            {
                 print(line)
             }
         }
@@ -90,7 +104,8 @@ struct TokenCommand: ParsableCommand {
 
     struct Revoke: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Revoke a token, by its id (tok_…) or by its secret read from standard input; effective for the next request.",
+            abstract:
+                "Revoke a token, by its id (tok_…) or by its secret read from standard input; effective for the next request.",
             discussion: """
                 A secret is never taken on the command line: arguments are visible to other users \
                 of the machine (ps) and stay in shell history. Give the id that `token list` \
@@ -107,10 +122,14 @@ struct TokenCommand: ParsableCommand {
 
         func validate() throws {
             switch (id, secretFromStandardInput) {
-            case (nil, false): throw ValidationError("give the token's id (tok_…), or --secret-stdin to read its secret from standard input")
+            case (nil, false):
+                throw ValidationError(
+                    "give the token's id (tok_…), or --secret-stdin to read its secret from standard input")
             case (.some, true): throw ValidationError("give either the token's id or --secret-stdin, not both")
             case (let id?, false) where !id.hasPrefix("tok_"):
-                throw ValidationError("expected a token id (tok_…); a secret is never taken on the command line, pipe it in with --secret-stdin")
+                throw ValidationError(
+                    "expected a token id (tok_…); a secret is never taken on the command line, pipe it in with --secret-stdin"
+                )
             default: break
             }
         }
@@ -130,7 +149,9 @@ struct TokenCommand: ParsableCommand {
                 if let secret { return try opened.revokeToken(secret: secret) }
                 return try opened.revokeToken(id: id ?? "")
             }
-            print("revoked token \(revoked.id) (\(revoked.role.rawValue)) at \(revoked.revokedAt ?? ""); its browser sessions are ended")
+            print(
+                "revoked token \(revoked.id) (\(revoked.role.rawValue)) at \(revoked.revokedAt ?? ""); its browser sessions are ended"
+            )
         }
     }
 }

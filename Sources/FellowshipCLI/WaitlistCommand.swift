@@ -37,9 +37,11 @@ struct WaitlistCommand: ParsableCommand {
     @Option(help: "What to print: a readable table, or JSON.")
     var format: OutputFormat = .table
 
-    @Option(name: [.customLong("top"), .customLong("limit")], help: ArgumentHelp(
-        "Show only the first N applications of the waitlist, found exactly without computing every margin (--limit is the same).",
-        valueName: "n"))
+    @Option(
+        name: [.customLong("top"), .customLong("limit")],
+        help: ArgumentHelp(
+            "Show only the first N applications of the waitlist, found exactly without computing every margin (--limit is the same).",
+            valueName: "n"))
     var limit: Int?
 
     func validate() throws {
@@ -65,22 +67,30 @@ struct WaitlistCommand: ParsableCommand {
             print(document.document, terminator: "")
         case .table:
             let tally = result.tally
-            print("\(meeting.id): \(total) eligible application\(total == 1 ? "" : "s") not awarded"
-                + (resolved.runID.map { " (run \($0))" } ?? ""))
-            print("Budget left \(tally.spent <= result.problem.budget ? (result.problem.budget - tally.spent).decimalText : "0.00") \(meeting.currency); V* = \(JSONValue.formatReal(result.value))")
+            print(
+                "\(meeting.id): \(total) eligible application\(total == 1 ? "" : "s") not awarded"
+                    + (resolved.runID.map { " (run \($0))" } ?? ""))
+            print(
+                "Budget left \(tally.spent <= result.problem.budget ? (result.problem.budget - tally.spent).decimalText : "0.00") \(meeting.currency); V* = \(JSONValue.formatReal(result.value))"
+            )
             print("")
             let rows = entries.map { entry -> [String] in
-                [String(entry.position), entry.applicant, JSONValue.formatReal(entry.score),
-                 entry.margin.map { $0 == 0 ? "0 (tie)" : JSONValue.formatReal($0) } ?? "none",
-                 entry.reasons.joined(separator: ", ")]
+                [
+                    String(entry.position), entry.applicant, JSONValue.formatReal(entry.score),
+                    entry.margin.map { $0 == 0 ? "0 (tie)" : JSONValue.formatReal($0) } ?? "none",
+                    entry.reasons.joined(separator: ", "),
+                ]
             }
-            for line in TextTable.render(header: ["#", "Applicant", "Score", "Margin", "Reasons"], rows: rows,
-                                         rightAligned: [2, 3]) {
+            for line in TextTable.render(
+                header: ["#", "Applicant", "Score", "Margin", "Reasons"], rows: rows,
+                rightAligned: [2, 3])
+            {
                 print(line)
             }
             if entries.contains(where: { $0.margin == nil }) {
                 print("")
-                print("Margin none: no allocation within the policy can fund the application (see `fellowship explain`).")
+                print(
+                    "Margin none: no allocation within the policy can fund the application (see `fellowship explain`).")
             }
         }
     }

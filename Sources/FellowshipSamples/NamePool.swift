@@ -104,18 +104,23 @@ struct NamePool {
                 if part.latin != family.latin { second = part }
             }
             var initial: String? = nil
-            if culture.middleInitialPermille > 0 && style == .plain && random.chance(permille: culture.middleInitialPermille) {
+            if culture.middleInitialPermille > 0 && style == .plain
+                && random.chance(permille: culture.middleInitialPermille)
+            {
                 initial = String(random.pick(Array("ABCDGLMPRSTV"))) + "."
             }
-            result = render(culture: culture, given: given, family: family, second: second, initial: initial,
-                            native: native, style: style)
+            result = render(
+                culture: culture, given: given, family: family, second: second, initial: initial,
+                native: native, style: style)
             if !blocked(given: given, family: family) { return result }
         }
         return result
     }
 
-    private static func render(culture: Culture, given: Part, family: Part, second: Part?, initial: String?,
-                               native: Bool, style: Style) -> String {
+    private static func render(
+        culture: Culture, given: Part, family: Part, second: Part?, initial: String?,
+        native: Bool, style: Style
+    ) -> String {
         if native {
             let familyText = second.map { family.native + " " + $0.native } ?? family.native
             switch culture.order {
@@ -145,7 +150,8 @@ struct NamePool {
     /// public person.
     static func blocked(given: Part, family: Part) -> Bool {
         blocklist.contains(given.latin + " " + family.latin) || blocklist.contains(family.latin + " " + given.latin)
-            || blocklist.contains(given.native + " " + family.native) || blocklist.contains(family.native + given.native)
+            || blocklist.contains(given.native + " " + family.native)
+            || blocklist.contains(family.native + given.native)
     }
 
     /// Full names of public figures that the pools could otherwise produce.
@@ -194,7 +200,8 @@ struct NamePool {
             }
             let native = split(part.native)
             let latin = split(part.latin)
-            return FamilyPart(male: Part(native: native.0, latin: latin.0), female: Part(native: native.1, latin: latin.1))
+            return FamilyPart(
+                male: Part(native: native.0, latin: latin.0), female: Part(native: native.1, latin: latin.1))
         }
     }
 

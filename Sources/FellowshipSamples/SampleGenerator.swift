@@ -1,4 +1,5 @@
 public import FellowshipCore
+
 /// Synthetic fellowship applications for demonstrations and tests (`fellowship generate`).
 ///
 /// The output depends only on the countries, the meeting, the venue, the seed and the
@@ -55,10 +56,12 @@ public struct SampleGenerator: Sendable {
         profiles = countries.map { country in
             let (culture, specific) = NamePool.culture(iso3: country.iso3, region: country.region)
             let capital = TicketCostModel.capital(of: country)
-            let kilometres = capital.map {
-                TicketCostModel.kilometres(fromLatitude: $0.latitude, longitude: $0.longitude,
-                                           toLatitude: venue.latitude, longitude: venue.longitude)
-            } ?? TicketCostModel.fallbackKilometres
+            let kilometres =
+                capital.map {
+                    TicketCostModel.kilometres(
+                        fromLatitude: $0.latitude, longitude: $0.longitude,
+                        toLatitude: venue.latitude, longitude: venue.longitude)
+                } ?? TicketCostModel.fallbackKilometres
             return Profile(
                 country: country, culture: culture, specificCulture: specific,
                 offsetMinutes: Self.utcOffsetMinutes(iso3: country.iso3, longitude: capital?.longitude),
@@ -137,22 +140,26 @@ public struct SampleGenerator: Sendable {
         drafts.reserveCapacity(count)
         let personNumbers = uniquePersonNumbers(persons, count: count, random: &random)
         for index in 0..<persons {
-            let profile = fromOtherCountry[index]
+            let profile =
+                fromOtherCountry[index]
                 ? notEligible[otherTable.draw(&random)] : eligible[eligibleTable.draw(&random)]
             var draft = Draft(profile: profile, person: personNumbers[index], gender: Self.gender(&random))
             if notMember[index] {
-                draft.delegation = [Delegation.sector_member, .academia, .associate, .other][
-                    random.index(weights: [40, 30, 15, 15])]
+                draft.delegation =
+                    [Delegation.sector_member, .academia, .associate, .other][
+                        random.index(weights: [40, 30, 15, 15])]
             }
             draft.approved = !notApproved[index]
             draft.complete = !incomplete[index]
-            draft.submitted = late[index]
+            draft.submitted =
+                late[index]
                 ? deadline + lateDelay(&random) : onTimeSubmission(deadline, profiles[profile].offsetMinutes, &random)
             draft.request = [FellowshipRequest.either, .ticket, .dsa][random.index(weights: [45, 35, 20])]
             if draft.request != .dsa || random.chance(permille: 150) {
                 draft.ticket = TicketCostModel.quote(typicalCents: profiles[profile].typicalFareCents, random: &random)
             }
-            draft.role = [Role.none, .editor, .rapporteur, .vice_chair, .chair][random.index(weights: [800, 90, 60, 30, 20])]
+            draft.role =
+                [Role.none, .editor, .rapporteur, .vice_chair, .chair][random.index(weights: [800, 90, 60, 30, 20])]
             draft.contributions = random.index(weights: [340, 260, 180, 100, 60, 40, 20])
             if draft.role != .none && draft.contributions == 0 { draft.contributions = 1 }
             draft.specialNeeds = random.chance(permille: 40)
@@ -185,7 +192,9 @@ public struct SampleGenerator: Sendable {
             case 0: kind = .identical
             case 1: kind = .laterOnTime
             case 2: kind = .lateSecond
-            default: kind = [PairKind.laterOnTime, .lateSecond, .identical, .bothLate][random.index(weights: [60, 15, 10, 15])]
+            default:
+                kind =
+                    [PairKind.laterOnTime, .lateSecond, .identical, .bothLate][random.index(weights: [60, 15, 10, 15])]
             }
             drafts.append(resubmission(of: &drafts[original], kind: kind, deadline: deadline, random: &random))
         }
@@ -216,8 +225,10 @@ public struct SampleGenerator: Sendable {
         }
     }
 
-    private func resubmission(of original: inout Draft, kind: PairKind, deadline: Int64,
-                              random: inout SeededRandom) -> Draft {
+    private func resubmission(
+        of original: inout Draft, kind: PairKind, deadline: Int64,
+        random: inout SeededRandom
+    ) -> Draft {
         let offset = profiles[original.profile].offsetMinutes
         let onTime = original.submitted <= deadline
         switch kind {
@@ -232,7 +243,9 @@ public struct SampleGenerator: Sendable {
             break
         case .laterOnTime:
             // The first form was incomplete or asked for something else; the second fixes it.
-            if original.submitted > deadline - 2 * 86_400 { original.submitted -= Int64(random.int(in: 3...9)) * 86_400 }
+            if original.submitted > deadline - 2 * 86_400 {
+                original.submitted -= Int64(random.int(in: 3...9)) * 86_400
+            }
             let room = Int(min(deadline - original.submitted, 12 * 86_400))
             copy.submitted = original.submitted + Int64(random.int(in: 600...max(600, room)))
             if random.chance(permille: 600) {
@@ -241,7 +254,8 @@ public struct SampleGenerator: Sendable {
             } else {
                 copy.request = original.request == .either ? .ticket : .either
                 if copy.ticket == nil {
-                    copy.ticket = TicketCostModel.quote(typicalCents: profiles[copy.profile].typicalFareCents, random: &random)
+                    copy.ticket = TicketCostModel.quote(
+                        typicalCents: profiles[copy.profile].typicalFareCents, random: &random)
                 }
             }
         case .lateSecond:

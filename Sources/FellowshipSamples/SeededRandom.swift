@@ -1,4 +1,5 @@
 import FellowshipCore
+
 /// A seeded pseudo-random generator whose output is the same on every machine and every
 /// Swift version: xoshiro256** (Blackman and Vigna, 2018) seeded through SplitMix64.
 ///

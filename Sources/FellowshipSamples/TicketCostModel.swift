@@ -1,4 +1,5 @@
 import FellowshipCore
+
 /// Plausible economy air fares for the sample data, from the great-circle distance between
 /// a delegate's capital and the meeting venue.
 ///
@@ -22,19 +23,23 @@ enum TicketCostModel {
     /// are valid decimal degrees.
     static func capital(of country: Country) -> (latitude: Double, longitude: Double)? {
         guard let latText = country.extensions["x_capital_lat"], let lonText = country.extensions["x_capital_lon"],
-              let latitude = Double(trimmed(latText)), let longitude = Double(trimmed(lonText)),
-              latitude.isFinite, longitude.isFinite, abs(latitude) <= 90, abs(longitude) <= 180
+            let latitude = Double(trimmed(latText)), let longitude = Double(trimmed(lonText)),
+            latitude.isFinite, longitude.isFinite, abs(latitude) <= 90, abs(longitude) <= 180
         else { return nil }
         return (latitude, longitude)
     }
 
     private static func trimmed(_ text: String) -> String {
-        String(text.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+        String(
+            text.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed()
+        )
     }
 
     /// Great-circle (haversine) distance in whole kilometres.
-    static func kilometres(fromLatitude lat1: Double, longitude lon1: Double,
-                           toLatitude lat2: Double, longitude lon2: Double) -> Int {
+    static func kilometres(
+        fromLatitude lat1: Double, longitude lon1: Double,
+        toLatitude lat2: Double, longitude lon2: Double
+    ) -> Int {
         let toRadians = DeterministicMath.pi / 180
         let phi1 = lat1 * toRadians
         let phi2 = lat2 * toRadians
@@ -44,7 +49,8 @@ enum TicketCostModel {
         if deltaLambda < -DeterministicMath.pi { deltaLambda += 2 * DeterministicMath.pi }
         let sinHalfPhi = DeterministicMath.sin(deltaPhi / 2)
         let sinHalfLambda = DeterministicMath.sin(deltaLambda / 2)
-        var a = sinHalfPhi * sinHalfPhi
+        var a =
+            sinHalfPhi * sinHalfPhi
             + DeterministicMath.cos(phi1) * DeterministicMath.cos(phi2) * sinHalfLambda * sinHalfLambda
         a = min(1, max(0, a))
         let centralAngle = 2 * DeterministicMath.asin(a.squareRoot())
@@ -72,9 +78,9 @@ enum TicketCostModel {
         let noise = Int64(random.int(in: 850...1150))
         var cents = typicalCents * noise / 1000
         switch random.int(below: 100) {
-        case 0..<55: cents = (cents + 50) / 100 * 100     // whole units: 1480.00
-        case 55..<85: cents = (cents + 2) / 5 * 5         // to five hundredths: 1523.45
-        default: break                                    // to the cent: 1523.47
+        case 0..<55: cents = (cents + 50) / 100 * 100  // whole units: 1480.00
+        case 55..<85: cents = (cents + 2) / 5 * 5  // to five hundredths: 1523.45
+        default: break  // to the cent: 1523.47
         }
         return Money(cents: max(cents, 100))
     }

@@ -37,20 +37,26 @@ public struct FellowshipService: Sendable {
     public func application(logger: Logger = Logger(label: "fellowship.service")) -> some ApplicationProtocol {
         let limits = state.configuration.http
         return Application(
-            responder: ServiceResponder(router: table.router.buildResponder(), table: table,
-                                        strictTransportSecurity: Credentials.secureCookies(state.configuration),
-                                        maxURIBytes: limits.maxURIBytes),
-            server: .http1(configuration: .init(
-                // Marks a connection's client gone when it hangs up, so that its solver work
-                // is cancelled (issue #11, point 5); bounds the time to send a whole request.
-                additionalChannelHandlers: [ClientGoneHandler(),
-                                            RequestReadTimeoutHandler(timeout: .seconds(limits.requestReadTimeoutSeconds))],
-                idleTimeout: .seconds(limits.idleTimeoutSeconds),
-                httpDecoderConfiguration: .init(maxHeaderFieldSize: limits.maxHeaderBytes, maxHeaderListSize: limits.maxHeaderBytes,
-                                                maxHeaderFieldCount: limits.maxHeaderFields))),
-            configuration: .init(address: .hostname(state.configuration.host, port: state.configuration.port),
-                                 serverName: "fellowship",
-                                 availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections)),
+            responder: ServiceResponder(
+                router: table.router.buildResponder(), table: table,
+                strictTransportSecurity: Credentials.secureCookies(state.configuration),
+                maxURIBytes: limits.maxURIBytes),
+            server: .http1(
+                configuration: .init(
+                    // Marks a connection's client gone when it hangs up, so that its solver work
+                    // is cancelled (issue #11, point 5); bounds the time to send a whole request.
+                    additionalChannelHandlers: [
+                        ClientGoneHandler(),
+                        RequestReadTimeoutHandler(timeout: .seconds(limits.requestReadTimeoutSeconds)),
+                    ],
+                    idleTimeout: .seconds(limits.idleTimeoutSeconds),
+                    httpDecoderConfiguration: .init(
+                        maxHeaderFieldSize: limits.maxHeaderBytes, maxHeaderListSize: limits.maxHeaderBytes,
+                        maxHeaderFieldCount: limits.maxHeaderFields))),
+            configuration: .init(
+                address: .hostname(state.configuration.host, port: state.configuration.port),
+                serverName: "fellowship",
+                availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections)),
             logger: logger)
     }
 
@@ -58,14 +64,19 @@ public struct FellowshipService: Sendable {
     /// runs being decided finish, and returns.
     public func run(logger: Logger) async throws {
         let app = application(logger: logger)
-        let group = ServiceGroup(configuration: .init(
-            // Shut down in reverse order: first the server (no new requests; those in flight
-            // finish), then the drain (runs being decided are stored).
-            services: [.init(service: RunDrain(jobs: state.jobs), successTerminationBehavior: .ignore),
-                       .init(service: MarginCompletion(store: state.store, logger: logger), successTerminationBehavior: .ignore),
-                       .init(service: app)],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+        let group = ServiceGroup(
+            configuration: .init(
+                // Shut down in reverse order: first the server (no new requests; those in flight
+                // finish), then the drain (runs being decided are stored).
+                services: [
+                    .init(service: RunDrain(jobs: state.jobs), successTerminationBehavior: .ignore),
+                    .init(
+                        service: MarginCompletion(store: state.store, logger: logger),
+                        successTerminationBehavior: .ignore),
+                    .init(service: app),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
         try await group.run()
     }
 }

@@ -45,7 +45,9 @@ public struct AuditEvent: Sendable, Equatable {
     public var previousHash: String
     public var hash: String
 
-    public init(seq: Int64, at: String, runID: String?, kind: String, payload: String, previousHash: String, hash: String) {
+    public init(
+        seq: Int64, at: String, runID: String?, kind: String, payload: String, previousHash: String, hash: String
+    ) {
         self.seq = seq
         self.at = at
         self.runID = runID
@@ -75,19 +77,27 @@ public enum AuditChain {
     public static let genesis = String(repeating: "0", count: 64)
 
     /// The exact text that is hashed for an event.
-    public static func envelope(seq: Int64, at: String, runID: String?, kind: String, payload: String, previousHash: String) -> String {
+    public static func envelope(
+        seq: Int64, at: String, runID: String?, kind: String, payload: String, previousHash: String
+    ) -> String {
         "{\"seq\":\(seq),\"at\":\(JSONValue.quote(at)),\"run\":\(runID.map(JSONValue.quote) ?? "null"),\"kind\":\(JSONValue.quote(kind)),\"payload\":\(payload),\"prev\":\(JSONValue.quote(previousHash))}"
     }
 
     /// The hash of an event.
-    public static func hash(seq: Int64, at: String, runID: String?, kind: String, payload: String, previousHash: String) -> String {
-        Hexadecimal.sha256(Array(envelope(seq: seq, at: at, runID: runID, kind: kind, payload: payload, previousHash: previousHash).utf8))
+    public static func hash(seq: Int64, at: String, runID: String?, kind: String, payload: String, previousHash: String)
+        -> String
+    {
+        Hexadecimal.sha256(
+            Array(
+                envelope(seq: seq, at: at, runID: runID, kind: kind, payload: payload, previousHash: previousHash).utf8)
+        )
     }
 
     /// The hash the event should have, recomputed from its stored fields.
     public static func expectedHash(of event: AuditEvent) -> String {
-        hash(seq: event.seq, at: event.at, runID: event.runID, kind: event.kind, payload: event.payload,
-             previousHash: event.previousHash)
+        hash(
+            seq: event.seq, at: event.at, runID: event.runID, kind: event.kind, payload: event.payload,
+            previousHash: event.previousHash)
     }
 
     /// Current time as stored in `at` and in run rows: UTC, ISO 8601 with milliseconds.

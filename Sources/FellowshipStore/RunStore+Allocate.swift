@@ -50,7 +50,8 @@ extension RunStore {
         let persons = Set(inputs.applications.map(\.personID))
         let year = inputs.meeting.financialYear
         for _ in 0..<Self.attempts {
-            let committed = try committedAwards(financialYear: year, excludingMeeting: inputs.meeting.id, persons: persons)
+            let committed = try committedAwards(
+                financialYear: year, excludingMeeting: inputs.meeting.id, persons: persons)
             progress?(RunProgress(.screening))
             let screening = Screening(inputs: inputs, committed: committed)
             progress?(RunProgress(.solving))
@@ -64,7 +65,8 @@ extension RunStore {
                 totalSeconds: Self.seconds(clock.now - start), decline: nil)
             pending.marginsAfterCommit = marginsAfterCommit
             let written: WrittenRun? = try write { db in
-                let now = try Self.committedAwards(db, financialYear: year, excludingMeeting: inputs.meeting.id, persons: persons)
+                let now = try Self.committedAwards(
+                    db, financialYear: year, excludingMeeting: inputs.meeting.id, persons: persons)
                 guard now == committed else { return nil }
                 return try insert(pending, in: db)
             }
@@ -74,15 +76,22 @@ extension RunStore {
                 return run
             }
         }
-        throw StoreError(.conflict, "other runs kept committing awards for the same persons and financial year; nothing was stored, run again")
+        throw StoreError(
+            .conflict,
+            "other runs kept committing awards for the same persons and financial year; nothing was stored, run again")
     }
 
     /// The margin of every candidate of `result` (by rank), computed in parallel; `base` are
     /// the conditions the allocation was optimised under (null margins for the pinned ones).
-    static func margins(of result: AllocationResult, base: AllocationModel.Conditions = .init(),
-                        finished: (@Sendable (Int) -> Void)? = nil) throws -> [Double?] {
+    static func margins(
+        of result: AllocationResult, base: AllocationModel.Conditions = .init(),
+        finished: (@Sendable (Int) -> Void)? = nil
+    ) throws -> [Double?] {
         try MarginWork(result: result, base: base)
-            .margins(of: Array(result.problem.candidates.indices), progress: finished.map { report in { @Sendable done, _ in report(done) } })
+            .margins(
+                of: Array(result.problem.candidates.indices),
+                progress: finished.map { report in { @Sendable done, _ in report(done) } }
+            )
             .map(\.margin.value)
     }
 
@@ -94,30 +103,40 @@ extension RunStore {
     static func stored(_ run: PendingRun, written: WrittenRun) -> StoredRun {
         let inputs = run.result.screening.inputs
         return StoredRun(
-            id: run.id, number: written.number, kind: run.kind, parentRunID: run.parentRunID, meetingID: inputs.meeting.id,
+            id: run.id, number: written.number, kind: run.kind, parentRunID: run.parentRunID,
+            meetingID: inputs.meeting.id,
             financialYear: inputs.meeting.financialYear, modelVersion: modelVersion, sources: run.sources,
             committed: run.committed, result: run.result, declined: run.declined, fixed: run.fixed,
-            conditions: run.conditions, margins: run.margins, startedAt: run.startedAt, committedAt: written.committedAt,
+            conditions: run.conditions, margins: run.margins, startedAt: run.startedAt,
+            committedAt: written.committedAt,
             totalSeconds: run.totalSeconds, marginSeconds: run.marginSeconds)
     }
 
     /// Records that `role` was shown the explanation of `applicationID` in `runID` (for the
     /// service). Only the run, the application id, the role and the token's public id (when a
     /// token was used) are recorded, so a reading can be traced to the token that made it.
-    public func recordExplanationViewed(runID: String, applicationID: String, role: String, tokenID: String? = nil) throws {
+    public func recordExplanationViewed(runID: String, applicationID: String, role: String, tokenID: String? = nil)
+        throws
+    {
         guard !role.isEmpty, role.utf8.count <= 40,
-              role.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || $0 == "_" }) else {
+            role.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || $0 == "_" })
+        else {
             throw StoreError(.conflict, "a role is a lowercase word such as applicant or secretariat, got \"\(role)\"")
         }
         try write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM decisions WHERE run_id = ? AND application_id = ?)",
-                                    arguments: [runID, applicationID]) == true else {
+            guard
+                try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM decisions WHERE run_id = ? AND application_id = ?)",
+                    arguments: [runID, applicationID]) == true
+            else {
                 throw StoreError(.notFound, "no application \(applicationID) in run \(runID)")
             }
             var log = try ChainWriter(db: db, at: AuditChain.timestamp())
-            try log.append(runID: runID, .explanation_viewed, [
-                ("run", .string(runID)), ("application", .string(applicationID)), ("role", .string(role)),
-            ] + (tokenID.map { [("token", JSONValue.string($0))] } ?? []))
+            try log.append(
+                runID: runID, .explanation_viewed,
+                [
+                    ("run", .string(runID)), ("application", .string(applicationID)), ("role", .string(role)),
+                ] + (tokenID.map { [("token", JSONValue.string($0))] } ?? []))
         }
     }
 }

@@ -6,8 +6,11 @@ extension RunStore {
     /// - Throws: `StoreError(.notFound)` when the store holds no such committed run.
     public func chainAnchor(runID: String) throws -> ChainAnchor {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events WHERE run_id = ? AND kind = 'run_committed'",
-                                             arguments: [runID]) else {
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT seq, hash FROM events WHERE run_id = ? AND kind = 'run_committed'",
+                    arguments: [runID])
+            else {
                 throw StoreError(.notFound, "no committed run \(runID) in the store")
             }
             return ChainAnchor(seq: row["seq"], hash: row["hash"])

@@ -6,8 +6,9 @@ extension RunStore {
     /// token may open (docs/service.md).
     public func runs(containingApplication applicationID: String) throws -> [RunSummary] {
         let ids = try read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT run_id FROM decisions WHERE application_id = ?",
-                                arguments: [applicationID])
+            try String.fetchAll(
+                db, sql: "SELECT DISTINCT run_id FROM decisions WHERE application_id = ?",
+                arguments: [applicationID])
         }
         let wanted = Set(ids)
         return try runs().filter { wanted.contains($0.id) }.reversed()

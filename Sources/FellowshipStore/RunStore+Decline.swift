@@ -32,10 +32,14 @@ extension RunStore {
         }
         let decisions = parent.result.decisions
         if parent.declined.contains(applicationID) {
-            throw StoreError(.conflict, "\(applicationID) already declined its award (run \(runID) follows that decline)")
+            throw StoreError(
+                .conflict, "\(applicationID) already declined its award (run \(runID) follows that decline)")
         }
         guard decisions[position].outcome == .awarded, let component = decisions[position].component else {
-            throw StoreError(.conflict, "\(applicationID) has no award in run \(runID) (outcome: \(decisions[position].outcome.rawValue)); only an award can be declined")
+            throw StoreError(
+                .conflict,
+                "\(applicationID) has no award in run \(runID) (outcome: \(decisions[position].outcome.rawValue)); only an award can be declined"
+            )
         }
         let decliner = inputs.applications[position]
         try read { db in try Self.requireCurrent(parent, in: db) }
@@ -55,8 +59,10 @@ extension RunStore {
             var conditions = AllocationModel.Conditions()
             var fixed: [String] = []
             for index in awardedPositions where index != position {
-                guard let rank = screening.rankOfApplication[index], let kept = parent.result.decisions[index].component else {
-                    throw StoreError(.corrupt, "run \(runID): the award of \(inputs.applications[index].id) cannot be kept")
+                guard let rank = screening.rankOfApplication[index], let kept = parent.result.decisions[index].component
+                else {
+                    throw StoreError(
+                        .corrupt, "run \(runID): the award of \(inputs.applications[index].id) cannot be kept")
                 }
                 conditions.fixed[rank] = kept
                 fixed.append(inputs.applications[index].id)
@@ -66,7 +72,8 @@ extension RunStore {
             }
             let result = try Self.reallocate(screening, conditions: conditions)
             let marginStart = clock.now
-            let marginValues = margins
+            let marginValues =
+                margins
                 ? try Self.margins(of: result, base: conditions)
                 : Array(repeating: nil, count: result.problem.candidates.count)
             let pending = PendingRun(
@@ -78,7 +85,8 @@ extension RunStore {
             let written: WrittenRun? = try write { db in
                 try Self.requireCurrent(parent, in: db)
                 let now = try Self.committedAwards(
-                    db, financialYear: inputs.meeting.financialYear, excludingMeeting: inputs.meeting.id, persons: others)
+                    db, financialYear: inputs.meeting.financialYear, excludingMeeting: inputs.meeting.id,
+                    persons: others)
                 guard now == refreshed else { return nil }
                 return try insert(pending, in: db)
             }
@@ -90,18 +98,26 @@ extension RunStore {
             }.map { newDecisions[$0] }
             return DeclineOutcome(
                 declinedRunID: runID, applicationID: applicationID,
-                freed: parent.result.problem.candidates[parent.result.screening.rankOfApplication[position]!].cost(component)!,
+                freed: parent.result.problem.candidates[parent.result.screening.rankOfApplication[position]!].cost(
+                    component)!,
                 followUp: followUp, newAwards: newAwards)
         }
-        throw StoreError(.conflict, "other runs kept committing awards for the same persons and financial year; nothing was stored, decline again")
+        throw StoreError(
+            .conflict,
+            "other runs kept committing awards for the same persons and financial year; nothing was stored, decline again"
+        )
     }
 
     /// Refuses a run that a later run of the same meeting has replaced.
     static func requireCurrent(_ run: StoredRun, in db: Database) throws {
         if let later = try String.fetchOne(
             db, sql: "SELECT id FROM runs WHERE meeting_id = ? AND number > ? ORDER BY number DESC LIMIT 1",
-            arguments: [run.meetingID, run.number]) {
-            throw StoreError(.conflict, "run \(run.id) is no longer the current run of \(run.meetingID): run \(later) replaced it; decline from that run")
+            arguments: [run.meetingID, run.number])
+        {
+            throw StoreError(
+                .conflict,
+                "run \(run.id) is no longer the current run of \(run.meetingID): run \(later) replaced it; decline from that run"
+            )
         }
     }
 
@@ -110,20 +126,25 @@ extension RunStore {
     static func reallocate(_ screening: Screening, conditions: AllocationModel.Conditions) throws -> AllocationResult {
         let problem = screening.problem
         guard let solved = try Allocator.solve(problem, policy: screening.inputs.policy, conditions: conditions) else {
-            throw AllocationError("the solver reported the reallocation infeasible, but the kept awards alone are feasible")
+            throw AllocationError(
+                "the solver reported the reallocation infeasible, but the kept awards alone are feasible")
         }
         guard problem.isFeasible(solved.allocation), conditions.areMet(by: solved.allocation) else {
-            throw AllocationError("the solver returned a reallocation that breaks the budget, a cap or a kept award when checked exactly; nothing was decided")
+            throw AllocationError(
+                "the solver returned a reallocation that breaks the budget, a cap or a kept award when checked exactly; nothing was decided"
+            )
         }
         let free = Set(problem.candidates.indices).subtracting(conditions.fixed.keys).subtracting(conditions.excluded)
         let optimum = problem.value(of: solved.allocation)
-        let allocation = ReallocationStabilizer.stabilize(solved.allocation, problem: problem, optimum: optimum, free: free)
+        let allocation = ReallocationStabilizer.stabilize(
+            solved.allocation, problem: problem, optimum: optimum, free: free)
         let value = problem.value(of: allocation)
         let bound = max(solved.bound, value)
         let tally = AllocationProblem.Tally(problem: problem, allocation: allocation)
         let reasons = allocation.indices.map { rank in
             allocation[rank] == nil && !conditions.excluded.contains(rank)
-                ? DecisionReasons.reasons(for: rank, allocation: allocation, tally: tally, problem: problem, optimum: value)
+                ? DecisionReasons.reasons(
+                    for: rank, allocation: allocation, tally: tally, problem: problem, optimum: value)
                 : []
         }
         return AllocationResult(
@@ -139,7 +160,9 @@ extension RunStore {
 /// of V) and of kind 2 (a cheaper component) are applied in the published order, but only
 /// between free candidates: kept awards and declined applicants never move.
 enum ReallocationStabilizer {
-    static func stabilize(_ start: Allocation, problem: AllocationProblem, optimum: Double, free: Set<Int>) -> Allocation {
+    static func stabilize(_ start: Allocation, problem: AllocationProblem, optimum: Double, free: Set<Int>)
+        -> Allocation
+    {
         var allocation = start
         let threshold = optimum - AllocationProblem.tolerance(optimum)
         let order = free.sorted()
@@ -149,7 +172,8 @@ enum ReallocationStabilizer {
             for b in order where allocation[b] == nil {
                 for a in awarded.reversed() where a > b {
                     if let component = ExchangeStabilizer.swapComponent(
-                        remove: a, add: b, allocation: allocation, tally: tally, problem: problem, threshold: threshold) {
+                        remove: a, add: b, allocation: allocation, tally: tally, problem: problem, threshold: threshold)
+                    {
                         allocation[a] = nil
                         allocation[b] = component
                         continue exchanges

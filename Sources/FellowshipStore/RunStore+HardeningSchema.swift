@@ -1,4 +1,5 @@
 import FellowshipCore
+
 extension RunStore {
     /// The schema changes of issue #11 (service hardening), added by the migration `v3-hardening`.
     ///

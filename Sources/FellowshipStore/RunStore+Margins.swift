@@ -140,7 +140,9 @@ extension RunStore {
         // deterministic, and a kill loses only the margins not yet stored.
         let representatives = work.toCompute(missing, known: stored)
         var members: [Int: [Int]] = [:]
-        for rank in missing where !fromStored.contains(rank) { members[work.representative(rank), default: []].append(rank) }
+        for rank in missing where !fromStored.contains(rank) {
+            members[work.representative(rank), default: []].append(rank)
+        }
         let membersOf = members
         let flush = MarginFlush(
             requested: Set(ranks), done: total - missing.count + fromStored.count, total: total, progress: progress)
@@ -183,18 +185,22 @@ extension RunStore {
 
     /// How many margins of `runID` are stored.
     public func storedMarginCount(runID: String) throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM margins WHERE run_id = ?", arguments: [runID]) ?? 0 }
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM margins WHERE run_id = ?", arguments: [runID]) ?? 0
+        }
     }
 
     /// The runs whose margin phase has not finished (interrupted, or still going on in another
     /// process), oldest first.
     public func runsWithPendingMargins() throws -> [String] {
         try read { db in
-            try String.fetchAll(db, sql: """
-                SELECT p.run_id FROM margin_phases p JOIN runs r ON r.id = p.run_id
-                WHERE p.candidates > (SELECT COUNT(*) FROM margins m WHERE m.run_id = p.run_id)
-                ORDER BY r.number
-                """)
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT p.run_id FROM margin_phases p JOIN runs r ON r.id = p.run_id
+                    WHERE p.candidates > (SELECT COUNT(*) FROM margins m WHERE m.run_id = p.run_id)
+                    ORDER BY r.number
+                    """)
         }
     }
 
@@ -208,7 +214,7 @@ extension RunStore {
         for row in rows {
             let rank: Int = row["rank"]
             guard rank < problem.candidates.count, row["application_id"] == problem.candidates[rank].id,
-                  let kind = Margin.Kind(rawValue: row["kind"]), let method = MarginResult.Method(rawValue: row["method"])
+                let kind = Margin.Kind(rawValue: row["kind"]), let method = MarginResult.Method(rawValue: row["method"])
             else {
                 throw StoreError(.corrupt, "run \(run.id): a stored margin does not belong to the run's candidates")
             }
@@ -218,8 +224,9 @@ extension RunStore {
             }
             results[rank] = MarginResult(
                 rank: rank,
-                margin: Margin(kind: kind, value: row["value"], optimum: row["optimum"],
-                               alternativeOptimum: row["alternative_optimum"], isExact: row["exact"]),
+                margin: Margin(
+                    kind: kind, value: row["value"], optimum: row["optimum"],
+                    alternativeOptimum: row["alternative_optimum"], isExact: row["exact"]),
                 alternative: alternative, method: method, seconds: row["seconds"])
         }
         return results
@@ -237,27 +244,33 @@ extension RunStore {
             var log = try ChainWriter(db: db, at: at)
             var written = 0
             for result in results.sorted(by: { $0.rank < $1.rank }) {
-                let exists = try Bool.fetchOne(
-                    db, sql: "SELECT EXISTS (SELECT 1 FROM margins WHERE run_id = ? AND rank = ?)",
-                    arguments: [run.id, result.rank]) == true
+                let exists =
+                    try Bool.fetchOne(
+                        db, sql: "SELECT EXISTS (SELECT 1 FROM margins WHERE run_id = ? AND rank = ?)",
+                        arguments: [run.id, result.rank]) == true
                 if exists { continue }
                 let candidate = problem.candidates[result.rank]
                 let values: [(any DatabaseValueConvertible)?] = [
                     run.id, result.rank, candidate.id, result.margin.kind.rawValue, result.margin.value,
-                    result.margin.optimum, result.margin.alternativeOptimum, result.method.rawValue, result.margin.isExact,
+                    result.margin.optimum, result.margin.alternativeOptimum, result.method.rawValue,
+                    result.margin.isExact,
                     result.alternative.map { Self.changes($0, from: run.result.allocation) }, result.seconds, at,
                 ]
                 try db.execute(
-                    sql: "INSERT INTO margins (\(Self.marginColumns.joined(separator: ", "))) VALUES (\(Self.placeholders(Self.marginColumns.count)))",
+                    sql:
+                        "INSERT INTO margins (\(Self.marginColumns.joined(separator: ", "))) VALUES (\(Self.placeholders(Self.marginColumns.count)))",
                     arguments: StatementArguments(values))
                 let hash = try Self.marginHash(runID: run.id, rank: result.rank, in: db)!
-                try log.append(runID: run.id, .margin, [
-                    ("run", .string(run.id)), ("application", .string(candidate.id)), ("rank", .integer(result.rank)),
-                    ("kind", .string(result.margin.kind.rawValue)),
-                    ("margin", result.margin.value.map(JSONValue.real) ?? .null),
-                    ("method", .string(result.method.rawValue)), ("exact", .bool(result.margin.isExact)),
-                    ("margin_sha256", .string(hash)),
-                ])
+                try log.append(
+                    runID: run.id, .margin,
+                    [
+                        ("run", .string(run.id)), ("application", .string(candidate.id)),
+                        ("rank", .integer(result.rank)),
+                        ("kind", .string(result.margin.kind.rawValue)),
+                        ("margin", result.margin.value.map(JSONValue.real) ?? .null),
+                        ("method", .string(result.method.rawValue)), ("exact", .bool(result.margin.isExact)),
+                        ("margin_sha256", .string(hash)),
+                    ])
                 written += 1
             }
             return written
@@ -271,32 +284,38 @@ extension RunStore {
             let rank: Int = row["rank"]
             if rank < run.margins.count { run.margins[rank] = row["value"] }
         }
-        if let candidates = try Int.fetchOne(db, sql: "SELECT candidates FROM margin_phases WHERE run_id = ?", arguments: [run.id]) {
+        if let candidates = try Int.fetchOne(
+            db, sql: "SELECT candidates FROM margin_phases WHERE run_id = ?", arguments: [run.id])
+        {
             run.pendingMargins = max(0, candidates - rows.count)
         }
     }
 
     /// Records that `runID`'s margins follow its decisions (inside the run's transaction).
     static func insertMarginPhase(runID: String, candidates: Int, at: String, in db: Database) throws {
-        try db.execute(sql: "INSERT INTO margin_phases (run_id, candidates, created_at) VALUES (?, ?, ?)",
-                       arguments: [runID, candidates, at])
+        try db.execute(
+            sql: "INSERT INTO margin_phases (run_id, candidates, created_at) VALUES (?, ?, ?)",
+            arguments: [runID, candidates, at])
     }
 
     /// SHA-256 of the canonical JSON of one margin row, or nil when there is none.
     static func marginHash(runID: String, rank: Int, in db: Database) throws -> String? {
-        guard let row = try Row.fetchOne(
-            db, sql: "SELECT \(marginColumns.joined(separator: ", ")) FROM margins WHERE run_id = ? AND rank = ?",
-            arguments: [runID, rank])
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT \(marginColumns.joined(separator: ", ")) FROM margins WHERE run_id = ? AND rank = ?",
+                arguments: [runID, rank])
         else { return nil }
         return Hexadecimal.sha256(canonicalJSON(row, columns: marginColumns).compact)
     }
 
     /// `allocation` written as its differences from `published`.
     static func changes(_ allocation: Allocation, from published: Allocation) -> String {
-        JSONValue.array(allocation.indices.compactMap { rank -> JSONValue? in
-            guard allocation[rank] != published[rank] else { return nil }
-            return .array([.integer(rank), allocation[rank].map { .string($0.rawValue) } ?? .null])
-        }).compact
+        JSONValue.array(
+            allocation.indices.compactMap { rank -> JSONValue? in
+                guard allocation[rank] != published[rank] else { return nil }
+                return .array([.integer(rank), allocation[rank].map { .string($0.rawValue) } ?? .null])
+            }
+        ).compact
     }
 
     /// `published` with the stored `changes` applied.

@@ -20,7 +20,8 @@ extension RunStore {
                 return InputSource(name: upload.name, bytes: try Self.fileBytes(upload.sha256, in: db))
             }
             return MeetingFiles(
-                meeting: InputSource(name: Self.meetingFileName, bytes: try Self.fileBytes(meeting.meetingSHA256, in: db)),
+                meeting: InputSource(
+                    name: Self.meetingFileName, bytes: try Self.fileBytes(meeting.meetingSHA256, in: db)),
                 countries: try source(.countries), applications: try source(.applications), policy: try source(.policy))
         }
     }

@@ -13,20 +13,25 @@ extension RunStore {
     public func committedAwards(
         financialYear: Int, excludingMeeting: String, persons: Set<String>? = nil
     ) throws -> [String: PriorAwards] {
-        try read { db in try Self.committedAwards(db, financialYear: financialYear, excludingMeeting: excludingMeeting, persons: persons) }
+        try read { db in
+            try Self.committedAwards(
+                db, financialYear: financialYear, excludingMeeting: excludingMeeting, persons: persons)
+        }
     }
 
     static func committedAwards(
         _ db: Database, financialYear: Int, excludingMeeting: String, persons: Set<String>?
     ) throws -> [String: PriorAwards] {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT d.person_id AS person, COUNT(*) AS awards
-            FROM decisions d JOIN runs r ON r.id = d.run_id
-            WHERE d.outcome = 'awarded' AND r.financial_year = ? AND r.meeting_id <> ?
-              AND r.number = (SELECT MAX(r2.number) FROM runs r2 WHERE r2.meeting_id = r.meeting_id)
-              AND NOT EXISTS (SELECT 1 FROM declines x WHERE x.run_id = r.id AND x.application_id = d.application_id)
-            GROUP BY d.person_id
-            """, arguments: [financialYear, excludingMeeting])
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT d.person_id AS person, COUNT(*) AS awards
+                FROM decisions d JOIN runs r ON r.id = d.run_id
+                WHERE d.outcome = 'awarded' AND r.financial_year = ? AND r.meeting_id <> ?
+                  AND r.number = (SELECT MAX(r2.number) FROM runs r2 WHERE r2.meeting_id = r.meeting_id)
+                  AND NOT EXISTS (SELECT 1 FROM declines x WHERE x.run_id = r.id AND x.application_id = d.application_id)
+                GROUP BY d.person_id
+                """, arguments: [financialYear, excludingMeeting])
         var awards: [String: PriorAwards] = [:]
         for row in rows {
             let person: String = row["person"]
@@ -51,7 +56,8 @@ extension RunStore {
             switch matches.count {
             case 0: throw StoreError(.notFound, "no run \(idOrPrefix) in the store")
             case 1: return matches[0]
-            default: throw StoreError(.notFound, "\(idOrPrefix) is the start of \(matches.count) run ids; give more of it")
+            default:
+                throw StoreError(.notFound, "\(idOrPrefix) is the start of \(matches.count) run ids; give more of it")
             }
         }
     }
@@ -59,10 +65,13 @@ extension RunStore {
     /// Every stored run, oldest first.
     public func runs() throws -> [RunSummary] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT r.*, EXISTS (SELECT 1 FROM runs later WHERE later.meeting_id = r.meeting_id AND later.number > r.number) AS superseded
-                FROM runs r ORDER BY r.number
-                """).map { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT r.*, EXISTS (SELECT 1 FROM runs later WHERE later.meeting_id = r.meeting_id AND later.number > r.number) AS superseded
+                    FROM runs r ORDER BY r.number
+                    """
+            ).map { row in
                 RunSummary(
                     id: row["id"], number: row["number"], kind: RunKind(rawValue: row["kind"]) ?? .allocate,
                     parentRunID: row["parent_run_id"], meetingID: row["meeting_id"],
@@ -88,8 +97,9 @@ extension RunStore {
     }
 
     static func event(_ row: Row) -> AuditEvent {
-        AuditEvent(seq: row["seq"], at: row["at"] ?? "", runID: row["run_id"], kind: row["kind"] ?? "",
-                   payload: row["payload"] ?? "", previousHash: row["prev_hash"] ?? "", hash: row["hash"] ?? "")
+        AuditEvent(
+            seq: row["seq"], at: row["at"] ?? "", runID: row["run_id"], kind: row["kind"] ?? "",
+            payload: row["payload"] ?? "", previousHash: row["prev_hash"] ?? "", hash: row["hash"] ?? "")
     }
 
     /// Reads a run back: its exact inputs and its `AllocationResult`.
@@ -109,7 +119,10 @@ extension RunStore {
             var files: [String: Data] = [:]
             for column in ["meeting_sha256", "applications_sha256", "policy_sha256", "countries_sha256"] {
                 let sha: String = run[column]
-                guard let bytes = try Data.fetchOne(db, sql: "SELECT bytes FROM input_files WHERE sha256 = ?", arguments: [sha]) else {
+                guard
+                    let bytes = try Data.fetchOne(
+                        db, sql: "SELECT bytes FROM input_files WHERE sha256 = ?", arguments: [sha])
+                else {
                     throw StoreError(.corrupt, "run \(id): the input file \(sha) is missing from the store")
                 }
                 files[column] = bytes
@@ -133,7 +146,9 @@ extension RunStore {
         do {
             inputs = try sources.load()
         } catch {
-            throw StoreError(.corrupt, "run \(id): the stored inputs no longer load: \(error.problems.first.map(\.description) ?? "")")
+            throw StoreError(
+                .corrupt,
+                "run \(id): the stored inputs no longer load: \(error.problems.first.map(\.description) ?? "")")
         }
         guard inputs.policy.budget == budget else {
             throw StoreError(.corrupt, "run \(id): the stored policy does not give the recorded budget")
@@ -142,7 +157,9 @@ extension RunStore {
         let screening = Screening(inputs: inputs, committed: committed)
         let problem = screening.problem
         guard decisionRows.count == inputs.applications.count else {
-            throw StoreError(.corrupt, "run \(id): \(decisionRows.count) decisions stored for \(inputs.applications.count) applications")
+            throw StoreError(
+                .corrupt,
+                "run \(id): \(decisionRows.count) decisions stored for \(inputs.applications.count) applications")
         }
         var allocation = problem.emptyAllocation
         var reasons = [[NotAwardedReason]](repeating: [], count: problem.candidates.count)
@@ -152,11 +169,14 @@ extension RunStore {
             let outcome: String = row["outcome"]
             let storedRank: Int? = row["rank"]
             let rank = screening.rankOfApplication[position]
-            let mismatch = StoreError(.corrupt, "run \(id): the decision of \(application.id) does not follow from the stored inputs")
+            let mismatch = StoreError(
+                .corrupt, "run \(id): the decision of \(application.id) does not follow from the stored inputs")
             guard row["application_id"] == application.id, storedRank == rank else { throw mismatch }
             let codes = try Self.parseStrings(row["reasons"], run: id)
             guard let rank else {
-                guard outcome == "ineligible", codes == screening.gates[position].map(\.rawValue) else { throw mismatch }
+                guard outcome == "ineligible", codes == screening.gates[position].map(\.rawValue) else {
+                    throw mismatch
+                }
                 continue
             }
             guard (row["score"] as Double?) == screening.scores[position]?.total else { throw mismatch }
@@ -164,7 +184,8 @@ extension RunStore {
             switch outcome {
             case "awarded":
                 guard let component = Component(rawValue: row["component"] ?? ""),
-                      problem.candidates[rank].cost(component) != nil else { throw mismatch }
+                    problem.candidates[rank].cost(component) != nil
+                else { throw mismatch }
                 allocation[rank] = component
             case "not_awarded":
                 let parsed = codes.compactMap(NotAwardedReason.init(rawValue:))
@@ -187,7 +208,8 @@ extension RunStore {
             if declined.contains(application.id) { conditions.excluded.insert(rank) }
             if fixed.contains(application.id) {
                 guard let component = allocation[rank] else {
-                    throw StoreError(.corrupt, "run \(id): the kept award of \(application.id) is not in the stored allocation")
+                    throw StoreError(
+                        .corrupt, "run \(id): the kept award of \(application.id) is not in the stored allocation")
                 }
                 conditions.fixed[rank] = component
             }
@@ -222,7 +244,8 @@ extension RunStore {
         var committed: [String: PriorAwards] = [:]
         for entry in list {
             guard let person = entry["person"] as? String, let partial = entry["partial"] as? Int,
-                  let full = entry["full"] as? Int else {
+                let full = entry["full"] as? Int
+            else {
                 throw StoreError(.corrupt, "run \(run): a stored committed award is malformed")
             }
             committed[person] = PriorAwards(partial: partial, full: full)

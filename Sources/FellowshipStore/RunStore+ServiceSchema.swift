@@ -1,4 +1,5 @@
 import FellowshipCore
+
 extension RunStore {
     /// The tables of the HTTP service (docs/service.md), added by the migration `v2-service`.
     ///

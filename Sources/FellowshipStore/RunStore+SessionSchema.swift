@@ -1,4 +1,5 @@
 import FellowshipCore
+
 extension RunStore {
     /// The browser sessions of the service's sign-in form, added by the migration `v3-sessions`.
     ///

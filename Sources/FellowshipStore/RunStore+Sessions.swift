@@ -23,24 +23,32 @@ extension RunStore {
     ///
     /// - Returns: the new session id for the cookie (32 random bytes, hex; only its SHA-256
     ///   is stored) and the session; nil when the token is unknown or revoked (nothing written).
-    public func openSession(secret: String, now: Date = Date()) throws -> (sessionID: String, session: BrowserSession)? {
+    public func openSession(secret: String, now: Date = Date()) throws -> (sessionID: String, session: BrowserSession)?
+    {
         let tokenHash = Hexadecimal.sha256(secret)
         var generator = SystemRandomNumberGenerator()
         let sessionID = Hexadecimal.encode((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
         let seconds = Int64(now.timeIntervalSince1970)
         return try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM access_tokens WHERE sha256 = ? AND revoked_at IS NULL",
-                                             arguments: [tokenHash]) else { return nil }
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM access_tokens WHERE sha256 = ? AND revoked_at IS NULL",
+                    arguments: [tokenHash])
+            else { return nil }
             let token = Self.token(row)
             // Expired sessions of every token are cleared as new ones begin.
-            try db.execute(sql: "DELETE FROM browser_sessions WHERE last_seen_at <= ? OR created_at <= ?",
-                           arguments: [seconds - Self.sessionIdleSeconds, seconds - Self.sessionAbsoluteSeconds])
-            try db.execute(sql: "INSERT INTO browser_sessions (sha256, token_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
-                           arguments: [Hexadecimal.sha256(sessionID), token.id, seconds, seconds])
+            try db.execute(
+                sql: "DELETE FROM browser_sessions WHERE last_seen_at <= ? OR created_at <= ?",
+                arguments: [seconds - Self.sessionIdleSeconds, seconds - Self.sessionAbsoluteSeconds])
+            try db.execute(
+                sql: "INSERT INTO browser_sessions (sha256, token_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
+                arguments: [Hexadecimal.sha256(sessionID), token.id, seconds, seconds])
             var log = try ChainWriter(db: db, at: AuditChain.timestamp(now))
-            try log.append(runID: nil, .signed_in, [("token", .string(token.id)), ("role", .string(token.role.rawValue))])
-            let session = BrowserSession(token: token, csrf: Self.csrfToken(sessionID: sessionID), createdAt: seconds,
-                                         lastSeenAt: seconds)
+            try log.append(
+                runID: nil, .signed_in, [("token", .string(token.id)), ("role", .string(token.role.rawValue))])
+            let session = BrowserSession(
+                token: token, csrf: Self.csrfToken(sessionID: sessionID), createdAt: seconds,
+                lastSeenAt: seconds)
             return (sessionID, session)
         }
     }
@@ -52,24 +60,31 @@ extension RunStore {
         let hash = Hexadecimal.sha256(sessionID)
         let seconds = Int64(now.timeIntervalSince1970)
         return try write { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT s.created_at AS s_created, s.last_seen_at AS s_seen, t.*
-                FROM browser_sessions s JOIN access_tokens t ON t.id = s.token_id
-                WHERE s.sha256 = ?
-                """, arguments: [hash]) else { return nil }
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT s.created_at AS s_created, s.last_seen_at AS s_seen, t.*
+                        FROM browser_sessions s JOIN access_tokens t ON t.id = s.token_id
+                        WHERE s.sha256 = ?
+                        """, arguments: [hash])
+            else { return nil }
             let created: Int64 = row["s_created"]
             let seen: Int64 = row["s_seen"]
             let token = Self.token(row)
             if token.revokedAt != nil || seconds - seen >= Self.sessionIdleSeconds
-                || seconds - created >= Self.sessionAbsoluteSeconds {
+                || seconds - created >= Self.sessionAbsoluteSeconds
+            {
                 try db.execute(sql: "DELETE FROM browser_sessions WHERE sha256 = ?", arguments: [hash])
                 return nil
             }
             if seconds > seen {
-                try db.execute(sql: "UPDATE browser_sessions SET last_seen_at = ? WHERE sha256 = ?", arguments: [seconds, hash])
+                try db.execute(
+                    sql: "UPDATE browser_sessions SET last_seen_at = ? WHERE sha256 = ?", arguments: [seconds, hash])
             }
-            return BrowserSession(token: token, csrf: Self.csrfToken(sessionID: sessionID), createdAt: created,
-                                  lastSeenAt: max(seen, seconds))
+            return BrowserSession(
+                token: token, csrf: Self.csrfToken(sessionID: sessionID), createdAt: created,
+                lastSeenAt: max(seen, seconds))
         }
     }
 
@@ -80,13 +95,18 @@ extension RunStore {
         guard Self.isSessionID(sessionID) else { return false }
         let hash = Hexadecimal.sha256(sessionID)
         return try write { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT t.* FROM browser_sessions s JOIN access_tokens t ON t.id = s.token_id WHERE s.sha256 = ?
-                """, arguments: [hash]) else { return false }
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT t.* FROM browser_sessions s JOIN access_tokens t ON t.id = s.token_id WHERE s.sha256 = ?
+                        """, arguments: [hash])
+            else { return false }
             let token = Self.token(row)
             try db.execute(sql: "DELETE FROM browser_sessions WHERE sha256 = ?", arguments: [hash])
             var log = try ChainWriter(db: db, at: AuditChain.timestamp(now))
-            try log.append(runID: nil, .signed_out, [("token", .string(token.id)), ("role", .string(token.role.rawValue))])
+            try log.append(
+                runID: nil, .signed_out, [("token", .string(token.id)), ("role", .string(token.role.rawValue))])
             return true
         }
     }
@@ -94,8 +114,11 @@ extension RunStore {
     /// How many sessions opened with a token are stored (expired ones go at their next use or
     /// at the next sign-in); for operators and the tests.
     public func sessionCount(tokenID: String) throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM browser_sessions WHERE token_id = ?",
-                                          arguments: [tokenID]) ?? 0 }
+        try read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM browser_sessions WHERE token_id = ?",
+                arguments: [tokenID]) ?? 0
+        }
     }
 
     /// The session's anti-forgery token: a SHA-256 of the session id under a fixed label.

@@ -40,26 +40,34 @@ extension RunStore {
     ///
     /// - Throws: `StoreError(.conflict)` when `applicant` and `meeting` are given for another
     ///   role than `applicant`, or missing for it, or are not safe ids (FORMATS.md 1.1).
-    public func createToken(role: AccessRole, applicant: String?, meeting: String? = nil) throws -> (secret: String, token: AccessToken) {
+    public func createToken(role: AccessRole, applicant: String?, meeting: String? = nil) throws -> (
+        secret: String, token: AccessToken
+    ) {
         if role == .applicant {
             guard let applicant, let meeting else {
-                throw StoreError(.conflict, "an applicant token needs the meeting (--meeting) and the application id (--applicant) it may read")
+                throw StoreError(
+                    .conflict,
+                    "an applicant token needs the meeting (--meeting) and the application id (--applicant) it may read")
             }
             for (option, id) in [("--meeting", meeting), ("--applicant", applicant)] {
                 if let problem = SafeIdentifier.problem(id) { throw StoreError(.conflict, "\(option): \(problem)") }
             }
         } else if applicant != nil || meeting != nil {
-            throw StoreError(.conflict, "only an applicant token names a meeting and an application (--meeting, --applicant)")
+            throw StoreError(
+                .conflict, "only an applicant token names a meeting and an application (--meeting, --applicant)")
         }
         var generator = SystemRandomNumberGenerator()
         let secret = "fs_" + Hexadecimal.encode((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
         let id = "tok_" + Hexadecimal.encode((0..<6).map { _ in UInt8.random(in: 0...255, using: &generator) })
-        let token = AccessToken(id: id, role: role, applicant: applicant, meeting: meeting,
-                                createdAt: AuditChain.timestamp(), revokedAt: nil)
+        let token = AccessToken(
+            id: id, role: role, applicant: applicant, meeting: meeting,
+            createdAt: AuditChain.timestamp(), revokedAt: nil)
         try write { db in
-            try db.execute(sql: """
-                INSERT INTO access_tokens (id, sha256, role, applicant, meeting, created_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [id, Hexadecimal.sha256(secret), role.rawValue, applicant, meeting, token.createdAt])
+            try db.execute(
+                sql: """
+                    INSERT INTO access_tokens (id, sha256, role, applicant, meeting, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [id, Hexadecimal.sha256(secret), role.rawValue, applicant, meeting, token.createdAt])
             var log = try ChainWriter(db: db, at: token.createdAt)
             try log.append(runID: nil, .token_created, Self.auditPayload(token))
         }
@@ -70,14 +78,18 @@ extension RunStore {
     public func activeToken(secret: String) throws -> AccessToken? {
         let hash = Hexadecimal.sha256(secret)
         return try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM access_tokens WHERE sha256 = ? AND revoked_at IS NULL",
-                             arguments: [hash]).map(Self.token)
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM access_tokens WHERE sha256 = ? AND revoked_at IS NULL",
+                arguments: [hash]
+            ).map(Self.token)
         }
     }
 
     /// Every token, oldest first (ids and roles; the secrets are not known).
     public func tokens() throws -> [AccessToken] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM access_tokens ORDER BY created_at, id").map(Self.token) }
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM access_tokens ORDER BY created_at, id").map(Self.token)
+        }
     }
 
     /// Revokes the token with the public id `id` (`tok_…`); at once, for every later request.
@@ -96,7 +108,10 @@ extension RunStore {
 
     private func revoke(where condition: String, _ value: String, notFound: String) throws -> AccessToken {
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM access_tokens WHERE \(condition)", arguments: [value]) else {
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM access_tokens WHERE \(condition)", arguments: [value])
+            else {
                 throw StoreError(.notFound, notFound)
             }
             var token = Self.token(row)
@@ -105,7 +120,8 @@ extension RunStore {
             token.revokedAt = at
             try db.execute(sql: "UPDATE access_tokens SET revoked_at = ? WHERE id = ?", arguments: [at, token.id])
             var log = try ChainWriter(db: db, at: at)
-            try log.append(runID: nil, .token_revoked, [("token", .string(token.id)), ("role", .string(token.role.rawValue))])
+            try log.append(
+                runID: nil, .token_revoked, [("token", .string(token.id)), ("role", .string(token.role.rawValue))])
             // Revoking a token ends the browser sessions opened with it, in the same transaction.
             try db.execute(sql: "DELETE FROM browser_sessions WHERE token_id = ?", arguments: [token.id])
             return token
@@ -114,13 +130,16 @@ extension RunStore {
 
     /// What the chain records of a new token: never the secret, nor its hash.
     static func auditPayload(_ token: AccessToken) -> [(String, JSONValue)] {
-        [("token", .string(token.id)), ("role", .string(token.role.rawValue)),
-         ("meeting", token.meeting.map(JSONValue.string) ?? .null),
-         ("application", token.applicant.map(JSONValue.string) ?? .null)]
+        [
+            ("token", .string(token.id)), ("role", .string(token.role.rawValue)),
+            ("meeting", token.meeting.map(JSONValue.string) ?? .null),
+            ("application", token.applicant.map(JSONValue.string) ?? .null),
+        ]
     }
 
     static func token(_ row: Row) -> AccessToken {
-        AccessToken(id: row["id"], role: AccessRole(rawValue: row["role"]) ?? .applicant, applicant: row["applicant"],
-                    meeting: row["meeting"], createdAt: row["created_at"], revokedAt: row["revoked_at"])
+        AccessToken(
+            id: row["id"], role: AccessRole(rawValue: row["role"]) ?? .applicant, applicant: row["applicant"],
+            meeting: row["meeting"], createdAt: row["created_at"], revokedAt: row["revoked_at"])
     }
 }

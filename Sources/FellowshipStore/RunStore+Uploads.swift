@@ -49,23 +49,29 @@ extension RunStore {
     public func createMeeting(_ source: InputSource) throws -> ServiceMeeting {
         let meeting = try InputLoader.meeting(source)
         return try write { db in
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM service_meetings WHERE id = ?)",
-                                 arguments: [meeting.id]) == true {
+            if try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM service_meetings WHERE id = ?)",
+                arguments: [meeting.id]) == true
+            {
                 throw StoreError(.conflict, "a meeting \(meeting.id) exists already")
             }
             try Self.insertFile(source, in: db)
             let now = AuditChain.timestamp()
-            try db.execute(sql: "INSERT INTO service_meetings (id, meeting_sha256, created_at) VALUES (?, ?, ?)",
-                           arguments: [meeting.id, source.sha256, now])
-            return ServiceMeeting(id: meeting.id, title: meeting.title, meetingSHA256: source.sha256, createdAt: now,
-                                  uploads: [:])
+            try db.execute(
+                sql: "INSERT INTO service_meetings (id, meeting_sha256, created_at) VALUES (?, ?, ?)",
+                arguments: [meeting.id, source.sha256, now])
+            return ServiceMeeting(
+                id: meeting.id, title: meeting.title, meetingSHA256: source.sha256, createdAt: now,
+                uploads: [:])
         }
     }
 
     /// Every meeting created through the service, by id.
     public func serviceMeetings() throws -> [ServiceMeeting] {
         try read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM service_meetings ORDER BY id").map { try Self.serviceMeeting($0, in: db) }
+            try String.fetchAll(db, sql: "SELECT id FROM service_meetings ORDER BY id").map {
+                try Self.serviceMeeting($0, in: db)
+            }
         }
     }
 
@@ -99,7 +105,9 @@ extension RunStore {
             let countrySource = try read { db -> InputSource in
                 let meeting = try Self.serviceMeeting(meetingID, in: db)
                 guard let countries = meeting.uploads[.countries] else {
-                    throw StoreError(.conflict, "meeting \(meetingID) has no countries yet: upload countries.csv before the applications")
+                    throw StoreError(
+                        .conflict,
+                        "meeting \(meetingID) has no countries yet: upload countries.csv before the applications")
                 }
                 return InputSource(name: countries.name, bytes: try Self.fileBytes(countries.sha256, in: db))
             }
@@ -110,15 +118,20 @@ extension RunStore {
         return try write { db in
             let meeting = try Self.serviceMeeting(meetingID, in: db)
             if let countriesChecked, meeting.uploads[.countries]?.sha256 != countriesChecked {
-                throw StoreError(.conflict, "the countries of meeting \(meetingID) changed while the applications were being checked; upload the applications again")
+                throw StoreError(
+                    .conflict,
+                    "the countries of meeting \(meetingID) changed while the applications were being checked; upload the applications again"
+                )
             }
             try Self.insertFile(source, in: db)
             let now = AuditChain.timestamp()
-            try db.execute(sql: """
-                INSERT INTO uploads (meeting_id, kind, name, sha256, size, uploaded_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [meetingID, kind.rawValue, source.name, source.sha256, source.bytes.count, now])
-            return StoredUpload(seq: db.lastInsertedRowID, kind: kind, name: source.name, sha256: source.sha256,
-                                size: source.bytes.count, uploadedAt: now)
+            try db.execute(
+                sql: """
+                    INSERT INTO uploads (meeting_id, kind, name, sha256, size, uploaded_at) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [meetingID, kind.rawValue, source.name, source.sha256, source.bytes.count, now])
+            return StoredUpload(
+                seq: db.lastInsertedRowID, kind: kind, name: source.name, sha256: source.sha256,
+                size: source.bytes.count, uploadedAt: now)
         }
     }
 
@@ -130,14 +143,16 @@ extension RunStore {
             let meeting = try Self.serviceMeeting(id, in: db)
             let missing = UploadKind.allCases.filter { meeting.uploads[$0] == nil }.map(\.fileName)
             guard missing.isEmpty else {
-                throw StoreError(.conflict, "meeting \(id) cannot be decided yet: upload \(missing.joined(separator: ", ")) first")
+                throw StoreError(
+                    .conflict, "meeting \(id) cannot be decided yet: upload \(missing.joined(separator: ", ")) first")
             }
             func source(_ kind: UploadKind) throws -> InputSource {
                 let upload = meeting.uploads[kind]!
                 return InputSource(name: upload.name, bytes: try Self.fileBytes(upload.sha256, in: db))
             }
             return RunSources(
-                meeting: InputSource(name: Self.meetingFileName, bytes: try Self.fileBytes(meeting.meetingSHA256, in: db)),
+                meeting: InputSource(
+                    name: Self.meetingFileName, bytes: try Self.fileBytes(meeting.meetingSHA256, in: db)),
                 applications: try source(.applications), policy: try source(.policy), countries: try source(.countries),
                 budgetOverride: budgetOverride)
         }
@@ -150,20 +165,26 @@ extension RunStore {
         let sha: String = row["meeting_sha256"]
         let meeting = try InputLoader.meeting(InputSource(name: meetingFileName, bytes: try fileBytes(sha, in: db)))
         var uploads: [UploadKind: StoredUpload] = [:]
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT u.* FROM uploads u
-            WHERE u.meeting_id = ? AND u.seq = (SELECT MAX(seq) FROM uploads v WHERE v.meeting_id = u.meeting_id AND v.kind = u.kind)
-            """, arguments: [id])
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT u.* FROM uploads u
+                WHERE u.meeting_id = ? AND u.seq = (SELECT MAX(seq) FROM uploads v WHERE v.meeting_id = u.meeting_id AND v.kind = u.kind)
+                """, arguments: [id])
         for upload in rows {
             guard let kind = UploadKind(rawValue: upload["kind"]) else { continue }
-            uploads[kind] = StoredUpload(seq: upload["seq"], kind: kind, name: upload["name"], sha256: upload["sha256"],
-                                         size: upload["size"], uploadedAt: upload["uploaded_at"])
+            uploads[kind] = StoredUpload(
+                seq: upload["seq"], kind: kind, name: upload["name"], sha256: upload["sha256"],
+                size: upload["size"], uploadedAt: upload["uploaded_at"])
         }
-        return ServiceMeeting(id: id, title: meeting.title, meetingSHA256: sha, createdAt: row["created_at"], uploads: uploads)
+        return ServiceMeeting(
+            id: id, title: meeting.title, meetingSHA256: sha, createdAt: row["created_at"], uploads: uploads)
     }
 
     static func fileBytes(_ sha256: String, in db: Database) throws -> [UInt8] {
-        guard let data = try Data.fetchOne(db, sql: "SELECT bytes FROM input_files WHERE sha256 = ?", arguments: [sha256]) else {
+        guard
+            let data = try Data.fetchOne(db, sql: "SELECT bytes FROM input_files WHERE sha256 = ?", arguments: [sha256])
+        else {
             throw StoreError(.corrupt, "the input file \(sha256) is missing from the store")
         }
         return [UInt8](data)
@@ -171,7 +192,8 @@ extension RunStore {
 
     /// Keeps a file's exact bytes once per distinct content.
     static func insertFile(_ source: InputSource, in db: Database) throws {
-        try db.execute(sql: "INSERT OR IGNORE INTO input_files (sha256, size, bytes) VALUES (?, ?, ?)",
-                       arguments: [source.sha256, source.bytes.count, Data(source.bytes)])
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO input_files (sha256, size, bytes) VALUES (?, ?, ?)",
+            arguments: [source.sha256, source.bytes.count, Data(source.bytes)])
     }
 }

@@ -69,7 +69,10 @@ extension RunStore {
             switch kind {
             case .run_started:
                 if let open {
-                    runProblem(open.start, "event \(open.start) (run_started, run \(open.run)): the run was never committed (a partial run)")
+                    runProblem(
+                        open.start,
+                        "event \(open.start) (run_started, run \(open.run)): the run was never committed (a partial run)"
+                    )
                 }
                 guard let run = event.runID, payload["run"] as? String == run else {
                     runProblem(event.seq, "\(label(event)): its payload names another run")
@@ -90,8 +93,12 @@ extension RunStore {
                 open = nil
                 let count = event.seq - current.start + 1
                 if int(payload["first_event"]) != Int(current.start) || int(payload["events"]) != Int(count)
-                    || payload["run"] as? String != current.run {
-                    runProblem(event.seq, "\(label(event)): it records \(int(payload["events"]).map(String.init) ?? "?") events from event \(int(payload["first_event"]).map(String.init) ?? "?"), but the run has \(count) from event \(current.start)")
+                    || payload["run"] as? String != current.run
+                {
+                    runProblem(
+                        event.seq,
+                        "\(label(event)): it records \(int(payload["events"]).map(String.init) ?? "?") events from event \(int(payload["first_event"]).map(String.init) ?? "?"), but the run has \(count) from event \(current.start)"
+                    )
                 }
                 if committed[current.run] != nil {
                     runProblem(event.seq, "\(label(event)): the run was committed twice")
@@ -136,14 +143,19 @@ extension RunStore {
             let event = Self.event(row)
             if event.seq != expected {
                 if event.seq > expected {
-                    problem(expected, "event \(expected): missing: the chain jumps from event \(expected - 1) to event \(event.seq) (events were removed)")
+                    problem(
+                        expected,
+                        "event \(expected): missing: the chain jumps from event \(expected - 1) to event \(event.seq) (events were removed)"
+                    )
                 } else {
                     problem(event.seq, "\(label(event)): out of sequence after event \(expected - 1)")
                 }
                 break walk
             }
             if event.previousHash != previous {
-                problem(event.seq, "\(label(event)): its prev_hash is not the hash of event \(event.seq - 1): "
+                problem(
+                    event.seq,
+                    "\(label(event)): its prev_hash is not the hash of event \(event.seq - 1): "
                         + "an event was changed and rehashed, removed, inserted or reordered here")
                 break walk
             }
@@ -173,14 +185,24 @@ extension RunStore {
                 let headSeq: Int64 = head["seq"]
                 let headHash: String = head["hash"]
                 if headSeq > lastSeq {
-                    problem(lastSeq + 1, "event \(lastSeq + 1): missing: the chain ends at event \(lastSeq) but its head records event \(headSeq) (the tail was cut off)")
+                    problem(
+                        lastSeq + 1,
+                        "event \(lastSeq + 1): missing: the chain ends at event \(lastSeq) but its head records event \(headSeq) (the tail was cut off)"
+                    )
                 } else if headSeq < lastSeq {
-                    problem(headSeq + 1, "\(beyondHead.map(label) ?? "event \(headSeq + 1)"): beyond the chain head (event \(headSeq)): events were appended outside the store")
+                    problem(
+                        headSeq + 1,
+                        "\(beyondHead.map(label) ?? "event \(headSeq + 1)"): beyond the chain head (event \(headSeq)): events were appended outside the store"
+                    )
                 } else if headHash != (last?.hash ?? AuditChain.genesis) {
-                    problem(lastSeq, "event \(lastSeq): its hash is not the one the chain head records: the last event was replaced")
+                    problem(
+                        lastSeq,
+                        "event \(lastSeq): its hash is not the one the chain head records: the last event was replaced")
                 }
             } else {
-                problem(lastSeq + 1, "event \(lastSeq + 1): the chain head row is missing, so a cut-off tail cannot be ruled out")
+                problem(
+                    lastSeq + 1,
+                    "event \(lastSeq + 1): the chain head row is missing, so a cut-off tail cannot be ruled out")
             }
         }
         // Past a break or a cut-off tail the chain cannot be trusted, so a run left open there
@@ -188,15 +210,23 @@ extension RunStore {
         let chainBroken = !problems.isEmpty
         if let expectedHead, let expectedSeq {
             if hashAtExpectedSeq != expectedHead {
-                problem(nil, "the anchor (event \(expectedSeq), \(expectedHead)) is not in the verified chain: "
-                        + "the chain was rewritten or cut before it (\(verifiedCount) verified event\(verifiedCount == 1 ? "" : "s"))")
+                problem(
+                    nil,
+                    "the anchor (event \(expectedSeq), \(expectedHead)) is not in the verified chain: "
+                        + "the chain was rewritten or cut before it (\(verifiedCount) verified event\(verifiedCount == 1 ? "" : "s"))"
+                )
             }
         } else if let expectedHead, !expectedHeadSeen {
-            problem(nil, "the head \(expectedHead) noted earlier is not in the verified chain: the chain was rewritten or cut before it")
+            problem(
+                nil,
+                "the head \(expectedHead) noted earlier is not in the verified chain: the chain was rewritten or cut before it"
+            )
         }
         problems += runProblems
         if let open, !chainBroken {
-            problem(open.start, "event \(open.start) (run_started, run \(open.run)): the run was never committed (a partial run)")
+            problem(
+                open.start,
+                "event \(open.start) (run_started, run \(open.run)): the run was never committed (a partial run)")
         }
 
         // 4. Run and decision rows against what run_committed recorded.
@@ -211,30 +241,46 @@ extension RunStore {
                 if chainBroken {
                     unchecked += 1
                 } else {
-                    problem(nil, "run \(id) (number \(number)) has no run_committed event in the verified chain: its events were cut off, or the row was added outside the store")
+                    problem(
+                        nil,
+                        "run \(id) (number \(number)) has no run_committed event in the verified chain: its events were cut off, or the row was added outside the store"
+                    )
                 }
                 continue
             }
             if try runHash(id, in: db) != payload["run_sha256"] as? String || int(payload["number"]) != number {
-                problem(event.seq, "\(label(event)): the runs row no longer matches the run_sha256 recorded here: the run row was edited")
+                problem(
+                    event.seq,
+                    "\(label(event)): the runs row no longer matches the run_sha256 recorded here: the run row was edited"
+                )
             }
-            let phase = try Int.fetchOne(db, sql: "SELECT candidates FROM margin_phases WHERE run_id = ?", arguments: [id])
+            let phase = try Int.fetchOne(
+                db, sql: "SELECT candidates FROM margin_phases WHERE run_id = ?", arguments: [id])
             if phase != int(payload["margins_after_commit"]) {
-                problem(event.seq, "\(label(event)): the run's margin phase row does not match what run_committed recorded: it was added, edited or removed")
+                problem(
+                    event.seq,
+                    "\(label(event)): the run's margin phase row does not match what run_committed recorded: it was added, edited or removed"
+                )
             }
             if try decisionsHash(id, in: db) != payload["decisions_sha256"] as? String {
-                problem(event.seq, "\(label(event)): the decision rows no longer match the decisions_sha256 recorded here: a decision was edited, added or removed")
+                problem(
+                    event.seq,
+                    "\(label(event)): the decision rows no longer match the decisions_sha256 recorded here: a decision was edited, added or removed"
+                )
             }
         }
         if unchecked > 0 {
-            problem(nil, "\(unchecked) run\(unchecked == 1 ? "" : "s") committed past the first bad event could not be checked")
+            problem(
+                nil,
+                "\(unchecked) run\(unchecked == 1 ? "" : "s") committed past the first bad event could not be checked")
         }
         for (id, entry) in committed where !runIDs.contains(id) {
             problem(entry.event.seq, "\(label(entry.event)): the run row is missing: it was deleted")
         }
 
         // 5. Declines against their events.
-        let declineRows = try Row.fetchAll(db, sql: "SELECT * FROM declines ORDER BY declined_at, run_id, application_id")
+        let declineRows = try Row.fetchAll(
+            db, sql: "SELECT * FROM declines ORDER BY declined_at, run_id, application_id")
         var unmatched = declineRows.map { row -> [String] in
             [row["run_id"], row["application_id"], row["person_id"], row["follow_up_run_id"]]
         }
@@ -244,7 +290,8 @@ extension RunStore {
             if let index = unmatched.firstIndex(of: key) {
                 unmatched.remove(at: index)
             } else {
-                problem(event.seq, "\(label(event)): no matching row in declines: the decline row was edited or deleted")
+                problem(
+                    event.seq, "\(label(event)): no matching row in declines: the decline row was edited or deleted")
             }
         }
         for row in unmatched where !chainBroken {
@@ -259,7 +306,9 @@ extension RunStore {
             let sha: String = row["sha256"]
             let bytes: Data = row["bytes"] ?? Data()
             if Hexadecimal.sha256([UInt8](bytes)) != sha {
-                problem(nil, "input file \(sha): its stored bytes no longer match their SHA-256: a stored input was changed")
+                problem(
+                    nil, "input file \(sha): its stored bytes no longer match their SHA-256: a stored input was changed"
+                )
             }
         }
 

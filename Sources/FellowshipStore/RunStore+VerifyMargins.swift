@@ -12,12 +12,17 @@ extension RunStore {
         for event in events {
             let payload = event.payloadObject ?? [:]
             guard let run = payload["run"] as? String, run == event.runID, let rank = int(payload["rank"]) else {
-                problems.append(.init(seq: event.seq, message: "event \(event.seq) (margin): its payload names no run and rank"))
+                problems.append(
+                    .init(seq: event.seq, message: "event \(event.seq) (margin): its payload names no run and rank"))
                 continue
             }
             let key = "\(run)#\(rank)"
             if byKey[key] != nil {
-                problems.append(.init(seq: event.seq, message: "event \(event.seq) (margin, run \(run)): the margin of rank \(rank) was recorded twice"))
+                problems.append(
+                    .init(
+                        seq: event.seq,
+                        message:
+                            "event \(event.seq) (margin, run \(run)): the margin of rank \(rank) was recorded twice"))
             }
             byKey[key] = event
         }
@@ -27,18 +32,34 @@ extension RunStore {
             let rank: Int = row["rank"]
             guard let event = byKey.removeValue(forKey: "\(run)#\(rank)") else {
                 if !chainBroken {
-                    problems.append(.init(seq: nil, message: "the margin of rank \(rank) in run \(run) has no margin event in the chain: the row was added outside the store"))
+                    problems.append(
+                        .init(
+                            seq: nil,
+                            message:
+                                "the margin of rank \(rank) in run \(run) has no margin event in the chain: the row was added outside the store"
+                        ))
                 }
                 continue
             }
             if try marginHash(runID: run, rank: rank, in: db) != event.payloadObject?["margin_sha256"] as? String {
-                problems.append(.init(seq: event.seq, message: "event \(event.seq) (margin, run \(run)): the margin row no longer matches the margin_sha256 recorded here: the margin was edited"))
+                problems.append(
+                    .init(
+                        seq: event.seq,
+                        message:
+                            "event \(event.seq) (margin, run \(run)): the margin row no longer matches the margin_sha256 recorded here: the margin was edited"
+                    ))
             }
         }
         for event in byKey.values.sorted(by: { $0.seq < $1.seq }) {
-            problems.append(.init(seq: event.seq, message: "event \(event.seq) (margin, run \(event.runID ?? "?")): no matching row in margins: the margin row was deleted"))
+            problems.append(
+                .init(
+                    seq: event.seq,
+                    message:
+                        "event \(event.seq) (margin, run \(event.runID ?? "?")): no matching row in margins: the margin row was deleted"
+                ))
         }
-        let orphans = try String.fetchAll(db, sql: "SELECT run_id FROM margin_phases WHERE run_id NOT IN (SELECT id FROM runs)")
+        let orphans = try String.fetchAll(
+            db, sql: "SELECT run_id FROM margin_phases WHERE run_id NOT IN (SELECT id FROM runs)")
         for run in orphans {
             problems.append(.init(seq: nil, message: "the margin phase of run \(run) names no stored run"))
         }

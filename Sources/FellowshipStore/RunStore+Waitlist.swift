@@ -1,4 +1,5 @@
 public import FellowshipCore
+
 extension RunStore {
     /// The waitlist of a stored run, or its first `limit` places (`WaitlistSearch`): stored
     /// margins are reused, the margins it needs and lacks are computed and stored.
@@ -13,7 +14,8 @@ extension RunStore {
         return try WaitlistSearch.top(
             limit ?? Int.max, result: run.result, base: run.conditions, known: known,
             margins: { ranks in
-                let margins = try self.margins(of: run, ranks: ranks, progress: limit == nil ? progress : nil, stop: stop)
+                let margins = try self.margins(
+                    of: run, ranks: ranks, progress: limit == nil ? progress : nil, stop: stop)
                 if stop?() == true { throw CancellationError() }
                 return margins
             },
@@ -32,9 +34,12 @@ extension Explainer {
         try WaitlistSearch.top(
             limit ?? Int.max, result: result, base: base,
             margins: { ranks in
-                try margins(of: ranks, result: result, base: base, progress: limit == nil ? progress.map { report in
-                    { @Sendable done, total in report(RunProgress(.margins, done: done, total: total)) }
-                } : nil)
+                try margins(
+                    of: ranks, result: result, base: base,
+                    progress: limit == nil
+                        ? progress.map { report in
+                            { @Sendable done, total in report(RunProgress(.margins, done: done, total: total)) }
+                        } : nil)
             },
             decidesTies: true,
             progress: limit == nil ? nil : progress)

@@ -69,16 +69,21 @@ extension RunStore {
         try insertSnapshots(run.sources, inputs: inputs, in: db)
         let number = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM runs")!
         let tally = run.result.tally
-        let committedJSON = JSONValue.array(run.committed.keys.sorted().map { person in
-            .object([("person", .string(person)), ("partial", .integer(run.committed[person]!.partial)),
-                     ("full", .integer(run.committed[person]!.full))])
-        }).compact
+        let committedJSON = JSONValue.array(
+            run.committed.keys.sorted().map { person in
+                .object([
+                    ("person", .string(person)), ("partial", .integer(run.committed[person]!.partial)),
+                    ("full", .integer(run.committed[person]!.full)),
+                ])
+            }
+        ).compact
         let runValues: [(any DatabaseValueConvertible)?] = [
             run.id, number, run.kind.rawValue, run.parentRunID, inputs.meeting.id, inputs.meeting.financialYear,
             Self.modelVersion,
             run.sources.meeting.sha256, run.sources.applications.sha256, run.sources.policy.sha256,
             run.sources.countries.sha256,
-            run.sources.meeting.name, run.sources.applications.name, run.sources.policy.name, run.sources.countries.name,
+            run.sources.meeting.name, run.sources.applications.name, run.sources.policy.name,
+            run.sources.countries.name,
             inputs.policy.budget.cents, run.sources.budgetOverride != nil, committedJSON,
             JSONValue.array(run.declined.map(JSONValue.string)).compact,
             JSONValue.array(run.fixed.map(JSONValue.string)).compact,
@@ -88,7 +93,8 @@ extension RunStore {
             run.startedAt, committedAt,
         ]
         try db.execute(
-            sql: "INSERT INTO runs (\(Self.runColumns.joined(separator: ", "))) VALUES (\(Self.placeholders(Self.runColumns.count)))",
+            sql:
+                "INSERT INTO runs (\(Self.runColumns.joined(separator: ", "))) VALUES (\(Self.placeholders(Self.runColumns.count)))",
             arguments: StatementArguments(runValues))
 
         let declined = Set(run.declined)
@@ -106,12 +112,14 @@ extension RunStore {
                 rank.flatMap { isDeclined ? nil : run.margins[$0] },
             ]
             try db.execute(
-                sql: "INSERT INTO decisions (\(Self.decisionColumns.joined(separator: ", "))) VALUES (\(Self.placeholders(Self.decisionColumns.count)))",
+                sql:
+                    "INSERT INTO decisions (\(Self.decisionColumns.joined(separator: ", "))) VALUES (\(Self.placeholders(Self.decisionColumns.count)))",
                 arguments: StatementArguments(values))
         }
         if let decline = run.decline {
             try db.execute(
-                sql: "INSERT INTO declines (run_id, application_id, person_id, declined_at, follow_up_run_id) VALUES (?, ?, ?, ?, ?)",
+                sql:
+                    "INSERT INTO declines (run_id, application_id, person_id, declined_at, follow_up_run_id) VALUES (?, ?, ?, ?, ?)",
                 arguments: [decline.runID, decline.applicationID, decline.personID, committedAt, run.id])
         }
         let runHash = try Self.runHash(run.id, in: db)!
@@ -120,47 +128,63 @@ extension RunStore {
         // The events, in one stretch of the chain.
         var log = try ChainWriter(db: db, at: committedAt)
         if let decline = run.decline {
-            try log.append(runID: decline.runID, .decline, [
-                ("run", .string(decline.runID)), ("application", .string(decline.applicationID)),
-                ("person", .string(decline.personID)), ("follow_up_run", .string(run.id)),
-            ])
+            try log.append(
+                runID: decline.runID, .decline,
+                [
+                    ("run", .string(decline.runID)), ("application", .string(decline.applicationID)),
+                    ("person", .string(decline.personID)), ("follow_up_run", .string(run.id)),
+                ])
         }
         let firstEvent = log.nextSeq
-        try log.append(runID: run.id, .run_started, [
-            ("run", .string(run.id)), ("number", .integer(number)), ("kind", .string(run.kind.rawValue)),
-            ("parent_run", run.parentRunID.map(JSONValue.string) ?? .null),
-            ("meeting", .string(inputs.meeting.id)), ("financial_year", .integer(inputs.meeting.financialYear)),
-            ("model_version", .integer(Self.modelVersion)), ("started_at", .string(run.startedAt)),
-        ])
-        try log.append(runID: run.id, .inputs, [
-            ("meeting_sha256", .string(run.sources.meeting.sha256)),
-            ("applications_sha256", .string(run.sources.applications.sha256)),
-            ("policy_sha256", .string(run.sources.policy.sha256)),
-            ("countries_sha256", .string(run.sources.countries.sha256)),
-            ("applications", .integer(inputs.applications.count)),
-            ("budget", .money(inputs.policy.budget)),
-            ("budget_overridden", .bool(run.sources.budgetOverride != nil)),
-            ("committed_awards", .array(run.committed.keys.sorted().map { person in
-                .object([("person", .string(person)), ("partial", .integer(run.committed[person]!.partial)),
-                         ("full", .integer(run.committed[person]!.full))])
-            })),
-            ("declined", .array(run.declined.map(JSONValue.string))),
-            ("fixed", .array(run.fixed.map(JSONValue.string))),
-        ])
-        for (index, application) in inputs.applications.enumerated() {
-            try log.append(runID: run.id, .gates, [
-                ("application", .string(application.id)), ("person", .string(application.personID)),
-                ("gates", .array(run.result.screening.gates[index].map { .string($0.rawValue) })),
+        try log.append(
+            runID: run.id, .run_started,
+            [
+                ("run", .string(run.id)), ("number", .integer(number)), ("kind", .string(run.kind.rawValue)),
+                ("parent_run", run.parentRunID.map(JSONValue.string) ?? .null),
+                ("meeting", .string(inputs.meeting.id)), ("financial_year", .integer(inputs.meeting.financialYear)),
+                ("model_version", .integer(Self.modelVersion)), ("started_at", .string(run.startedAt)),
             ])
+        try log.append(
+            runID: run.id, .inputs,
+            [
+                ("meeting_sha256", .string(run.sources.meeting.sha256)),
+                ("applications_sha256", .string(run.sources.applications.sha256)),
+                ("policy_sha256", .string(run.sources.policy.sha256)),
+                ("countries_sha256", .string(run.sources.countries.sha256)),
+                ("applications", .integer(inputs.applications.count)),
+                ("budget", .money(inputs.policy.budget)),
+                ("budget_overridden", .bool(run.sources.budgetOverride != nil)),
+                (
+                    "committed_awards",
+                    .array(
+                        run.committed.keys.sorted().map { person in
+                            .object([
+                                ("person", .string(person)), ("partial", .integer(run.committed[person]!.partial)),
+                                ("full", .integer(run.committed[person]!.full)),
+                            ])
+                        })
+                ),
+                ("declined", .array(run.declined.map(JSONValue.string))),
+                ("fixed", .array(run.fixed.map(JSONValue.string))),
+            ])
+        for (index, application) in inputs.applications.enumerated() {
+            try log.append(
+                runID: run.id, .gates,
+                [
+                    ("application", .string(application.id)), ("person", .string(application.personID)),
+                    ("gates", .array(run.result.screening.gates[index].map { .string($0.rawValue) })),
+                ])
         }
-        try log.append(runID: run.id, .solver_result, [
-            ("solver", .string("GLPK")), ("version", .string(run.result.solverVersion)),
-            ("status", .string(run.result.status.rawValue)),
-            ("value", .real(run.result.value)), ("bound", .real(run.result.bound)), ("gap", .real(run.result.gap)),
-            ("solver_seconds", .real(run.result.solverSeconds)), ("margin_seconds", .real(run.marginSeconds)),
-            ("eligible", .integer(run.result.problem.candidates.count)),
-            ("awards", .integer(tally.awards)), ("spent", .money(tally.spent)),
-        ])
+        try log.append(
+            runID: run.id, .solver_result,
+            [
+                ("solver", .string("GLPK")), ("version", .string(run.result.solverVersion)),
+                ("status", .string(run.result.status.rawValue)),
+                ("value", .real(run.result.value)), ("bound", .real(run.result.bound)), ("gap", .real(run.result.gap)),
+                ("solver_seconds", .real(run.result.solverSeconds)), ("margin_seconds", .real(run.marginSeconds)),
+                ("eligible", .integer(run.result.problem.candidates.count)),
+                ("awards", .integer(tally.awards)), ("spent", .money(tally.spent)),
+            ])
         let pause = ProcessInfo.processInfo.environment[Self.pauseVariable].flatMap(Double.init)
         for (position, decision) in decisions.enumerated() {
             if let pause, position == decisions.count / 2 {
@@ -170,16 +194,18 @@ extension RunStore {
             let application = inputs.applications[position]
             let rank = run.result.screening.rankOfApplication[position]
             let isDeclined = declined.contains(application.id)
-            try log.append(runID: run.id, .decision, [
-                ("application", .string(application.id)), ("person", .string(application.personID)),
-                ("rank", rank.map(JSONValue.integer) ?? .null),
-                ("outcome", .string(isDeclined ? "declined" : decision.outcome.rawValue)),
-                ("component", isDeclined ? .null : decision.component.map { .string($0.rawValue) } ?? .null),
-                ("cost", isDeclined ? .null : decision.cost.map(JSONValue.money) ?? .null),
-                ("score", decision.score.map(JSONValue.real) ?? .null),
-                ("reasons", .array((isDeclined ? ["declined"] : decision.reasons).map(JSONValue.string))),
-                ("margin", rank.flatMap { isDeclined ? nil : run.margins[$0] }.map(JSONValue.real) ?? .null),
-            ])
+            try log.append(
+                runID: run.id, .decision,
+                [
+                    ("application", .string(application.id)), ("person", .string(application.personID)),
+                    ("rank", rank.map(JSONValue.integer) ?? .null),
+                    ("outcome", .string(isDeclined ? "declined" : decision.outcome.rawValue)),
+                    ("component", isDeclined ? .null : decision.component.map { .string($0.rawValue) } ?? .null),
+                    ("cost", isDeclined ? .null : decision.cost.map(JSONValue.money) ?? .null),
+                    ("score", decision.score.map(JSONValue.real) ?? .null),
+                    ("reasons", .array((isDeclined ? ["declined"] : decision.reasons).map(JSONValue.string))),
+                    ("margin", rank.flatMap { isDeclined ? nil : run.margins[$0] }.map(JSONValue.real) ?? .null),
+                ])
         }
         let count = Int(log.nextSeq - firstEvent) + 1
         var committedPayload: [(String, JSONValue)] = [
@@ -203,30 +229,39 @@ extension RunStore {
     /// service), so the rows are written whenever they are missing, not only with new bytes.
     func insertSnapshots(_ sources: RunSources, inputs: AllocationInputs, in db: Database) throws {
         func missing(_ table: String, _ sha256: String) throws -> Bool {
-            try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM \(table) WHERE sha256 = ?)", arguments: [sha256]) == true
+            try Bool.fetchOne(
+                db, sql: "SELECT NOT EXISTS (SELECT 1 FROM \(table) WHERE sha256 = ?)", arguments: [sha256]) == true
         }
         for source in [sources.meeting, sources.countries, sources.applications, sources.policy] {
             try Self.insertFile(source, in: db)
         }
         if try missing("meetings", sources.meeting.sha256) {
             let meeting = inputs.meeting
-            try db.execute(sql: """
-                INSERT INTO meetings (sha256, id, title, venue, start_date, end_date, fellowship_deadline, currency,
-                                      dsa_per_day_cents, dsa_days, financial_year)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [sources.meeting.sha256, meeting.id, meeting.title, meeting.venue,
-                                 meeting.startDate.description, meeting.endDate.description,
-                                 meeting.fellowshipDeadline.text, meeting.currency, meeting.dsaPerDay.cents,
-                                 meeting.dsaDays, meeting.financialYear])
+            try db.execute(
+                sql: """
+                    INSERT INTO meetings (sha256, id, title, venue, start_date, end_date, fellowship_deadline, currency,
+                                          dsa_per_day_cents, dsa_days, financial_year)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    sources.meeting.sha256, meeting.id, meeting.title, meeting.venue,
+                    meeting.startDate.description, meeting.endDate.description,
+                    meeting.fellowshipDeadline.text, meeting.currency, meeting.dsaPerDay.cents,
+                    meeting.dsaDays, meeting.financialYear,
+                ])
         }
         if try missing("snapshot_countries", sources.countries.sha256) {
             for (position, country) in inputs.countries.enumerated() {
-                try db.execute(sql: """
-                    INSERT INTO snapshot_countries (sha256, position, iso3, name, region, ldc, lldc, sids, income_group, eligible)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [sources.countries.sha256, position, country.iso3, country.name,
-                                     country.region.rawValue, country.ldc, country.lldc, country.sids,
-                                     country.incomeGroup.rawValue, country.eligible])
+                try db.execute(
+                    sql: """
+                        INSERT INTO snapshot_countries (sha256, position, iso3, name, region, ldc, lldc, sids, income_group, eligible)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        sources.countries.sha256, position, country.iso3, country.name,
+                        country.region.rawValue, country.ldc, country.lldc, country.sids,
+                        country.incomeGroup.rawValue, country.eligible,
+                    ])
             }
         }
         if try missing("snapshot_applications", sources.applications.sha256) {
@@ -239,12 +274,13 @@ extension RunStore {
                     application.role.rawValue, application.specialNeeds, application.complete,
                     application.priorPartialFY, application.priorFullFY, application.language.rawValue,
                 ]
-                try db.execute(sql: """
-                    INSERT INTO snapshot_applications (sha256, position, line, id, person_id, name, gender, country,
-                        delegation, registration_approved, submitted_at, request, ticket_cost_cents, contributions,
-                        role, special_needs, complete, prior_partial_fy, prior_full_fy, language)
-                    VALUES (\(Self.placeholders(20)))
-                    """, arguments: StatementArguments(values))
+                try db.execute(
+                    sql: """
+                        INSERT INTO snapshot_applications (sha256, position, line, id, person_id, name, gender, country,
+                            delegation, registration_approved, submitted_at, request, ticket_cost_cents, contributions,
+                            role, special_needs, complete, prior_partial_fy, prior_full_fy, language)
+                        VALUES (\(Self.placeholders(20)))
+                        """, arguments: StatementArguments(values))
             }
         }
     }
@@ -257,8 +293,9 @@ extension RunStore {
 
     /// SHA-256 of the canonical JSON of a run's row, or nil when there is no such row.
     static func runHash(_ runID: String, in db: Database) throws -> String? {
-        guard let row = try Row.fetchOne(
-            db, sql: "SELECT \(runColumns.joined(separator: ", ")) FROM runs WHERE id = ?", arguments: [runID])
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT \(runColumns.joined(separator: ", ")) FROM runs WHERE id = ?", arguments: [runID])
         else { return nil }
         return Hexadecimal.sha256(canonicalJSON(row, columns: runColumns).compact)
     }
@@ -266,7 +303,8 @@ extension RunStore {
     /// SHA-256 of the canonical JSON array of a run's decision rows, by position.
     static func decisionsHash(_ runID: String, in db: Database) throws -> String {
         let rows = try Row.fetchAll(
-            db, sql: "SELECT \(decisionColumns.joined(separator: ", ")) FROM decisions WHERE run_id = ? ORDER BY position",
+            db,
+            sql: "SELECT \(decisionColumns.joined(separator: ", ")) FROM decisions WHERE run_id = ? ORDER BY position",
             arguments: [runID])
         return Hexadecimal.sha256(JSONValue.array(rows.map { canonicalJSON($0, columns: decisionColumns) }).compact)
     }
@@ -275,16 +313,17 @@ extension RunStore {
     /// INTEGER as a number, REAL as Swift's shortest round-trip text (`"inf"` etc. as strings),
     /// TEXT as a string, BLOB as the string of its SHA-256, NULL as null.
     static func canonicalJSON(_ row: Row, columns: [String]) -> JSONValue {
-        .object(columns.map { column in
-            let value: DatabaseValue = row[column]
-            switch value.storage {
-            case .null: return (column, .null)
-            case .int64(let integer): return (column, .number(String(integer)))
-            case .double(let real): return (column, real.isFinite ? .number(String(real)) : .string(String(real)))
-            case .string(let text): return (column, .string(text))
-            case .blob(let data): return (column, .string(Hexadecimal.sha256([UInt8](data))))
-            }
-        })
+        .object(
+            columns.map { column in
+                let value: DatabaseValue = row[column]
+                switch value.storage {
+                case .null: return (column, .null)
+                case .int64(let integer): return (column, .number(String(integer)))
+                case .double(let real): return (column, real.isFinite ? .number(String(real)) : .string(String(real)))
+                case .string(let text): return (column, .string(text))
+                case .blob(let data): return (column, .string(Hexadecimal.sha256([UInt8](data))))
+                }
+            })
     }
 }
 
@@ -306,8 +345,9 @@ struct ChainWriter {
 
     mutating func append(runID: String?, _ kind: AuditEventKind, _ payload: [(String, JSONValue)]) throws {
         let text = JSONValue.object(payload).compact
-        let hash = AuditChain.hash(seq: nextSeq, at: at, runID: runID, kind: kind.rawValue, payload: text,
-                                   previousHash: previousHash)
+        let hash = AuditChain.hash(
+            seq: nextSeq, at: at, runID: runID, kind: kind.rawValue, payload: text,
+            previousHash: previousHash)
         try db.execute(
             sql: "INSERT INTO events (seq, at, run_id, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
             arguments: [nextSeq, at, runID, kind.rawValue, text, previousHash, hash])

@@ -1,4 +1,5 @@
 import FellowshipCore
+
 /// Why a store operation did not happen. Nothing is written when one is thrown.
 public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What kind of failure: decides the exit status of the command line.

@@ -314,7 +314,9 @@ struct GLPKProblem {
     /// become `_` and the result is cut to 255 bytes, since GLPK aborts on control characters
     /// and long names and `Model.init` cannot reject them. `nil` for an empty name.
     private static func problemName(_ name: String) -> String? {
-        let bytes = name.utf8.prefix(Validation.maximumNameBytes).map { (0x21...0x7E).contains($0) ? $0 : UInt8(ascii: "_") }
+        let bytes = name.utf8.prefix(Validation.maximumNameBytes).map {
+            (0x21...0x7E).contains($0) ? $0 : UInt8(ascii: "_")
+        }
         return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
     }
 
@@ -331,8 +333,8 @@ struct GLPKProblem {
     }
 }
 
-private extension BranchingRule {
-    var glpkValue: Int32 {
+extension BranchingRule {
+    fileprivate var glpkValue: Int32 {
         switch self {
         case .firstFractional: GLP_BR_FFV
         case .lastFractional: GLP_BR_LFV
@@ -343,8 +345,8 @@ private extension BranchingRule {
     }
 }
 
-private extension BacktrackingRule {
-    var glpkValue: Int32 {
+extension BacktrackingRule {
+    fileprivate var glpkValue: Int32 {
         switch self {
         case .depthFirst: GLP_BT_DFS
         case .breadthFirst: GLP_BT_BFS

@@ -29,7 +29,9 @@ public enum GLPKSolver {
 
     // MARK: - Linear programs
 
-    private static func solveLP(_ problem: GLPKProblem, _ settings: ValidatedSolverOptions, _ deadline: Deadline) -> SolveResult {
+    private static func solveLP(_ problem: GLPKProblem, _ settings: ValidatedSolverOptions, _ deadline: Deadline)
+        -> SolveResult
+    {
         let presolve = settings.options.presolve
         var code = problem.simplex(presolve: presolve, timeLimitMilliseconds: deadline.remainingMilliseconds)
         var verdict = GLPKVerdict.after(.simplex, returnCode: code, status: problem.lpStatus)
@@ -93,7 +95,8 @@ public enum GLPKSolver {
         let rootCode = problem.simplex(presolve: false, timeLimitMilliseconds: deadline.remainingMilliseconds)
         switch GLPKVerdict.after(.rootRelaxation, returnCode: rootCode, status: problem.lpStatus) {
         case .finished(let termination):
-            return SolveResult(termination: termination, initialSolutionAccepted: settings.offersIncumbent ? false : nil)
+            return SolveResult(
+                termination: termination, initialSolutionAccepted: settings.offersIncumbent ? false : nil)
         case .infeasibleOrUnbounded:
             return probeFeasibility(problem, settings, deadline)
         case .relaxationSolved:
@@ -111,14 +114,21 @@ public enum GLPKSolver {
 
     /// The relaxation is unbounded: the MIP is unbounded if it has any feasible point and
     /// infeasible otherwise, so search for a point with the objective zeroed.
-    private static func probeFeasibility(_ problem: GLPKProblem, _ settings: ValidatedSolverOptions, _ deadline: Deadline) -> SolveResult {
+    private static func probeFeasibility(
+        _ problem: GLPKProblem, _ settings: ValidatedSolverOptions, _ deadline: Deadline
+    ) -> SolveResult {
         problem.clearObjective()
         let code = problem.branchAndBound(
             settings.options, presolve: true,
             timeLimitMilliseconds: deadline.remainingMilliseconds, monitor: nil)
         let accepted: Bool? = settings.offersIncumbent ? false : nil
-        guard case .finished(let termination) = GLPKVerdict.after(.feasibilityProbe, returnCode: code, status: problem.mipStatus) else {
-            return SolveResult(termination: .error("glp_intopt could not decide feasibility of a MIP with unbounded relaxation"), initialSolutionAccepted: accepted)
+        guard
+            case .finished(let termination) = GLPKVerdict.after(
+                .feasibilityProbe, returnCode: code, status: problem.mipStatus)
+        else {
+            return SolveResult(
+                termination: .error("glp_intopt could not decide feasibility of a MIP with unbounded relaxation"),
+                initialSolutionAccepted: accepted)
         }
         return SolveResult(termination: termination, initialSolutionAccepted: accepted)
     }
@@ -131,7 +141,9 @@ public enum GLPKSolver {
     ) -> SolveResult {
         let accepted: Bool? = settings.offersIncumbent ? monitor.incumbentAccepted : nil
         guard case .finished(let termination) = verdict else {
-            return SolveResult(termination: .error("glp_intopt without presolve reported dual infeasibility"), nodes: monitor.nodes, initialSolutionAccepted: accepted)
+            return SolveResult(
+                termination: .error("glp_intopt without presolve reported dual infeasibility"), nodes: monitor.nodes,
+                initialSolutionAccepted: accepted)
         }
         var result = SolveResult(termination: termination, nodes: monitor.nodes, initialSolutionAccepted: accepted)
         guard termination.hasSolution else {

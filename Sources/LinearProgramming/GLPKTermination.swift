@@ -75,7 +75,7 @@ enum GLPKVerdict: Equatable, Sendable {
         // glp_intopt on the zero objective. For rational data (every Double is rational), a MIP
         // with an unbounded relaxation is unbounded as soon as it has one feasible point.
         case (.feasibilityProbe, 0, GLP_OPT), (.feasibilityProbe, GLP_EMIPGAP, GLP_FEAS),
-             (.feasibilityProbe, GLP_ETMLIM, GLP_FEAS), (.feasibilityProbe, GLP_ESTOP, GLP_FEAS):
+            (.feasibilityProbe, GLP_ETMLIM, GLP_FEAS), (.feasibilityProbe, GLP_ESTOP, GLP_FEAS):
             .finished(.unbounded)
         case (.feasibilityProbe, 0, GLP_NOFEAS), (.feasibilityProbe, GLP_ENOPFS, _):
             .finished(.infeasible)
@@ -83,8 +83,10 @@ enum GLPKVerdict: Equatable, Sendable {
             .finished(.limitReachedWithoutSolution)
 
         default:
-            .finished(.error(
-                "\(call.functionName) returned \(returnCodeName(returnCode)) with \(call.statusFunctionName) = \(statusName(status))"))
+            .finished(
+                .error(
+                    "\(call.functionName) returned \(returnCodeName(returnCode)) with \(call.statusFunctionName) = \(statusName(status))"
+                ))
         }
     }
 

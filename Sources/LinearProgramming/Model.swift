@@ -63,15 +63,26 @@ public struct Model: Sendable {
         let role = "variable"
         try Validation.checkName(name, of: role)
         if variableNames.contains(name) {
-            throw ModelError(.duplicateName, "variable name \(Validation.quoted(name)) is already used in model \(Validation.quoted(self.name))")
+            throw ModelError(
+                .duplicateName,
+                "variable name \(Validation.quoted(name)) is already used in model \(Validation.quoted(self.name))")
         }
         if variables.count >= Validation.maximumRowsOrColumns {
-            throw ModelError(.modelTooLarge, "cannot add variable \(Validation.quoted(name)): GLPK allows at most \(Validation.maximumRowsOrColumns) variables")
+            throw ModelError(
+                .modelTooLarge,
+                "cannot add variable \(Validation.quoted(name)): GLPK allows at most \(Validation.maximumRowsOrColumns) variables"
+            )
         }
-        if let lowerBound { try Validation.checkFinite(lowerBound, "lower bound of variable \(Validation.quoted(name))") }
-        if let upperBound { try Validation.checkFinite(upperBound, "upper bound of variable \(Validation.quoted(name))") }
+        if let lowerBound {
+            try Validation.checkFinite(lowerBound, "lower bound of variable \(Validation.quoted(name))")
+        }
+        if let upperBound {
+            try Validation.checkFinite(upperBound, "upper bound of variable \(Validation.quoted(name))")
+        }
         if let lowerBound, let upperBound, lowerBound > upperBound {
-            throw ModelError(.invalidBounds, "variable \(Validation.quoted(name)) has lower bound \(lowerBound) above upper bound \(upperBound)")
+            throw ModelError(
+                .invalidBounds,
+                "variable \(Validation.quoted(name)) has lower bound \(lowerBound) above upper bound \(upperBound)")
         }
 
         var lower = lowerBound
@@ -88,7 +99,10 @@ public struct Model: Sendable {
         }
         if let lower, let upper, lower > upper {
             let given = "\(lowerBound.map { "\($0)" } ?? "-inf")...\(upperBound.map { "\($0)" } ?? "+inf")"
-            throw ModelError(.emptyIntegerDomain, "\(kind == .binary ? "binary" : "integer") variable \(Validation.quoted(name)) has bounds \(given) admitting no \(kind == .binary ? "0 or 1" : "integer")")
+            throw ModelError(
+                .emptyIntegerDomain,
+                "\(kind == .binary ? "binary" : "integer") variable \(Validation.quoted(name)) has bounds \(given) admitting no \(kind == .binary ? "0 or 1" : "integer")"
+            )
         }
 
         let id = VariableID(index: variables.count)
@@ -110,18 +124,28 @@ public struct Model: Sendable {
         let role = "constraint"
         try Validation.checkName(name, of: role)
         if name == Model.mpsObjectiveRowName {
-            throw ModelError(.invalidName, "constraint name \(Validation.quoted(name)) is reserved: GLPK's MPS writer gives it to the objective row")
+            throw ModelError(
+                .invalidName,
+                "constraint name \(Validation.quoted(name)) is reserved: GLPK's MPS writer gives it to the objective row"
+            )
         }
         if constraintNames.contains(name) {
-            throw ModelError(.duplicateName, "constraint name \(Validation.quoted(name)) is already used in model \(Validation.quoted(self.name))")
+            throw ModelError(
+                .duplicateName,
+                "constraint name \(Validation.quoted(name)) is already used in model \(Validation.quoted(self.name))")
         }
         if constraints.count >= Validation.maximumRowsOrColumns {
-            throw ModelError(.modelTooLarge, "cannot add constraint \(Validation.quoted(name)): GLPK allows at most \(Validation.maximumRowsOrColumns) constraints")
+            throw ModelError(
+                .modelTooLarge,
+                "cannot add constraint \(Validation.quoted(name)): GLPK allows at most \(Validation.maximumRowsOrColumns) constraints"
+            )
         }
         let context = "constraint \(Validation.quoted(name))"
         try checkTerms(of: expression, in: context)
         if nonZeroCount + expression.termCount > Validation.maximumNonZeros {
-            throw ModelError(.modelTooLarge, "cannot add \(context): GLPK allows at most \(Validation.maximumNonZeros) non-zero coefficients")
+            throw ModelError(
+                .modelTooLarge,
+                "cannot add \(context): GLPK allows at most \(Validation.maximumNonZeros) non-zero coefficients")
         }
         try Self.checkBound(bound, in: context)
         let shifted = bound.shifted(by: expression.constant)
@@ -143,13 +167,17 @@ public struct Model: Sendable {
     /// The stored variable. Traps on an id from another, larger model, like an out-of-range
     /// array subscript: reading is not an input path to GLPK, so it is a programmer error.
     public func variable(_ id: VariableID) -> Variable {
-        precondition(variables.indices.contains(id.index), "\(id) does not belong to model \(Validation.quoted(name)) with \(variables.count) variables")
+        precondition(
+            variables.indices.contains(id.index),
+            "\(id) does not belong to model \(Validation.quoted(name)) with \(variables.count) variables")
         return variables[id.index]
     }
 
     /// The stored constraint (constant already moved into the bound). Traps on a foreign id.
     public func constraint(_ id: ConstraintID) -> Constraint {
-        precondition(constraints.indices.contains(id.index), "\(id) does not belong to model \(Validation.quoted(name)) with \(constraints.count) constraints")
+        precondition(
+            constraints.indices.contains(id.index),
+            "\(id) does not belong to model \(Validation.quoted(name)) with \(constraints.count) constraints")
         return constraints[id.index]
     }
 
@@ -172,9 +200,14 @@ public struct Model: Sendable {
     private func checkTerms(of expression: LinearExpression, in context: String) throws(ModelError) {
         for (variable, coefficient) in expression.terms {
             guard variables.indices.contains(variable.index) else {
-                throw ModelError(.unknownVariable, "\(context) uses \(variable), but model \(Validation.quoted(name)) has only \(variables.count) variables")
+                throw ModelError(
+                    .unknownVariable,
+                    "\(context) uses \(variable), but model \(Validation.quoted(name)) has only \(variables.count) variables"
+                )
             }
-            try Validation.checkFinite(coefficient, "coefficient of variable \(Validation.quoted(variables[variable.index].name)) in \(context)")
+            try Validation.checkFinite(
+                coefficient,
+                "coefficient of variable \(Validation.quoted(variables[variable.index].name)) in \(context)")
         }
         try Validation.checkFinite(expression.constant, "constant term of \(context)")
     }

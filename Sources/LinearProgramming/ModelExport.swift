@@ -28,12 +28,17 @@ extension Model {
         let text = try TemporaryFile.with(extension: format.rawValue) { (path: String) throws(ModelError) -> String in
             let code = GLPKProblem.withProblem(for: self) { $0.write(format, toPath: path) }
             guard code == 0 else {
-                throw ModelError(.exportFailed, "GLPK could not write model \(Validation.quoted(name)) as \(format.rawValue) to \(path) (return code \(code))")
+                throw ModelError(
+                    .exportFailed,
+                    "GLPK could not write model \(Validation.quoted(name)) as \(format.rawValue) to \(path) (return code \(code))"
+                )
             }
             do {
                 return try String(contentsOfFile: path, encoding: .utf8)
             } catch {
-                throw ModelError(.exportFailed, "could not read back the \(format.rawValue) file for model \(Validation.quoted(name)): \(error)")
+                throw ModelError(
+                    .exportFailed,
+                    "could not read back the \(format.rawValue) file for model \(Validation.quoted(name)): \(error)")
             }
         }
         return format == .mps ? Self.addingSenseComment(to: text, objective.sense) : text
@@ -52,15 +57,18 @@ extension Model {
             if constraintCount == 0 || variableCount == 0 {
                 throw ModelError(
                     .exportFailed,
-                    "model \(Validation.quoted(name)) has \(variableCount) variables and \(constraintCount) constraints; GLPK writes CPLEX LP only for models with at least one of each")
+                    "model \(Validation.quoted(name)) has \(variableCount) variables and \(constraintCount) constraints; GLPK writes CPLEX LP only for models with at least one of each"
+                )
             }
         case .mps:
             guard constraintCount == 0 else { return }
             let objective = objective.expression
-            if let empty = allVariables.indices.first(where: { objective.coefficient(of: VariableID(index: $0)) == 0 }) {
+            if let empty = allVariables.indices.first(where: { objective.coefficient(of: VariableID(index: $0)) == 0 })
+            {
                 throw ModelError(
                     .exportFailed,
-                    "model \(Validation.quoted(name)) has no constraints and variable \(Validation.quoted(allVariables[empty].name)) is not in the objective; GLPK's MPS writer aborts on such an empty column")
+                    "model \(Validation.quoted(name)) has no constraints and variable \(Validation.quoted(allVariables[empty].name)) is not in the objective; GLPK's MPS writer aborts on such an empty column"
+                )
             }
         }
     }
@@ -72,7 +80,8 @@ extension Model {
         let section = "OBJSENSE\n    \(sense == .minimize ? "MIN" : "MAX")\n"
         var text = mps
         if let nameRecord = text.range(of: "\nNAME"),
-           let end = text[nameRecord.upperBound...].firstIndex(of: "\n") {
+            let end = text[nameRecord.upperBound...].firstIndex(of: "\n")
+        {
             text.insert(contentsOf: section, at: text.index(after: end))
             text.insert(contentsOf: comment, at: text.index(after: nameRecord.lowerBound))
             return text

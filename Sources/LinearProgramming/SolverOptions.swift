@@ -101,7 +101,9 @@ public struct SolverOptions: Sendable {
     /// Checks every option against its range and the model, and prepares the incumbent.
     func validated(for model: Model) throws(ModelError) -> ValidatedSolverOptions {
         if let timeLimitSeconds, !(timeLimitSeconds.isFinite && timeLimitSeconds >= 0) {
-            throw ModelError(.invalidOption, "timeLimitSeconds is \(timeLimitSeconds); it must be finite and at least 0 (nil means no limit)")
+            throw ModelError(
+                .invalidOption,
+                "timeLimitSeconds is \(timeLimitSeconds); it must be finite and at least 0 (nil means no limit)")
         }
         if let nodeLimit, nodeLimit < 1 {
             throw ModelError(.invalidOption, "nodeLimit is \(nodeLimit); it must be at least 1 (nil means no limit)")
@@ -112,11 +114,17 @@ public struct SolverOptions: Sendable {
         var incumbent: [Double]?
         if let initialSolution {
             guard initialSolution.count == model.variableCount else {
-                throw ModelError(.invalidOption, "initialSolution has \(initialSolution.count) values but model \(Validation.quoted(model.name)) has \(model.variableCount) variables")
+                throw ModelError(
+                    .invalidOption,
+                    "initialSolution has \(initialSolution.count) values but model \(Validation.quoted(model.name)) has \(model.variableCount) variables"
+                )
             }
             if let bad = initialSolution.firstIndex(where: { !$0.isFinite }) {
                 let name = model.variable(VariableID(index: bad)).name
-                throw ModelError(.invalidOption, "initialSolution value for variable \(Validation.quoted(name)) is \(initialSolution[bad]); it must be finite")
+                throw ModelError(
+                    .invalidOption,
+                    "initialSolution value for variable \(Validation.quoted(name)) is \(initialSolution[bad]); it must be finite"
+                )
             }
             if model.isMixedInteger {
                 incumbent = model.feasiblePoint(near: initialSolution)

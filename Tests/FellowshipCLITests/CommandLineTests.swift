@@ -5,7 +5,8 @@ import Testing
 /// copies of it: exit statuses, messages on stderr, and what is (not) written.
 @Suite("fellowship command line", .serialized)
 struct CommandLineTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let meeting = root.appendingPathComponent("Data/meetings/sg20-2020-07.json").path
     static let applications = root.appendingPathComponent("Data/samples/sg20-2020-07/applications.csv").path
     static let policy = root.appendingPathComponent("Data/policies/default.json").path
@@ -32,15 +33,17 @@ struct CommandLineTests {
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     static func temporaryDirectory() throws -> URL {
@@ -50,7 +53,10 @@ struct CommandLineTests {
     }
 
     static func allocateArguments(applications: String = applications, extra: [String] = []) -> [String] {
-        ["allocate", "--meeting", meeting, "--applications", applications, "--policy", policy, "--countries", countries] + extra
+        [
+            "allocate", "--meeting", meeting, "--applications", applications, "--policy", policy, "--countries",
+            countries,
+        ] + extra
     }
 
     @Test("the demo: the sample is decided to proven optimality and decisions.json is written")
@@ -62,7 +68,8 @@ struct CommandLineTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Status       optimal"))
         #expect(result.stdout.contains("Awards ("))
-        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as! [String: Any]
+        let document =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as! [String: Any]
         #expect(document["status"] as? String == "optimal")
         #expect(document["model_version"] as? Int == 1)
         let decisions = document["decisions"] as! [[String: Any]]
@@ -119,8 +126,14 @@ struct CommandLineTests {
         #expect(result.stdout.isEmpty)
         let messages = result.stderr.split(separator: "\n").map(String.init)
         #expect(messages.count == 4)
-        #expect(messages[0] == "\(broken.path):\(simpleRows[0] + 1): country: unknown country \"XXX\"; it must be an iso3 code listed in the countries file")
-        #expect(messages[1] == "\(broken.path):\(simpleRows[1] + 1): submitted_at: expected an ISO 8601 instant with offset such as 2020-05-20T10:15:00+02:00, got \"yesterday\"")
+        #expect(
+            messages[0]
+                == "\(broken.path):\(simpleRows[0] + 1): country: unknown country \"XXX\"; it must be an iso3 code listed in the countries file"
+        )
+        #expect(
+            messages[1]
+                == "\(broken.path):\(simpleRows[1] + 1): submitted_at: expected an ISO 8601 instant with offset such as 2020-05-20T10:15:00+02:00, got \"yesterday\""
+        )
         #expect(messages[2] == "\(broken.path):\(simpleRows[2] + 1): contributions: must not be negative, got \"-2\"")
         #expect(messages[3] == "error: 3 problems in the input; nothing was decided or written.")
         #expect(!FileManager.default.fileExists(atPath: out))
@@ -149,12 +162,16 @@ struct CommandLineTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         for format in ["mps", "lp"] {
             let out = directory.appendingPathComponent("model.\(format)").path
-            let result = try Self.run(["export-model", "--meeting", Self.meeting, "--applications", Self.applications,
-                                       "--policy", Self.policy, "--format", format, "--out", out])
+            let result = try Self.run([
+                "export-model", "--meeting", Self.meeting, "--applications", Self.applications,
+                "--policy", Self.policy, "--format", format, "--out", out,
+            ])
             #expect(result.status == 0, "\(result.stderr)")
             let text = try String(contentsOfFile: out, encoding: .utf8)
             #expect(text.contains("budget"))
-            #expect(text.contains(format == "mps" ? "ROWS" : "Maximize") || text.contains("maximize") || text.contains("MAX"))
+            #expect(
+                text.contains(format == "mps" ? "ROWS" : "Maximize") || text.contains("maximize")
+                    || text.contains("MAX"))
         }
     }
 

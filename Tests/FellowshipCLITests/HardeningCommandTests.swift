@@ -1,9 +1,9 @@
 import FellowshipCore
 import FellowshipStore
+import FellowshipTestSupport
 import Foundation
 import GRDB
 import Testing
-import FellowshipTestSupport
 
 /// The command-line side of the service hardening (issue #11): safe ids, token handling, and
 /// anchors that catch a store cut back by an insider.
@@ -14,7 +14,8 @@ struct HardeningCommandTests {
     static func run(_ arguments: [String], input: String = "") throws -> CommandLineTests.Outcome {
         let directory = try CommandLineTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let outURL = directory.appendingPathComponent("stdout"), errURL = directory.appendingPathComponent("stderr")
+        let outURL = directory.appendingPathComponent("stdout")
+        let errURL = directory.appendingPathComponent("stderr")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let process = Process()
@@ -22,7 +23,8 @@ struct HardeningCommandTests {
         process.arguments = arguments
         process.currentDirectoryURL = CommandLineTests.root
         let inPipe = Pipe()
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
         process.standardInput = inPipe
         process.standardOutput = out
         process.standardError = err
@@ -32,8 +34,9 @@ struct HardeningCommandTests {
         process.waitUntilExit()
         try out.close()
         try err.close()
-        return .init(status: process.terminationStatus, stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                     stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        return .init(
+            status: process.terminationStatus, stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 
     @Test("2. unsafe application and meeting ids are input errors with their line (exit 65), nothing decided")
@@ -50,25 +53,35 @@ struct HardeningCommandTests {
             .replacingOccurrences(of: "\"SG20-2020-07\"", with: "\"SG20 2020 07\"")
         try meetingText.write(to: meeting, atomically: true, encoding: .utf8)
         let out = directory.appendingPathComponent("decisions.json").path
-        let result = try CommandLineTests.run(["allocate", "--meeting", meeting.path, "--applications", applications.path,
-                                               "--policy", CommandLineTests.policy, "--countries", CommandLineTests.countries, "--out", out])
+        let result = try CommandLineTests.run([
+            "allocate", "--meeting", meeting.path, "--applications", applications.path,
+            "--policy", CommandLineTests.policy, "--countries", CommandLineTests.countries, "--out", out,
+        ])
         #expect(result.status == 65)
         #expect(result.stderr.contains("applications.csv:3: id: not a valid id: the character '/'"), "\(result.stderr)")
         #expect(result.stderr.contains("applications.csv:4: id: not a valid id: the character U+2011"))
-        #expect(result.stderr.contains("meeting.json:") && result.stderr.contains(": id: not a valid id: the character U+0020"))
+        #expect(
+            result.stderr.contains("meeting.json:")
+                && result.stderr.contains(": id: not a valid id: the character U+0020"))
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
-    @Test("11. token revoke takes an id, or a secret on standard input, never a secret as an argument; both are audit events")
+    @Test(
+        "11. token revoke takes an id, or a secret on standard input, never a secret as an argument; both are audit events"
+    )
     func tokenRevoke() throws {
         let directory = try CommandLineTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("store.sqlite").path
-        let created = try CommandLineTests.run(["token", "create", "--role", "applicant", "--meeting", "SG20-2020-07",
-                                                "--applicant", "A-0001", "--db", db])
+        let created = try CommandLineTests.run([
+            "token", "create", "--role", "applicant", "--meeting", "SG20-2020-07",
+            "--applicant", "A-0001", "--db", db,
+        ])
         #expect(created.status == 0)
         let secret = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(try CommandLineTests.run(["token", "create", "--role", "applicant", "--applicant", "A-0001", "--db", db]).status == 64)
+        #expect(
+            try CommandLineTests.run(["token", "create", "--role", "applicant", "--applicant", "A-0001", "--db", db])
+                .status == 64)
         let onCommandLine = try CommandLineTests.run(["token", "revoke", secret, "--db", db])
         #expect(onCommandLine.status == 64)
         #expect(onCommandLine.stderr.contains("--secret-stdin"))
@@ -82,26 +95,34 @@ struct HardeningCommandTests {
         #expect(try CommandLineTests.run(["audit", "verify", "--db", db]).status == 0)
     }
 
-    @Test("17. a store cut back to before the last run passes audit verify, but not --expect-head with that run's decisions.json")
+    @Test(
+        "17. a store cut back to before the last run passes audit verify, but not --expect-head with that run's decisions.json"
+    )
     func anchorCatchesTruncation() throws {
         let directory = try CommandLineTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("store.sqlite").path
         let applications = directory.appendingPathComponent("applications.csv").path
-        #expect(try CommandLineTests.run(["generate", "--count", "24", "--seed", "11", "--out", applications]).status == 0)
+        #expect(
+            try CommandLineTests.run(["generate", "--count", "24", "--seed", "11", "--out", applications]).status == 0)
         var documents: [String] = []
         for index in 1...2 {
             let out = directory.appendingPathComponent("decisions-\(index).json").path
-            let stored = try CommandLineTests.run(CommandLineTests.allocateArguments(applications: applications, extra: ["--db", db, "--out", out]))
+            let stored = try CommandLineTests.run(
+                CommandLineTests.allocateArguments(applications: applications, extra: ["--db", db, "--out", out]))
             #expect(stored.status == 0, "\(stored.stderr)")
             documents.append(out)
         }
-        let first = try #require(ChainAnchor.read(fromDocument: [UInt8](try Data(contentsOf: URL(fileURLWithPath: documents[0])))))
-        let second = try #require(ChainAnchor.read(fromDocument: [UInt8](try Data(contentsOf: URL(fileURLWithPath: documents[1])))))
+        let first = try #require(
+            ChainAnchor.read(fromDocument: [UInt8](try Data(contentsOf: URL(fileURLWithPath: documents[0])))))
+        let second = try #require(
+            ChainAnchor.read(fromDocument: [UInt8](try Data(contentsOf: URL(fileURLWithPath: documents[1])))))
         #expect(second.seq > first.seq)
         #expect(try CommandLineTests.run(["audit", "verify", "--db", db, "--expect-head", documents[1]]).status == 0)
         // The letters of that run carry the same anchor.
-        let secondJSON = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: documents[1]))) as? [String: Any])
+        let secondJSON = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: documents[1])))
+                as? [String: Any])
         let secondRun = try #require(secondJSON["run_id"] as? String)
         let letters = directory.appendingPathComponent("letters").path
         #expect(try CommandLineTests.run(["letters", "--run", secondRun, "--db", db, "--out", letters]).status == 0)
@@ -114,17 +135,24 @@ struct HardeningCommandTests {
         try queue.write { db in
             let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
             for trigger in triggers { try db.execute(sql: "DROP TRIGGER \(trigger["name"] as String)") }
-            let last: String = try #require(try String.fetchOne(db, sql: "SELECT id FROM runs ORDER BY number DESC LIMIT 1"))
-            let start: Int64 = try #require(try Int64.fetchOne(db, sql: "SELECT MIN(seq) FROM events WHERE run_id = ?", arguments: [last]))
+            let last: String = try #require(
+                try String.fetchOne(db, sql: "SELECT id FROM runs ORDER BY number DESC LIMIT 1"))
+            let start: Int64 = try #require(
+                try Int64.fetchOne(db, sql: "SELECT MIN(seq) FROM events WHERE run_id = ?", arguments: [last]))
             try db.execute(sql: "DELETE FROM events WHERE seq >= ?", arguments: [start])
             // Every table that holds rows of the run (decisions, snapshots, margins …).
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('runs', 'events')")
+            let tables = try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('runs', 'events')")
             for table in tables {
                 let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").map { $0["name"] as String }
-                if columns.contains("run_id") { try db.execute(sql: "DELETE FROM \(table) WHERE run_id = ?", arguments: [last]) }
+                if columns.contains("run_id") {
+                    try db.execute(sql: "DELETE FROM \(table) WHERE run_id = ?", arguments: [last])
+                }
             }
             try db.execute(sql: "DELETE FROM runs WHERE id = ?", arguments: [last])
-            try db.execute(sql: "UPDATE chain_head SET seq = ?, hash = (SELECT hash FROM events WHERE seq = ?)", arguments: [start - 1, start - 1])
+            try db.execute(
+                sql: "UPDATE chain_head SET seq = ?, hash = (SELECT hash FROM events WHERE seq = ?)",
+                arguments: [start - 1, start - 1])
             for trigger in triggers { try db.execute(sql: trigger["sql"] as String) }
         }
         try queue.close()
@@ -137,15 +165,19 @@ struct HardeningCommandTests {
         #expect(anchored.stdout.contains("event \(second.seq)") && anchored.stdout.contains(second.hash))
         #expect(try CommandLineTests.run(["audit", "verify", "--db", db, "--expect-head", allLetters]).status == 1)
         #expect(try CommandLineTests.run(["audit", "verify", "--db", db, "--expect-head", documents[0]]).status == 0)
-        #expect(try CommandLineTests.run(["audit", "verify", "--db", db, "--expect-head", CommandLineTests.policy]).status == 65)
+        #expect(
+            try CommandLineTests.run(["audit", "verify", "--db", db, "--expect-head", CommandLineTests.policy]).status
+                == 65)
     }
 
     @Test("15. the command line on hostile files: exit 0, or exit 65 with FILE:LINE problems only; never a crash")
     func hostileFiles() throws {
         let directory = try CommandLineTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let originals = [("meeting.json", CommandLineTests.meeting), ("applications.csv", CommandLineTests.applications),
-                         ("policy.json", CommandLineTests.policy), ("countries.csv", CommandLineTests.countries)]
+        let originals = [
+            ("meeting.json", CommandLineTests.meeting), ("applications.csv", CommandLineTests.applications),
+            ("policy.json", CommandLineTests.policy), ("countries.csv", CommandLineTests.countries),
+        ]
         var failures: [String] = []
         for (index, (name, path)) in originals.enumerated() {
             let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
@@ -155,17 +187,23 @@ struct HardeningCommandTests {
                 try Data(mutated).write(to: file)
                 var paths = originals.map(\.1)
                 paths[index] = file.path
-                let result = try Self.run(["allocate", "--meeting", paths[0], "--applications", paths[1],
-                                                       "--policy", paths[2], "--countries", paths[3], "--format", "json"])
+                let result = try Self.run([
+                    "allocate", "--meeting", paths[0], "--applications", paths[1],
+                    "--policy", paths[2], "--countries", paths[3], "--format", "json",
+                ])
                 let label = "\(name) case \(number) (\(kind))"
                 switch result.status {
                 case 0: break
                 case 65:
                     let lines = result.stderr.split(separator: "\n").filter { !$0.isEmpty }
                     if lines.isEmpty { failures.append("\(label): exit 65 without a problem") }
-                    if result.stderr.utf8.count > 200_000 { failures.append("\(label): \(result.stderr.utf8.count) bytes of problems") }
-                    for line in lines where line.range(of: #"^[^:]+:[0-9]+: [^:]+: "#, options: .regularExpression) == nil
-                        && !line.hasPrefix("  ") && !line.hasPrefix("Error") && !line.contains("problem") {
+                    if result.stderr.utf8.count > 200_000 {
+                        failures.append("\(label): \(result.stderr.utf8.count) bytes of problems")
+                    }
+                    for line in lines
+                    where line.range(of: #"^[^:]+:[0-9]+: [^:]+: "#, options: .regularExpression) == nil
+                        && !line.hasPrefix("  ") && !line.hasPrefix("Error") && !line.contains("problem")
+                    {
                         failures.append("\(label): unlocated line \(line.prefix(120))")
                     }
                 default:

@@ -1,18 +1,20 @@
-import Foundation
-import Synchronization
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-import Testing
 import FellowshipCore
 import FellowshipStore
+import Foundation
+import Synchronization
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// `fellowship token` and `fellowship serve` as an operator uses them: a token printed once,
 /// a server that answers on loopback, logs without secrets, and stops cleanly on SIGTERM.
 @Suite("fellowship serve and token", .serialized)
 struct ServeCommandTests {
     static func temporaryStore() throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fellowship-serve-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fellowship-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory.appendingPathComponent("store.sqlite").path
     }
@@ -20,12 +22,15 @@ struct ServeCommandTests {
     @Test("token create prints a token once; list shows ids and roles, never secrets; revoke marks it revoked")
     func tokens() throws {
         let db = try Self.temporaryStore()
-        let created = try CommandLineTests.run(["token", "create", "--role", "applicant", "--meeting", "SG20-2020-07", "--applicant", "A-0001", "--db", db])
+        let created = try CommandLineTests.run([
+            "token", "create", "--role", "applicant", "--meeting", "SG20-2020-07", "--applicant", "A-0001", "--db", db,
+        ])
         #expect(created.status == 0)
         let secret = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(secret.hasPrefix("fs_") && secret.count == 67)
         #expect(created.stderr.contains("shown once"))
-        let id = try #require(created.stderr.split(separator: " ").first { $0.hasPrefix("tok_") }.map { String($0.dropLast()) })
+        let id = try #require(
+            created.stderr.split(separator: " ").first { $0.hasPrefix("tok_") }.map { String($0.dropLast()) })
         let listed = try CommandLineTests.run(["token", "list", "--db", db])
         #expect(listed.stdout.contains(id) && listed.stdout.contains("applicant") && listed.stdout.contains("live"))
         #expect(!listed.stdout.contains(secret))
@@ -33,7 +38,9 @@ struct ServeCommandTests {
         #expect(revoked.status == 0)
         #expect(try CommandLineTests.run(["token", "list", "--db", db]).stdout.contains("live") == false)
         #expect(try CommandLineTests.run(["token", "revoke", id, "--db", db]).status == 65)
-        let bad = try CommandLineTests.run(["token", "create", "--role", "reviewer", "--applicant", "A-0001", "--db", db])
+        let bad = try CommandLineTests.run([
+            "token", "create", "--role", "reviewer", "--applicant", "A-0001", "--db", db,
+        ])
         #expect(bad.status == 64)
         let badRole = try CommandLineTests.run(["token", "create", "--role", "admin", "--db", db])
         #expect(badRole.status == 64)
@@ -68,7 +75,10 @@ struct ServeCommandTests {
             try process.run()
             base = "http://127.0.0.1:\(port)"
             for _ in 0..<100 where process.isRunning {
-                if await Self.get("\(base)/health") == 200 { up = true; break }
+                if await Self.get("\(base)/health") == 200 {
+                    up = true
+                    break
+                }
                 try await Task.sleep(for: .milliseconds(200))
             }
             if !up && process.isRunning { process.terminate() }
@@ -96,7 +106,8 @@ struct ServeCommandTests {
         let (directory, applications, db) = try StoreCrashTests.workspace(count: 60)
         defer { try? FileManager.default.removeItem(at: directory) }
         let (killed, killedErr) = try StoreCrashTests.start(
-            StoreCrashTests.allocateArguments(applications, db: db), environment: ["FELLOWSHIP_MARGIN_TEST_PAUSE_SECONDS": "60"])
+            StoreCrashTests.allocateArguments(applications, db: db),
+            environment: ["FELLOWSHIP_MARGIN_TEST_PAUSE_SECONDS": "60"])
         let seen = StoreCrashTests.wait(for: "test pause in the margin phase", on: killedErr)
         #expect(seen.contains("test pause in the margin phase"))
         StoreCrashTests.kill(killed)

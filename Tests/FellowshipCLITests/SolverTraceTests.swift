@@ -8,7 +8,8 @@ import Testing
 struct SolverTraceTests {
     /// Runs `allocate` on the sample with `environment` added to this process's.
     static func allocate(environment: [String: String]) throws -> CommandLineTests.Outcome {
-        try CommandLineTests.run(CommandLineTests.allocateArguments(extra: ["--format", "json"]), environment: environment)
+        try CommandLineTests.run(
+            CommandLineTests.allocateArguments(extra: ["--format", "json"]), environment: environment)
     }
 
     @Test("the trace shows each phase on stderr, holds no personal data, and leaves the decisions unchanged")
@@ -26,7 +27,8 @@ struct SolverTraceTests {
         #expect(lines.contains { $0.contains("total") && $0.contains("count scan") })
 
         // No applicant id, name or gender of the sample appears in the trace.
-        let rows = try String(contentsOfFile: CommandLineTests.applications, encoding: .utf8).split(separator: "\n").dropFirst()
+        let rows = try String(contentsOfFile: CommandLineTests.applications, encoding: .utf8).split(separator: "\n")
+            .dropFirst()
         for row in rows {
             let fields = row.split(separator: ",", omittingEmptySubsequences: false)
             guard fields.count > 3 else { continue }

@@ -1,10 +1,11 @@
 import ArgumentParser
+import FellowshipCore
+import FellowshipStore
 import Foundation
 import GRDB
 import Testing
+
 @testable import FellowshipCLI
-import FellowshipCore
-import FellowshipStore
 
 /// The store under a killed process, and the store commands run in-process.
 ///
@@ -21,7 +22,9 @@ struct StoreCrashTests {
     static func workspace(count: Int = 30) throws -> (directory: URL, applications: String, db: String) {
         let directory = try CommandLineTests.temporaryDirectory()
         let applications = directory.appendingPathComponent("applications.csv").path
-        let generated = try CommandLineTests.run(["generate", "--count", String(count), "--seed", "7", "--out", applications])
+        let generated = try CommandLineTests.run([
+            "generate", "--count", String(count), "--seed", "7", "--out", applications,
+        ])
         #expect(generated.status == 0, "\(generated.stderr)")
         return (directory, applications, directory.appendingPathComponent("fellowship.sqlite").path)
     }
@@ -107,8 +110,9 @@ struct StoreCrashTests {
         #expect(after.events == before.events && after.headHash == before.headHash)
     }
 
-    @Test("killed at many moments (start-up, solve, margins, write), a run is stored whole or not at all",
-          arguments: [0.02, 0.1, 0.3, 0.6, 1.0, 1.5, 2.2, 3.0])
+    @Test(
+        "killed at many moments (start-up, solve, margins, write), a run is stored whole or not at all",
+        arguments: [0.02, 0.1, 0.3, 0.6, 1.0, 1.5, 2.2, 3.0])
     func killedAtRandomMoments(delay: Double) throws {
         let (directory, applications, db) = try Self.workspace(count: 60)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -159,7 +163,9 @@ struct StoreCrashTests {
             let completed = try store.loadRun(id: runID)
             #expect(completed.pendingMargins == 0)
             for rank in 0..<candidates {
-                #expect(completed.margins[rank] == (try MarginCalculator.margin(rank: rank, result: completed.result).margin.value))
+                #expect(
+                    completed.margins[rank]
+                        == (try MarginCalculator.margin(rank: rank, result: completed.result).margin.value))
             }
             #expect(try store.verify().isIntact)
             try Self.expectWhole(db, runs: 1...4)
@@ -189,7 +195,8 @@ struct StoreCrashTests {
         let holder = try #require(run.result.decisions.first { $0.outcome == .awarded }).applicant
         let out = directory.appendingPathComponent("follow-up.json").path
         try DeclineCommand.parse(["--db", db, "--run", runID, "--applicant", holder, "--out", out]).run()
-        let followUp = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as! [String: Any]
+        let followUp =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as! [String: Any]
         let runs = try store.runs()
         #expect(runs.count == 2 && runs[1].parentRunID == runID)
         #expect(followUp["run_id"] as? String == runs[1].id)
@@ -199,8 +206,12 @@ struct StoreCrashTests {
         try AuditCommand.Verify.parse(["--db", db]).run()
 
         // Declining from the superseded run, or a missing store, fails with the documented codes.
-        #expect(throws: ExitCode(65)) { try DeclineCommand.parse(["--db", db, "--run", runID, "--applicant", holder]).run() }
-        #expect(throws: ExitCode(66)) { try AuditCommand.Verify.parse(["--db", directory.appendingPathComponent("none.sqlite").path]).run() }
+        #expect(throws: ExitCode(65)) {
+            try DeclineCommand.parse(["--db", db, "--run", runID, "--applicant", holder]).run()
+        }
+        #expect(throws: ExitCode(66)) {
+            try AuditCommand.Verify.parse(["--db", directory.appendingPathComponent("none.sqlite").path]).run()
+        }
 
         // A tampered store: verify exits 1.
         try DatabaseQueue(path: db).writeWithoutTransaction { sqlite in

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import FellowshipCore
 @testable import FellowshipStore
 
@@ -27,17 +28,24 @@ struct AuditChainTests {
 
     @Test("the hash is SHA-256 of the envelope defined in docs/audit.md")
     func hashDefinition() throws {
-        let envelope = AuditChain.envelope(seq: 1, at: "2020-07-01T00:00:00.000Z", runID: "r", kind: "decision",
-                                           payload: "{\"a\":1}", previousHash: AuditChain.genesis)
-        #expect(envelope == "{\"seq\":1,\"at\":\"2020-07-01T00:00:00.000Z\",\"run\":\"r\",\"kind\":\"decision\",\"payload\":{\"a\":1},\"prev\":\"\(AuditChain.genesis)\"}")
+        let envelope = AuditChain.envelope(
+            seq: 1, at: "2020-07-01T00:00:00.000Z", runID: "r", kind: "decision",
+            payload: "{\"a\":1}", previousHash: AuditChain.genesis)
+        #expect(
+            envelope
+                == "{\"seq\":1,\"at\":\"2020-07-01T00:00:00.000Z\",\"run\":\"r\",\"kind\":\"decision\",\"payload\":{\"a\":1},\"prev\":\"\(AuditChain.genesis)\"}"
+        )
         #expect(Hexadecimal.sha256("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         let (store, events, _, directory) = try self.store()
         defer { try? FileManager.default.removeItem(at: directory) }
         _ = store
         for (index, event) in events.enumerated() {
-            #expect(event.hash == Hexadecimal.sha256(AuditChain.envelope(
-                seq: event.seq, at: event.at, runID: event.runID, kind: event.kind, payload: event.payload,
-                previousHash: event.previousHash)))
+            #expect(
+                event.hash
+                    == Hexadecimal.sha256(
+                        AuditChain.envelope(
+                            seq: event.seq, at: event.at, runID: event.runID, kind: event.kind, payload: event.payload,
+                            previousHash: event.previousHash)))
             #expect(event.previousHash == (index == 0 ? AuditChain.genesis : events[index - 1].hash))
         }
     }
@@ -48,7 +56,9 @@ struct AuditChainTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let target = try #require(events.first { $0.kind == "decision" && $0.payload.contains("\"awarded\"") })
         try StoreFixtures.dropTriggers(store)
-        try StoreFixtures.tamper(store, "UPDATE events SET payload = replace(payload, '\"awarded\"', '\"not_awarded\"') WHERE seq = ?", [target.seq])
+        try StoreFixtures.tamper(
+            store, "UPDATE events SET payload = replace(payload, '\"awarded\"', '\"not_awarded\"') WHERE seq = ?",
+            [target.seq])
         let problem = try firstProblem(store)
         #expect(problem.seq == target.seq)
         #expect(problem.message.hasPrefix("event \(target.seq) (decision, run "))
@@ -61,10 +71,12 @@ struct AuditChainTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let target = events[5]
         let payload = target.payload.replacingOccurrences(of: "\"gates\":[]", with: "\"gates\":[\"late_application\"]")
-        let hash = AuditChain.hash(seq: target.seq, at: target.at, runID: target.runID, kind: target.kind,
-                                   payload: payload, previousHash: target.previousHash)
+        let hash = AuditChain.hash(
+            seq: target.seq, at: target.at, runID: target.runID, kind: target.kind,
+            payload: payload, previousHash: target.previousHash)
         try StoreFixtures.dropTriggers(store)
-        try StoreFixtures.tamper(store, "UPDATE events SET payload = ?, hash = ? WHERE seq = ?", [payload, hash, target.seq])
+        try StoreFixtures.tamper(
+            store, "UPDATE events SET payload = ?, hash = ? WHERE seq = ?", [payload, hash, target.seq])
         let problem = try firstProblem(store)
         #expect(problem.seq == target.seq + 1)
         #expect(problem.message.contains("prev_hash is not the hash of event \(target.seq)"))
@@ -91,9 +103,12 @@ struct AuditChainTests {
         try StoreFixtures.tamper(store, "UPDATE events SET seq = -seq WHERE seq < 0")
         let payload = "{\"application\":\"A-9\",\"person\":\"P-9\",\"gates\":[]}"
         let at = events[3].at
-        let hash = AuditChain.hash(seq: 5, at: at, runID: run, kind: "gates", payload: payload, previousHash: events[3].hash)
-        try StoreFixtures.tamper(store, "INSERT INTO events (seq, at, run_id, kind, payload, prev_hash, hash) VALUES (5, ?, ?, 'gates', ?, ?, ?)",
-                                 [at, run, payload, events[3].hash, hash])
+        let hash = AuditChain.hash(
+            seq: 5, at: at, runID: run, kind: "gates", payload: payload, previousHash: events[3].hash)
+        try StoreFixtures.tamper(
+            store,
+            "INSERT INTO events (seq, at, run_id, kind, payload, prev_hash, hash) VALUES (5, ?, ?, 'gates', ?, ?, ?)",
+            [at, run, payload, events[3].hash, hash])
         let problem = try firstProblem(store)
         // The forged event links correctly; the event it pushed along no longer does.
         #expect(problem.seq == 6)
@@ -104,8 +119,10 @@ struct AuditChainTests {
         defer { try? FileManager.default.removeItem(at: otherDirectory) }
         let last = otherEvents.last!
         try StoreFixtures.dropTriggers(other)
-        try StoreFixtures.tamper(other, "INSERT INTO events (seq, at, run_id, kind, payload, prev_hash, hash) VALUES (?, ?, NULL, 'decline', '{}', ?, ?)",
-                                 [last.seq + 1, last.at, last.hash, String(repeating: "f", count: 64)])
+        try StoreFixtures.tamper(
+            other,
+            "INSERT INTO events (seq, at, run_id, kind, payload, prev_hash, hash) VALUES (?, ?, NULL, 'decline', '{}', ?, ?)",
+            [last.seq + 1, last.at, last.hash, String(repeating: "f", count: 64)])
         let appended = try firstProblem(other)
         #expect(appended.seq == last.seq + 1)
         #expect(appended.message.contains("hash mismatch"))
@@ -133,7 +150,10 @@ struct AuditChainTests {
         try StoreFixtures.tamper(store, "DELETE FROM events WHERE seq > ?", [last - 3])
         let problem = try firstProblem(store)
         #expect(problem.seq == Int64(last - 2))
-        #expect(problem.message == "event \(last - 2): missing: the chain ends at event \(last - 3) but its head records event \(last) (the tail was cut off)")
+        #expect(
+            problem.message
+                == "event \(last - 2): missing: the chain ends at event \(last - 3) but its head records event \(last) (the tail was cut off)"
+        )
 
         // The tamperer also moves the head back: the follow-up run's row has lost its commit.
         try StoreFixtures.tamper(store, "UPDATE chain_head SET seq = ?, hash = ?", [last - 3, events[last - 4].hash])
@@ -153,13 +173,19 @@ struct AuditChainTests {
         try StoreFixtures.tamper(store, "UPDATE runs SET budget_cents = budget_cents + 100000 WHERE id = ?", [run])
         let problem = try firstProblem(store)
         #expect(problem.seq == committed.seq)
-        #expect(problem.message == "event \(committed.seq) (run_committed, run \(run)): the runs row no longer matches the run_sha256 recorded here: the run row was edited")
+        #expect(
+            problem.message
+                == "event \(committed.seq) (run_committed, run \(run)): the runs row no longer matches the run_sha256 recorded here: the run row was edited"
+        )
 
         let (other, otherEvents, otherRun, otherDirectory) = try self.store()
         defer { try? FileManager.default.removeItem(at: otherDirectory) }
         let otherCommitted = try #require(otherEvents.first { $0.kind == "run_committed" && $0.runID == otherRun })
         try StoreFixtures.dropTriggers(other)
-        try StoreFixtures.tamper(other, "UPDATE decisions SET outcome = 'awarded', component = 'ticket', cost_cents = 148000 WHERE run_id = ? AND outcome = 'not_awarded'", [otherRun])
+        try StoreFixtures.tamper(
+            other,
+            "UPDATE decisions SET outcome = 'awarded', component = 'ticket', cost_cents = 148000 WHERE run_id = ? AND outcome = 'not_awarded'",
+            [otherRun])
         let decision = try firstProblem(other)
         #expect(decision.seq == otherCommitted.seq)
         #expect(decision.message.contains("the decision rows no longer match"))
@@ -175,12 +201,14 @@ struct AuditChainTests {
         #expect(report.problems[0].message.hasPrefix("trigger input_files_no_update is missing"))
         try StoreFixtures.tamper(store, "PRAGMA foreign_keys = OFF")
         try StoreFixtures.tamper(store, "UPDATE declines SET person_id = 'P-X'")
-        try StoreFixtures.tamper(store, "UPDATE input_files SET bytes = X'00' WHERE size = (SELECT MAX(size) FROM input_files)")
+        try StoreFixtures.tamper(
+            store, "UPDATE input_files SET bytes = X'00' WHERE size = (SELECT MAX(size) FROM input_files)")
         try StoreFixtures.tamper(store, "DELETE FROM decisions WHERE run_id = ?", [run])
         try StoreFixtures.tamper(store, "DELETE FROM runs WHERE id = ?", [run])
         let messages = try store.verify().problems.map(\.message)
         let committed = try #require(events.first { $0.kind == "run_committed" && $0.runID == run })
-        #expect(messages[0] == "event \(committed.seq) (run_committed, run \(run)): the run row is missing: it was deleted")
+        #expect(
+            messages[0] == "event \(committed.seq) (run_committed, run \(run)): the run row is missing: it was deleted")
         #expect(messages.contains { $0.contains("(decline, run \(run)): no matching row in declines") })
         #expect(messages.contains { $0.contains("its stored bytes no longer match their SHA-256") })
         #expect(messages.contains { $0.contains("has no decline event in the chain") })
@@ -196,11 +224,16 @@ struct AuditChainTests {
         try StoreFixtures.dropTriggers(store)
         var previous = AuditChain.genesis
         for event in events {
-            let payload = event.seq == 4 ? event.payload.replacingOccurrences(of: "\"gates\":[]", with: "\"gates\":[\"superseded\"]") : event.payload
-            let hash = AuditChain.hash(seq: event.seq, at: event.at, runID: event.runID, kind: event.kind,
-                                       payload: payload, previousHash: previous)
-            try StoreFixtures.tamper(store, "UPDATE events SET payload = ?, prev_hash = ?, hash = ? WHERE seq = ?",
-                                     [payload, previous, hash, event.seq])
+            let payload =
+                event.seq == 4
+                ? event.payload.replacingOccurrences(of: "\"gates\":[]", with: "\"gates\":[\"superseded\"]")
+                : event.payload
+            let hash = AuditChain.hash(
+                seq: event.seq, at: event.at, runID: event.runID, kind: event.kind,
+                payload: payload, previousHash: previous)
+            try StoreFixtures.tamper(
+                store, "UPDATE events SET payload = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+                [payload, previous, hash, event.seq])
             previous = hash
         }
         try StoreFixtures.tamper(store, "UPDATE chain_head SET hash = ?", [previous])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FellowshipCore
 
 /// The optimiser must return the true optimum of the published model: on hundreds of
@@ -13,7 +14,10 @@ struct BruteForceCrossCheckTests {
     /// - Returns: the solve, its value by the reference code, and the enumerated V*.
     static func solveAgainstEnumeration(
         _ problem: AllocationProblem, _ note: String
-    ) throws -> (solved: (allocation: Allocation, status: RunStatus, bound: Double, seconds: Double), value: Double, expected: Double) {
+    ) throws -> (
+        solved: (allocation: Allocation, status: RunStatus, bound: Double, seconds: Double), value: Double,
+        expected: Double
+    ) {
         let expected = try #require(BruteForce.optimum(problem))
         var policy = Policy()
         policy.solver.timeLimitSeconds = 60
@@ -21,7 +25,8 @@ struct BruteForceCrossCheckTests {
         #expect(solved.status == .optimal, "\(note)")
         #expect(BruteForce.referenceFeasible(problem, solved.allocation), "\(note)")
         let value = BruteForce.referenceValue(problem, solved.allocation)
-        #expect(abs(value - expected) <= 1e-6 * max(1, abs(expected)), "\(note): GLPK \(value), enumeration \(expected)")
+        #expect(
+            abs(value - expected) <= 1e-6 * max(1, abs(expected)), "\(note): GLPK \(value), enumeration \(expected)")
         return (solved, value, expected)
     }
 
@@ -45,7 +50,10 @@ extension BruteForceCrossCheckTests {
     /// and caps bind, optima award several people) and must exercise the tie rule.
     @Test("the random instances are non-trivial and exercise the tie rule")
     func instancesAreInteresting() throws {
-        var nonEmpty = 0, budgetBinds = 0, tieRuleChanged = 0, multipleOptima = 0
+        var nonEmpty = 0
+        var budgetBinds = 0
+        var tieRuleChanged = 0
+        var multipleOptima = 0
         for seed in Self.seeds {
             let problem = RandomProblems.make(seed: seed)
             let solved = try #require(try Allocator.solve(problem, policy: Policy()))
@@ -54,16 +62,22 @@ extension BruteForceCrossCheckTests {
             if stable.contains(where: { $0 != nil }) { nonEmpty += 1 }
             if stable != solved.allocation { tieRuleChanged += 1 }
             let tally = AllocationProblem.Tally(problem: problem, allocation: stable)
-            if problem.candidates.contains(where: { stable[$0.rank] == nil && tally.blockers($0, $0.componentsByCost[0]).contains(.budget) }) {
+            if problem.candidates.contains(where: {
+                stable[$0.rank] == nil && tally.blockers($0, $0.componentsByCost[0]).contains(.budget)
+            }) {
                 budgetBinds += 1
             }
             var optimal = 0
             BruteForce.forEachFeasible(problem) { allocation in
-                if abs(BruteForce.referenceValue(problem, allocation) - value) <= 1e-6 * max(1, abs(value)) { optimal += 1 }
+                if abs(BruteForce.referenceValue(problem, allocation) - value) <= 1e-6 * max(1, abs(value)) {
+                    optimal += 1
+                }
             }
             if optimal > 1 { multipleOptima += 1 }
         }
-        print("instances: \(Self.seeds.count), non-empty optimum \(nonEmpty), budget binds \(budgetBinds), several optima \(multipleOptima), tie rule changed GLPK's answer \(tieRuleChanged)")
+        print(
+            "instances: \(Self.seeds.count), non-empty optimum \(nonEmpty), budget binds \(budgetBinds), several optima \(multipleOptima), tie rule changed GLPK's answer \(tieRuleChanged)"
+        )
         #expect(nonEmpty >= Self.seeds.count * 3 / 4)
         #expect(budgetBinds >= Self.seeds.count / 4)
         #expect(multipleOptima >= Self.seeds.count / 4)

@@ -12,7 +12,8 @@ struct ChainAnchorCarrierTests {
     func csv() {
         let header = "application,name,reasons," + ChainAnchor.csvColumns.joined(separator: ",")
         let fields = Self.anchor.csvFields.joined(separator: ",")
-        let good = "\u{FEFF}\(header)\nA-0001,\"Name, with comma\nand a line break\",budget,\(fields)\nA-0002,Other,,\(fields)\n"
+        let good =
+            "\u{FEFF}\(header)\nA-0001,\"Name, with comma\nand a line break\",budget,\(fields)\nA-0002,Other,,\(fields)\n"
         #expect(ChainAnchor.read(fromFile: Array(good.utf8)) == Self.anchor)
         let other = ChainAnchor(seq: 7, hash: String(repeating: "cd", count: 32)).csvFields.joined(separator: ",")
         let mixed = "\(header)\nA-0001,x,,\(fields)\nA-0002,y,,\(other)\n"
@@ -26,7 +27,9 @@ struct ChainAnchorCarrierTests {
         let page = "<!DOCTYPE html><html><head>\(Self.anchor.htmlMeta)<title>t</title></head><body></body></html>"
         #expect(ChainAnchor.read(fromFile: Array(page.utf8)) == Self.anchor)
         #expect(ChainAnchor.read(fromFile: Array("<!DOCTYPE html><html><head></head></html>".utf8)) == nil)
-        #expect(ChainAnchor.read(fromFile: Array("<meta name=\"fellowship-chain-head\" content=\"12 nothex\">".utf8)) == nil)
+        #expect(
+            ChainAnchor.read(fromFile: Array("<meta name=\"fellowship-chain-head\" content=\"12 nothex\">".utf8)) == nil
+        )
     }
 
     @Test("decisions.json keeps carrying it as chain_head")

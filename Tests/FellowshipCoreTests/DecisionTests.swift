@@ -1,6 +1,7 @@
-@testable import FellowshipCore
 import Foundation
 import Testing
+
+@testable import FellowshipCore
 
 /// Whole decisions on small inputs whose right answer is known by hand: outcomes,
 /// components, reasons and the decisions.json layout.
@@ -25,8 +26,10 @@ struct DecisionTests {
     @Test("budget: the later of two equal applicants loses the tie")
     func budgetTie() throws {
         let rows = [
-            Fixtures.applicationRow("A-2", ["submitted_at": at(2), "request": "ticket", "country": "NPL", "gender": "male"]),
-            Fixtures.applicationRow("A-1", ["submitted_at": at(1), "request": "ticket", "country": "BOL", "gender": "male"]),
+            Fixtures.applicationRow(
+                "A-2", ["submitted_at": at(2), "request": "ticket", "country": "NPL", "gender": "male"]),
+            Fixtures.applicationRow(
+                "A-1", ["submitted_at": at(1), "request": "ticket", "country": "BOL", "gender": "male"]),
         ]
         let result = try decide(rows, policy: "{\"budget\": 1500, \"region_targets\": {}}")
         // NPL is an LDC (+3): without that it would be a tie. Make them equal with ldc = 0.
@@ -39,7 +42,9 @@ struct DecisionTests {
 
     @Test("DSA rule: of two DSA-only applicants of one country, one is funded")
     func dsaRule() throws {
-        let rows = (1...2).map { Fixtures.applicationRow("A-\($0)", ["submitted_at": at($0), "request": "dsa", "ticket_cost": ""]) }
+        let rows = (1...2).map {
+            Fixtures.applicationRow("A-\($0)", ["submitted_at": at($0), "request": "dsa", "ticket_cost": ""])
+        }
         let result = try decide(rows)
         #expect(result.decisions.map(\.outcome) == [.awarded, .not_awarded])
         #expect(result.decisions[0].component == .dsa)
@@ -75,8 +80,11 @@ struct DecisionTests {
             Fixtures.applicationRow("A-1", ["complete": "no", "country": "FRA"]),
             Fixtures.applicationRow("A-2"),
         ])
-        #expect(result.decisions[0] == Decision(applicant: "A-1", outcome: .ineligible, component: nil, cost: nil,
-                                                score: nil, reasons: ["country_not_eligible", "incomplete_application"]))
+        #expect(
+            result.decisions[0]
+                == Decision(
+                    applicant: "A-1", outcome: .ineligible, component: nil, cost: nil,
+                    score: nil, reasons: ["country_not_eligible", "incomplete_application"]))
         #expect(result.decisions[1].outcome == .awarded)
     }
 
@@ -98,9 +106,11 @@ struct DecisionTests {
     /// GLPK accepts binaries within 1e-5 of 1 as 1, so at a budget a cent below a better
     /// allocation's cost it once returned that allocation, a few cents over budget; the
     /// exact check in cents now cuts it off and solves again.
-    @Test("one cent below the saturation budget: still exact, never over budget", arguments: [
-        ("17070.74", false), ("17070.75", true),
-    ])
+    @Test(
+        "one cent below the saturation budget: still exact, never over budget",
+        arguments: [
+            ("17070.74", false), ("17070.75", true),
+        ])
     func centBelowSaturation(budget: String, saturated: Bool) throws {
         let inputs = try Fixtures.load(applications: ScenarioSweepTests.applications, policy: "{\"budget\": \(budget)}")
         let result = try Allocator.allocate(Screening(inputs: inputs))
@@ -123,7 +133,10 @@ struct DecisionTests {
             let stable = ExchangeStabilizer.stabilize(solved.allocation, problem: problem, optimum: value)
             let tally = AllocationProblem.Tally(problem: problem, allocation: stable)
             for rank in stable.indices where stable[rank] == nil {
-                #expect(!DecisionReasons.reasons(for: rank, allocation: stable, tally: tally, problem: problem, optimum: value).isEmpty)
+                #expect(
+                    !DecisionReasons.reasons(
+                        for: rank, allocation: stable, tally: tally, problem: problem, optimum: value
+                    ).isEmpty)
             }
         }
     }
@@ -138,24 +151,25 @@ struct DecisionTests {
         let text = result.decisionsDocument(runID: "RUN").document
             .replacingOccurrences(of: #""seconds": [0-9.]+"#, with: "\"seconds\": 0", options: .regularExpression)
         let hashes = result.screening.inputs.hashes
-        #expect(text == """
-            {
-              "model_version": 1,
-              "run_id": "RUN",
-              "meeting": "SG20-2020-07",
-              "status": "optimal",
-              "objective": {"value": 18, "bound": 18, "gap": 0},
-              "budget": 60000.00,
-              "spent": 1480.00,
-              "inputs": {"meeting_sha256": "\(hashes.meeting)", "applications_sha256": "\(hashes.applications)", "policy_sha256": "\(hashes.policy)", "countries_sha256": "\(hashes.countries)"},
-              "solver": {"name": "GLPK", "version": "\(result.solverVersion)", "seconds": 0},
-              "summary": {"applications": 2, "eligible": 1, "awards": 1, "women": 1, "countries": 1, "by_region": {"AFR": 1, "AMS": 0, "ARB": 0, "ASP": 0, "CIS": 0, "EUR": 0}},
-              "decisions": [
-                {"applicant": "A-1", "outcome": "awarded", "component": "ticket", "cost": 1480.00, "score": 13, "reasons": []},
-                {"applicant": "A-2", "outcome": "ineligible", "component": null, "cost": null, "score": null, "reasons": ["incomplete_application"]}
-              ]
-            }
+        #expect(
+            text == """
+                {
+                  "model_version": 1,
+                  "run_id": "RUN",
+                  "meeting": "SG20-2020-07",
+                  "status": "optimal",
+                  "objective": {"value": 18, "bound": 18, "gap": 0},
+                  "budget": 60000.00,
+                  "spent": 1480.00,
+                  "inputs": {"meeting_sha256": "\(hashes.meeting)", "applications_sha256": "\(hashes.applications)", "policy_sha256": "\(hashes.policy)", "countries_sha256": "\(hashes.countries)"},
+                  "solver": {"name": "GLPK", "version": "\(result.solverVersion)", "seconds": 0},
+                  "summary": {"applications": 2, "eligible": 1, "awards": 1, "women": 1, "countries": 1, "by_region": {"AFR": 1, "AMS": 0, "ARB": 0, "ASP": 0, "CIS": 0, "EUR": 0}},
+                  "decisions": [
+                    {"applicant": "A-1", "outcome": "awarded", "component": "ticket", "cost": 1480.00, "score": 13, "reasons": []},
+                    {"applicant": "A-2", "outcome": "ineligible", "component": null, "cost": null, "score": null, "reasons": ["incomplete_application"]}
+                  ]
+                }
 
-            """)
+                """)
     }
 }

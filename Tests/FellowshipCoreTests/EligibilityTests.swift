@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FellowshipCore
 
 /// The gates of MODEL.md section 1, each on its own and in combination, and every
@@ -8,8 +9,9 @@ struct EligibilityTests {
     func gates(_ rows: [String], committed: [String: PriorAwards] = [:]) throws -> [[Gate]] {
         let inputs = try Fixtures.load(applications: Fixtures.applicationsCSV(rows))
         let countries = Dictionary(uniqueKeysWithValues: inputs.countries.map { ($0.iso3, $0) })
-        return EligibilityScreen.gates(applications: inputs.applications, countries: countries,
-                                       meeting: inputs.meeting, committed: committed)
+        return EligibilityScreen.gates(
+            applications: inputs.applications, countries: countries,
+            meeting: inputs.meeting, committed: committed)
     }
 
     @Test("an application that passes every gate is eligible")
@@ -17,17 +19,19 @@ struct EligibilityTests {
         #expect(try gates([Fixtures.applicationRow("A-1")]) == [[]])
     }
 
-    @Test("each gate on its own", arguments: [
-        (["country": "FRA"], Gate.country_not_eligible),
-        (["delegation": "sector_member"], .not_member_state),
-        (["delegation": "academia"], .not_member_state),
-        (["registration_approved": "no"], .registration_not_approved),
-        (["complete": "no"], .incomplete_application),
-        (["submitted_at": "2020-05-26T00:00:00+02:00"], .late_application),
-        (["submitted_at": "2020-05-25T22:00:00Z"], .late_application),
-        (["prior_full_fy": "1"], .annual_limit_reached),
-        (["prior_partial_fy": "2"], .annual_limit_reached),
-    ])
+    @Test(
+        "each gate on its own",
+        arguments: [
+            (["country": "FRA"], Gate.country_not_eligible),
+            (["delegation": "sector_member"], .not_member_state),
+            (["delegation": "academia"], .not_member_state),
+            (["registration_approved": "no"], .registration_not_approved),
+            (["complete": "no"], .incomplete_application),
+            (["submitted_at": "2020-05-26T00:00:00+02:00"], .late_application),
+            (["submitted_at": "2020-05-25T22:00:00Z"], .late_application),
+            (["prior_full_fy": "1"], .annual_limit_reached),
+            (["prior_partial_fy": "2"], .annual_limit_reached),
+        ])
     func singleGate(overrides: [String: String], gate: Gate) throws {
         #expect(try gates([Fixtures.applicationRow("A-1", overrides)]) == [[gate]])
     }
@@ -57,12 +61,19 @@ struct EligibilityTests {
 
     @Test("all failing gates are listed in the published order")
     func allGatesInOrder() throws {
-        let row = Fixtures.applicationRow("A-1", [
-            "country": "FRA", "delegation": "other", "registration_approved": "no", "complete": "no",
-            "submitted_at": "2020-06-01T00:00:00Z", "prior_full_fy": "1",
-        ])
-        #expect(try gates([row]) == [[.country_not_eligible, .not_member_state, .registration_not_approved,
-                                      .incomplete_application, .late_application, .annual_limit_reached]])
+        let row = Fixtures.applicationRow(
+            "A-1",
+            [
+                "country": "FRA", "delegation": "other", "registration_approved": "no", "complete": "no",
+                "submitted_at": "2020-06-01T00:00:00Z", "prior_full_fy": "1",
+            ])
+        #expect(
+            try gates([row]) == [
+                [
+                    .country_not_eligible, .not_member_state, .registration_not_approved,
+                    .incomplete_application, .late_application, .annual_limit_reached,
+                ]
+            ])
     }
 
     // MARK: Superseding
@@ -130,10 +141,11 @@ struct EligibilityTests {
 struct ScoreTests {
     @Test("score terms follow the policy weights, contributions capped")
     func scoreTerms() throws {
-        let inputs = try Fixtures.load(applications: Fixtures.applicationsCSV([
-            Fixtures.applicationRow("A-1", ["contributions": "5", "role": "rapporteur", "special_needs": "yes"]),
-            Fixtures.applicationRow("A-2", ["country": "BOL", "contributions": "0", "role": "chair"]),
-        ]))
+        let inputs = try Fixtures.load(
+            applications: Fixtures.applicationsCSV([
+                Fixtures.applicationRow("A-1", ["contributions": "5", "role": "rapporteur", "special_needs": "yes"]),
+                Fixtures.applicationRow("A-2", ["country": "BOL", "contributions": "0", "role": "chair"]),
+            ]))
         let screening = Screening(inputs: inputs)
         let first = try #require(screening.scores[0])
         #expect(first.terms.map(\.term) == ["base", "contribution", "role", "ldc", "special_needs"])
@@ -154,11 +166,12 @@ struct ScoreTests {
 
     @Test("costs are exact to the cent; components follow the request")
     func costs() throws {
-        let inputs = try Fixtures.load(applications: Fixtures.applicationsCSV([
-            Fixtures.applicationRow("A-1", ["request": "ticket", "ticket_cost": "1523.45"]),
-            Fixtures.applicationRow("A-2", ["request": "dsa", "ticket_cost": "999.99"]),
-            Fixtures.applicationRow("A-3", ["request": "either", "ticket_cost": "0.10"]),
-        ]))
+        let inputs = try Fixtures.load(
+            applications: Fixtures.applicationsCSV([
+                Fixtures.applicationRow("A-1", ["request": "ticket", "ticket_cost": "1523.45"]),
+                Fixtures.applicationRow("A-2", ["request": "dsa", "ticket_cost": "999.99"]),
+                Fixtures.applicationRow("A-3", ["request": "either", "ticket_cost": "0.10"]),
+            ]))
         let candidates = Screening(inputs: inputs).problem.candidates
         #expect(candidates.map(\.ticketCost) == [Money(cents: 152_345), nil, Money(cents: 10)])
         #expect(candidates.map(\.dsaCost) == [nil, Money(cents: 384_000), Money(cents: 384_000)])
@@ -167,23 +180,25 @@ struct ScoreTests {
 
     @Test("ranks follow submission instant, then id in byte order")
     func ranks() throws {
-        let inputs = try Fixtures.load(applications: Fixtures.applicationsCSV([
-            Fixtures.applicationRow("A-2", ["submitted_at": "2020-05-02T00:00:00Z"]),
-            Fixtures.applicationRow("A-10", ["submitted_at": "2020-05-01T00:00:00Z"]),
-            Fixtures.applicationRow("A-1", ["submitted_at": "2020-05-01T02:00:00+02:00"]),
-        ]))
+        let inputs = try Fixtures.load(
+            applications: Fixtures.applicationsCSV([
+                Fixtures.applicationRow("A-2", ["submitted_at": "2020-05-02T00:00:00Z"]),
+                Fixtures.applicationRow("A-10", ["submitted_at": "2020-05-01T00:00:00Z"]),
+                Fixtures.applicationRow("A-1", ["submitted_at": "2020-05-01T02:00:00+02:00"]),
+            ]))
         #expect(Screening(inputs: inputs).problem.candidates.map(\.id) == ["A-1", "A-10", "A-2"])
     }
 
     @Test("region targets from countries: each region's share of countries with an eligible application")
     func regionTargetsFromCountries() throws {
-        let inputs = try Fixtures.load(applications: Fixtures.applicationsCSV([
-            Fixtures.applicationRow("A-1", ["country": "SEN"]),
-            Fixtures.applicationRow("A-2", ["country": "SEN"]),
-            Fixtures.applicationRow("A-3", ["country": "NPL"]),
-            Fixtures.applicationRow("A-4", ["country": "EGY"]),
-            Fixtures.applicationRow("A-5", ["country": "BOL", "complete": "no"]),
-        ]))
+        let inputs = try Fixtures.load(
+            applications: Fixtures.applicationsCSV([
+                Fixtures.applicationRow("A-1", ["country": "SEN"]),
+                Fixtures.applicationRow("A-2", ["country": "SEN"]),
+                Fixtures.applicationRow("A-3", ["country": "NPL"]),
+                Fixtures.applicationRow("A-4", ["country": "EGY"]),
+                Fixtures.applicationRow("A-5", ["country": "BOL", "complete": "no"]),
+            ]))
         let problem = Screening(inputs: inputs).problem
         let third: Double = 1.0 / 3
         let expected: [Region: Double] = [.AFR: third, .ASP: third, .ARB: third]

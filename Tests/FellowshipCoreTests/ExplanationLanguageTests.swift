@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FellowshipCore
 
 /// The template files: discovered from the files present, complete, and written with each
@@ -27,7 +28,9 @@ struct ExplanationLanguageTests {
 
     @Test("numbers, amounts, lists and plurals follow the language")
     func formatting() {
-        let en = Language.en.pack, fr = Language.fr.pack, zh = Language.zh.pack
+        let en = Language.en.pack
+        let fr = Language.fr.pack
+        let zh = Language.zh.pack
         let amount = Money(cents: 6_000_000)
         #expect(en.money(amount, currency: "CHF") == "60,000.00 CHF")
         #expect(fr.money(amount, currency: "CHF") == "60\u{202f}000,00\u{a0}CHF")
@@ -50,30 +53,45 @@ struct ExplanationLanguageTests {
     @Test("the plural rules of CLDR for the official languages")
     func pluralRules() {
         typealias Rule = LanguagePack.PluralRule
-        #expect(Rule.oneOther.category(1) == .one && Rule.oneOther.category(1.5) == .other && Rule.oneOther.category(0) == .other)
-        #expect(Rule.french.category(0) == .one && Rule.french.category(1.99) == .one && Rule.french.category(2) == .other)
+        #expect(
+            Rule.oneOther.category(1) == .one && Rule.oneOther.category(1.5) == .other
+                && Rule.oneOther.category(0) == .other)
+        #expect(
+            Rule.french.category(0) == .one && Rule.french.category(1.99) == .one && Rule.french.category(2) == .other)
         #expect(Rule.none.category(1) == .other)
-        #expect(Rule.eastSlavic.category(1) == .one && Rule.eastSlavic.category(21) == .one && Rule.eastSlavic.category(11) == .many)
-        #expect(Rule.eastSlavic.category(3) == .few && Rule.eastSlavic.category(13) == .many && Rule.eastSlavic.category(2.5) == .other)
+        #expect(
+            Rule.eastSlavic.category(1) == .one && Rule.eastSlavic.category(21) == .one
+                && Rule.eastSlavic.category(11) == .many)
+        #expect(
+            Rule.eastSlavic.category(3) == .few && Rule.eastSlavic.category(13) == .many
+                && Rule.eastSlavic.category(2.5) == .other)
         #expect(Rule.arabic.category(0) == .zero && Rule.arabic.category(2) == .two && Rule.arabic.category(5) == .few)
-        #expect(Rule.arabic.category(11) == .many && Rule.arabic.category(100) == .other && Rule.arabic.category(1.5) == .other)
+        #expect(
+            Rule.arabic.category(11) == .many && Rule.arabic.category(100) == .other
+                && Rule.arabic.category(1.5) == .other)
     }
 
     @Test("a new language is a new file: it is discovered and used")
     func addingALanguage() throws {
         let bundled = try #require(LanguagePack.Catalog.bundledDirectory)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fellowship-languages-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fellowship-languages-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         var text = try String(contentsOf: bundled.appendingPathComponent("en.json"), encoding: .utf8)
         text = text.replacingOccurrences(of: "\"name\": \"English\"", with: "\"name\": \"Español\"")
-            .replacingOccurrences(of: "was eligible but was not awarded a fellowship", with: "cumplía los requisitos, pero no obtuvo una beca")
+            .replacingOccurrences(
+                of: "was eligible but was not awarded a fellowship",
+                with: "cumplía los requisitos, pero no obtuvo una beca")
         try text.write(to: directory.appendingPathComponent("es.json"), atomically: true, encoding: .utf8)
-        try "{\"name\": \"Broken\"}".write(to: directory.appendingPathComponent("xx.json"), atomically: true, encoding: .utf8)
+        try "{\"name\": \"Broken\"}".write(
+            to: directory.appendingPathComponent("xx.json"), atomically: true, encoding: .utf8)
         let catalog = LanguagePack.Catalog.load(from: [bundled, directory])
         #expect(Set(catalog.packs.keys).isSuperset(of: ["en", "fr", "zh", "es"]))
         #expect(catalog.packs["es"]?.name == "Español")
-        #expect(catalog.packs["es"]?.sentence("outcome.not_awarded", ["applicant": "A-1"]).contains("cumplía los requisitos") == true)
+        #expect(
+            catalog.packs["es"]?.sentence("outcome.not_awarded", ["applicant": "A-1"]).contains(
+                "cumplía los requisitos") == true)
         #expect(catalog.packs["xx"] == nil)
         #expect(catalog.problems.contains { $0.contains("xx.json") })
     }
@@ -96,7 +114,8 @@ struct ExplanationLanguageTests {
         var badRule = object
         badRule["templates"] = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])["templates"]
         badRule["plural_rule"] = "klingon"
-        #expect(throws: LanguageFileError.self) { try LanguagePack(code: "en", json: try JSONSerialization.data(withJSONObject: badRule)) }
+        #expect(throws: LanguageFileError.self) {
+            try LanguagePack(code: "en", json: try JSONSerialization.data(withJSONObject: badRule))
+        }
     }
 }
-

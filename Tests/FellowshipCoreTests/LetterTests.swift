@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FellowshipCore
 @testable import FellowshipStore
 
@@ -14,12 +15,22 @@ struct LetterTests {
     static let applications: String = {
         let rows: [(String, [String: String], String)] = [
             ("A-1", ["submitted_at": at(1), "request": "ticket", "country": "SEN", "contributions": "3"], "ar"),
-            ("A-2", ["submitted_at": at(2), "request": "dsa", "ticket_cost": "", "country": "NPL", "gender": "male", "contributions": "3"], "es"),
+            (
+                "A-2",
+                [
+                    "submitted_at": at(2), "request": "dsa", "ticket_cost": "", "country": "NPL", "gender": "male",
+                    "contributions": "3",
+                ], "es"
+            ),
             ("A-3", ["submitted_at": at(3), "request": "ticket", "country": "BOL"], "fr"),
             ("A-4", ["submitted_at": at(4), "request": "ticket", "country": "EGY", "gender": "male"], "ru"),
             ("A-5", ["submitted_at": at(5), "request": "ticket", "country": "SEN", "contributions": "0"], "zh"),
             ("A-6", ["submitted_at": at(6), "request": "ticket", "country": "FRA"], ""),
-            ("A-7", ["submitted_at": at(7), "request": "dsa", "ticket_cost": "", "country": "NPL", "contributions": "0"], "en"),
+            (
+                "A-7",
+                ["submitted_at": at(7), "request": "dsa", "ticket_cost": "", "country": "NPL", "contributions": "0"],
+                "en"
+            ),
         ]
         let lines = rows.map { Fixtures.applicationRow($0.0, $0.1) + "," + $0.2 }
         return ([Fixtures.applicationsHeader + ",language"] + lines).joined(separator: "\n") + "\n"
@@ -28,9 +39,11 @@ struct LetterTests {
     static func sources() -> RunSources {
         RunSources(
             // A DSA of 5 days at 100.00, cheaper than a ticket, so both components are awarded.
-            meeting: Fixtures.source("meeting.json", Fixtures.meetingJSON
-                .replacingOccurrences(of: "\"dsa_per_day\": 320.00", with: "\"dsa_per_day\": 100.00")
-                .replacingOccurrences(of: "\"dsa_days\": 12", with: "\"dsa_days\": 5")),
+            meeting: Fixtures.source(
+                "meeting.json",
+                Fixtures.meetingJSON
+                    .replacingOccurrences(of: "\"dsa_per_day\": 320.00", with: "\"dsa_per_day\": 100.00")
+                    .replacingOccurrences(of: "\"dsa_days\": 12", with: "\"dsa_days\": 5")),
             applications: Fixtures.source("applications.csv", applications),
             policy: Fixtures.source("policy.json", "{\"budget\": 5500}"),
             countries: Fixtures.source("countries.csv", Fixtures.countriesCSV), budgetOverride: nil)
@@ -77,7 +90,9 @@ struct LetterTests {
                 kinds.insert(letter.kind)
                 if let component = decision.component, letter.kind == .awarded { components.insert(component) }
                 let text = Self.text(letter.article)
-                #expect(!text.contains("{") && !text.contains("}"), "\(language) \(letter.applicant): a placeholder is left")
+                #expect(
+                    !text.contains("{") && !text.contains("}"), "\(language) \(letter.applicant): a placeholder is left"
+                )
                 let ids = Set(text.matches(of: /A-\d+/).map { String($0.output) })
                 #expect(ids == [letter.applicant], "\(language) \(letter.applicant) names \(ids)")
                 #expect(!text.contains("Name A-"), "a name appears in \(letter.applicant)'s letter")
@@ -88,7 +103,8 @@ struct LetterTests {
                 switch letter.kind {
                 case .awarded:
                     let cost = try #require(decision.cost)
-                    #expect(text.contains(LetterText.escape(pack.money(cost, currency: "CHF"))), "\(language): the amount")
+                    #expect(
+                        text.contains(LetterText.escape(pack.money(cost, currency: "CHF"))), "\(language): the amount")
                     let covers = decision.component == .dsa ? "next.dsa" : "next.ticket"
                     #expect(letter.article.contains(LetterText.escape(pack.letter(covers))))
                     #expect(letter.article.contains(LetterText.escape(pack.letter("next.travel"))))
@@ -146,8 +162,15 @@ struct LetterTests {
                 let ids = Set(own.text.matches(of: /A-\d+/).map { String($0.output) })
                 #expect(ids.isSubset(of: [explanation.applicant]), "\(language) \(explanation.applicant): \(ids)")
                 #expect(own.wouldDisplace.isEmpty && own.alternativeAdds.isEmpty)
-                #expect(own.json.compact.contains("\"withheld\":{\"would_displace\":\(explanation.wouldDisplace.count),\"alternative_adds\":\(explanation.alternativeAdds.count)}"))
-                #expect(!own.json.compact.contains("\"A-") || Set(own.json.compact.matches(of: /A-\d+/).map { String($0.output) }) == [explanation.applicant])
+                #expect(
+                    own.json.compact.contains(
+                        "\"withheld\":{\"would_displace\":\(explanation.wouldDisplace.count),\"alternative_adds\":\(explanation.alternativeAdds.count)}"
+                    ))
+                #expect(
+                    !own.json.compact.contains("\"A-")
+                        || Set(own.json.compact.matches(of: /A-\d+/).map { String($0.output) }) == [
+                            explanation.applicant
+                        ])
                 #expect(!own.text.contains("{"))
             }
         }
@@ -169,7 +192,9 @@ struct LetterTests {
         #expect(archive.bytes == bytes)
     }
 
-    @Test("values in letters are escaped per scalar as the pages' are: a quote or < followed by a combining mark stays escaped, bidi controls are shown as codes")
+    @Test(
+        "values in letters are escaped per scalar as the pages' are: a quote or < followed by a combining mark stays escaped, bidi controls are shown as codes"
+    )
     func escapingPerScalar() {
         let hostile = "Meeting \"\u{301} onload=x <\u{301}script> & 'it' \u{202E}evil\u{2066}"
         let escaped = LetterText.escape(hostile)
@@ -177,6 +202,8 @@ struct LetterTests {
         #expect(!escaped.unicodeScalars.contains("<"))
         #expect(!escaped.unicodeScalars.contains("'"))
         #expect(!escaped.unicodeScalars.contains("\u{202E}"))
-        #expect(escaped == "Meeting &quot;\u{301} onload&#61;x &lt;\u{301}script&gt; &amp; &#39;it&#39; [U+202E]evil[U+2066]")
+        #expect(
+            escaped
+                == "Meeting &quot;\u{301} onload&#61;x &lt;\u{301}script&gt; &amp; &#39;it&#39; [U+202E]evil[U+2066]")
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FellowshipCore
 
 /// MODEL.md section 6 margins against exhaustive enumeration: on small random instances
@@ -77,18 +78,24 @@ struct MarginBruteForceTests {
             case (nil, nil):
                 counts.nils += 1
                 #expect(result.alternative == nil)
-            case let (margin?, expected?):
-                #expect(abs(margin - expected) <= 1e-6 * max(1, abs(published.value)),
-                        "seed \(seed) rank \(rank): margin \(margin), enumeration \(expected)")
+            case (let margin?, let expected?):
+                #expect(
+                    abs(margin - expected) <= 1e-6 * max(1, abs(published.value)),
+                    "seed \(seed) rank \(rank): margin \(margin), enumeration \(expected)")
                 let allocation = try #require(result.alternative)
                 #expect(BruteForce.referenceFeasible(problem, allocation))
-                #expect((allocation[rank] != nil) == !awarded, "seed \(seed) rank \(rank): the alternative ignores the condition")
-                #expect(abs(BruteForce.referenceValue(problem, allocation) - alternative!) <= 1e-6 * max(1, abs(optimum)),
-                        "seed \(seed) rank \(rank): the alternative is not optimal under the condition")
+                #expect(
+                    (allocation[rank] != nil) == !awarded,
+                    "seed \(seed) rank \(rank): the alternative ignores the condition")
+                #expect(
+                    abs(BruteForce.referenceValue(problem, allocation) - alternative!) <= 1e-6 * max(1, abs(optimum)),
+                    "seed \(seed) rank \(rank): the alternative is not optimal under the condition")
                 if margin == 0 { counts.ties += 1 }
                 if result.method == .solved { counts.solved += 1 }
             default:
-                Issue.record("seed \(seed) rank \(rank): margin \(String(describing: result.margin.value)), enumeration \(String(describing: expected))")
+                Issue.record(
+                    "seed \(seed) rank \(rank): margin \(String(describing: result.margin.value)), enumeration \(String(describing: expected))"
+                )
             }
         }
         return counts
@@ -125,7 +132,9 @@ struct MarginBruteForceTests {
         #expect(total.solved >= 100)
     }
 
-    @Test("margins under a reallocation's kept and declined applications equal enumeration", arguments: Array(UInt64(1)...40))
+    @Test(
+        "margins under a reallocation's kept and declined applications equal enumeration",
+        arguments: Array(UInt64(1)...40))
     func underBaseConditions(seed: UInt64) throws {
         let problem = RandomProblems.make(seed: seed)
         guard let (base, published, optimum) = try Self.reallocation(problem) else { return }
@@ -146,11 +155,15 @@ struct MarginBruteForceTests {
             let expected = Self.expectedMargin(optimum: optimum, alternative: alternative)
             switch (result.margin.value, expected) {
             case (nil, nil): break
-            case let (margin?, expected?):
-                #expect(abs(margin - expected) <= 1e-6 * max(1, abs(optimum)), "seed \(seed) rank \(rank): \(margin) vs \(expected)")
+            case (let margin?, let expected?):
+                #expect(
+                    abs(margin - expected) <= 1e-6 * max(1, abs(optimum)),
+                    "seed \(seed) rank \(rank): \(margin) vs \(expected)")
                 #expect(meets(try #require(result.alternative)))
             default:
-                Issue.record("seed \(seed) rank \(rank): margin \(String(describing: result.margin.value)), enumeration \(String(describing: expected))")
+                Issue.record(
+                    "seed \(seed) rank \(rank): margin \(String(describing: result.margin.value)), enumeration \(String(describing: expected))"
+                )
             }
         }
     }
@@ -159,10 +172,12 @@ struct MarginBruteForceTests {
     func unaffordable() throws {
         let problem = AllocationProblem(
             candidates: [
-                Candidate(applicationIndex: 0, id: "A", rank: 0, country: 0, region: .AFR, isFemale: true, score: 10,
-                          ticketCost: Money(cents: 100_000), dsaCost: nil),
-                Candidate(applicationIndex: 1, id: "B", rank: 1, country: 1, region: .ASP, isFemale: false, score: 20,
-                          ticketCost: Money(cents: 900_000), dsaCost: Money(cents: 700_000)),
+                Candidate(
+                    applicationIndex: 0, id: "A", rank: 0, country: 0, region: .AFR, isFemale: true, score: 10,
+                    ticketCost: Money(cents: 100_000), dsaCost: nil),
+                Candidate(
+                    applicationIndex: 1, id: "B", rank: 1, country: 1, region: .ASP, isFemale: false, score: 20,
+                    ticketCost: Money(cents: 900_000), dsaCost: Money(cents: 700_000)),
             ],
             countries: ["C0", "C1"], countryRegions: [.AFR, .ASP], budget: Money(cents: 500_000), countryCap: 2,
             maxDSAPerCountry: 1, genderTarget: 0.5, regionShares: [.AFR: 0.5, .ASP: 0.5], coverageWeight: 5,

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import FellowshipCore
 @testable import FellowshipStore
 
@@ -22,7 +23,8 @@ struct MarginStoreTests {
 
     /// A stored run of a generated meeting whose margin phase has not run yet.
     static func decided(_ store: RunStore, count: Int = 40, seed: UInt64 = 3) throws -> StoredRun {
-        try store.decide(GeneratedRuns.sources(count: count, seed: seed, budget: Money(cents: 1_500_000)), marginsAfterCommit: true)
+        try store.decide(
+            GeneratedRuns.sources(count: count, seed: seed, budget: Money(cents: 1_500_000)), marginsAfterCommit: true)
     }
 
     /// The margin `MarginCalculator` gives for `rank` afresh, compared field by field.
@@ -33,7 +35,9 @@ struct MarginStoreTests {
         #expect(stored.alternative == fresh.alternative, "\(note)")
     }
 
-    @Test("the decisions are committed before any margin; the margin phase then stores every margin, equal to a fresh computation")
+    @Test(
+        "the decisions are committed before any margin; the margin phase then stores every margin, equal to a fresh computation"
+    )
     func decisionsFirstThenMargins() throws {
         let store = try RunStore.inMemory()
         let run = try Self.decided(store)
@@ -74,7 +78,9 @@ struct MarginStoreTests {
         #expect(!events.contains { event in names.contains { event.payload.contains($0) } })
     }
 
-    @Test("an interrupted margin phase is completed later, computing only what is missing; explanations compute and store on demand")
+    @Test(
+        "an interrupted margin phase is completed later, computing only what is missing; explanations compute and store on demand"
+    )
     func resumedAndOnDemand() throws {
         let store = try RunStore.inMemory()
         let run = try Self.decided(store, seed: 5)
@@ -107,7 +113,9 @@ struct MarginStoreTests {
     func allocateReportsPhases() throws {
         let store = try RunStore.inMemory()
         let log = ProgressLog()
-        let run = try store.allocate(GeneratedRuns.sources(count: 30, seed: 11, budget: Money(cents: 1_000_000))) { log.add($0) }
+        let run = try store.allocate(GeneratedRuns.sources(count: 30, seed: 11, budget: Money(cents: 1_000_000))) {
+            log.add($0)
+        }
         #expect(log.phases == [.reading, .screening, .solving, .storing, .margins])
         #expect(run.pendingMargins == 0)
         #expect(try store.runsWithPendingMargins().isEmpty)
@@ -136,7 +144,8 @@ struct MarginStoreTests {
         #expect(edited.contains { $0.contains("the margin was edited") }, "\(edited)")
         let removed = try tampered("DROP TRIGGER margins_no_delete; DELETE FROM margins WHERE rank = 2")
         #expect(removed.contains { $0.contains("the margin row was deleted") }, "\(removed)")
-        let added = try tampered("""
+        let added = try tampered(
+            """
             INSERT INTO margins (run_id, rank, application_id, kind, value, optimum, alternative_optimum, method, exact,
                                  changes, seconds, computed_at)
             SELECT run_id, 5, application_id, kind, value, optimum, alternative_optimum, method, exact, changes, seconds,

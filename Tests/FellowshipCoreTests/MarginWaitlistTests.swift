@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import LinearProgramming
+import Testing
+
 @testable import FellowshipCore
 
 /// The waitlist order, and margins on the bundled SG20 sample against plain solves of the
@@ -13,12 +14,15 @@ struct MarginWaitlistTests {
     func order() throws {
         let countries = ["SEN", "NPL", "BOL", "EGY", "SEN", "NPL", "BOL", "EGY"]
         var rows = (1...8).map { i in
-            Fixtures.applicationRow("A-\(i)", [
-                "submitted_at": Self.at(i), "request": "ticket", "country": countries[i - 1],
-                "contributions": String([0, 3, 1, 0, 2, 1, 0, 3][i - 1]), "gender": i % 2 == 0 ? "male" : "female",
-            ])
+            Fixtures.applicationRow(
+                "A-\(i)",
+                [
+                    "submitted_at": Self.at(i), "request": "ticket", "country": countries[i - 1],
+                    "contributions": String([0, 3, 1, 0, 2, 1, 0, 3][i - 1]), "gender": i % 2 == 0 ? "male" : "female",
+                ])
         }
-        rows.append(Fixtures.applicationRow("A-9", ["submitted_at": Self.at(9), "request": "ticket", "ticket_cost": "9000.00"]))
+        rows.append(
+            Fixtures.applicationRow("A-9", ["submitted_at": Self.at(9), "request": "ticket", "ticket_cost": "9000.00"]))
         rows.append(Fixtures.applicationRow("A-10", ["submitted_at": Self.at(10), "complete": "no"]))
         let inputs = try Fixtures.load(applications: Fixtures.applicationsCSV(rows), policy: "{\"budget\": 4500}")
         let result = try Allocator.allocate(Screening(inputs: inputs))
@@ -31,7 +35,7 @@ struct MarginWaitlistTests {
         #expect(entries.last?.margin == nil)
         for (previous, next) in zip(entries, entries.dropFirst()) {
             switch (previous.margin, next.margin) {
-            case let (p?, n?): #expect(p < n || (p == n && previous.rank < next.rank), "\(previous) before \(next)")
+            case (let p?, let n?): #expect(p < n || (p == n && previous.rank < next.rank), "\(previous) before \(next)")
             case (nil, .some): Issue.record("a missing margin before a margin")
             default: break
             }
@@ -67,14 +71,18 @@ struct MarginWaitlistTests {
         let ranks = [0, 10, 23, 63] + Array(awarded.prefix(3))
         for rank in ranks {
             let margin = try MarginCalculator.margin(rank: rank, result: result)
-            let conditions: AllocationModel.Conditions = result.allocation[rank] == nil
+            let conditions: AllocationModel.Conditions =
+                result.allocation[rank] == nil
                 ? .init(awarded: [rank]) : .init(excluded: [rank])
-            let plain = try #require(try Allocator.solveModel(problem, policy: policy, conditions: conditions, incumbent: nil))
+            let plain = try #require(
+                try Allocator.solveModel(problem, policy: policy, conditions: conditions, incumbent: nil))
             #expect(plain.status == .optimal)
             let alternative = problem.value(of: plain.allocation)
             let expected = Margin.difference(optimum: result.value, alternative: alternative)
             let value = try #require(margin.margin.value)
-            #expect(abs(value - expected) <= 1e-6 * max(1, abs(result.value)), "rank \(rank): \(value) vs plain \(expected)")
+            #expect(
+                abs(value - expected) <= 1e-6 * max(1, abs(result.value)), "rank \(rank): \(value) vs plain \(expected)"
+            )
             let found = try #require(margin.alternative)
             #expect(problem.isFeasible(found))
             #expect(abs(problem.value(of: found) - alternative) <= 1e-6 * max(1, abs(alternative)))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FellowshipCore
 
 /// Dominance inside a country (docs/performance.md) and the count-by-count search must keep
@@ -14,8 +15,9 @@ struct ReductionCrossCheckTests {
         RandomProblems.make(seed: seed &* 7919 &+ 17, maxCandidates: 11, maxCountries: 2)
     }
 
-    @Test("the reduced problem has the full optimum; the tie rule on it is the tie rule on the full problem",
-          arguments: seeds)
+    @Test(
+        "the reduced problem has the full optimum; the tie rule on it is the tie rule on the full problem",
+        arguments: seeds)
     func reductionIsExact(seed: UInt64) throws {
         let problem = Self.instance(seed)
         let expected = try #require(BruteForce.optimum(problem))
@@ -37,7 +39,8 @@ struct ReductionCrossCheckTests {
         // The tie rule over the kept candidates gives what it gives over everyone.
         let value = problem.value(of: searched.allocation)
         let restricted = try #require(reduced.restrict(searched.allocation))
-        let onReduced = reduced.expand(ExchangeStabilizer.stabilize(restricted, problem: reduced.problem, optimum: value))
+        let onReduced = reduced.expand(
+            ExchangeStabilizer.stabilize(restricted, problem: reduced.problem, optimum: value))
         let onFull = ExchangeStabilizer.stabilize(searched.allocation, problem: problem, optimum: value)
         #expect(onReduced == onFull, "seed \(seed)")
         #expect(BruteForce.isExchangeStable(problem, onReduced, optimum: expected), "seed \(seed)")
@@ -46,7 +49,10 @@ struct ReductionCrossCheckTests {
         // is exchange-stable in the full problem.
         var first: Allocation?
         BruteForce.forEachFeasible(reduced.problem) { allocation in
-            if first == nil && abs(BruteForce.referenceValue(reduced.problem, allocation) - expected) <= 1e-9 * max(1, abs(expected)) {
+            if first == nil
+                && abs(BruteForce.referenceValue(reduced.problem, allocation) - expected) <= 1e-9
+                    * max(1, abs(expected))
+            {
                 first = allocation
             }
         }
@@ -66,14 +72,17 @@ struct ReductionCrossCheckTests {
                 let expected = BruteForce.optimum(problem) { conditions.areMet(by: $0) }
                 let reduced = ReducedProblem(problem, conditions: conditions)
                 let onReduced = BruteForce.optimum(reduced.problem) { reduced.conditions.areMet(by: $0) }
-                #expect(expected == nil ? onReduced == nil : abs((onReduced ?? .nan) - expected!) <= 1e-9 * max(1, abs(expected!)),
-                        "seed \(seed) rank \(rank)")
+                #expect(
+                    expected == nil
+                        ? onReduced == nil : abs((onReduced ?? .nan) - expected!) <= 1e-9 * max(1, abs(expected!)),
+                    "seed \(seed) rank \(rank)")
                 let solved = try Allocator.solve(problem, policy: policy, conditions: conditions)
                 #expect((solved == nil) == (expected == nil), "seed \(seed) rank \(rank)")
                 if let solved, let expected {
                     #expect(conditions.areMet(by: solved.allocation))
-                    #expect(abs(problem.value(of: solved.allocation) - expected) <= 1e-6 * max(1, abs(expected)),
-                            "seed \(seed) rank \(rank)")
+                    #expect(
+                        abs(problem.value(of: solved.allocation) - expected) <= 1e-6 * max(1, abs(expected)),
+                        "seed \(seed) rank \(rank)")
                 }
             }
         }
@@ -90,10 +99,12 @@ struct ReductionCrossCheckTests {
         let expected = problem.value(of: plain.allocation)
         let value = problem.value(of: searched.allocation)
         #expect(problem.isFeasible(searched.allocation))
-        #expect(abs(value - expected) <= 1e-6 * max(1, abs(expected)), "seed \(seed): \(value) vs unreduced \(expected)")
+        #expect(
+            abs(value - expected) <= 1e-6 * max(1, abs(expected)), "seed \(seed): \(value) vs unreduced \(expected)")
         let reduced = ReducedProblem(problem)
         if let restricted = reduced.restrict(searched.allocation) {
-            let onReduced = reduced.expand(ExchangeStabilizer.stabilize(restricted, problem: reduced.problem, optimum: value))
+            let onReduced = reduced.expand(
+                ExchangeStabilizer.stabilize(restricted, problem: reduced.problem, optimum: value))
             #expect(onReduced == ExchangeStabilizer.stabilize(searched.allocation, problem: problem, optimum: value))
             #expect(ExchangeStabilizer.isStable(onReduced, problem: problem, optimum: value))
         } else {
@@ -106,7 +117,9 @@ struct ReductionCrossCheckTests {
     /// not luck, keep the optimum).
     @Test("dominance sets candidates aside on the cross-check instances")
     func dominanceBites() throws {
-        var reducedInstances = 0, optimalSetAside = 0, setAside = 0
+        var reducedInstances = 0
+        var optimalSetAside = 0
+        var setAside = 0
         for seed in Self.seeds {
             let problem = Self.instance(seed)
             let dominance = Dominance(problem: problem)
@@ -117,24 +130,30 @@ struct ReductionCrossCheckTests {
             var used = false
             BruteForce.forEachFeasible(problem) { allocation in
                 if !used && abs(BruteForce.referenceValue(problem, allocation) - optimum) <= 1e-9 * max(1, abs(optimum))
-                    && allocation.indices.contains(where: { allocation[$0] != nil && dominance.setAside[$0] }) {
+                    && allocation.indices.contains(where: { allocation[$0] != nil && dominance.setAside[$0] })
+                {
                     used = true
                 }
             }
             if used { optimalSetAside += 1 }
         }
-        print("instances \(Self.seeds.count): reduced \(reducedInstances), set aside \(setAside), with an optimum awarding a set-aside candidate \(optimalSetAside)")
+        print(
+            "instances \(Self.seeds.count): reduced \(reducedInstances), set aside \(setAside), with an optimum awarding a set-aside candidate \(optimalSetAside)"
+        )
         #expect(reducedInstances >= Self.seeds.count / 3)
         #expect(optimalSetAside >= 10)
     }
 
     @Test("the dominance relation, case by case")
     func relation() {
-        func candidate(_ rank: Int, country: Int = 0, score: Double = 10, female: Bool = false,
-                       ticket: Int64? = 1000, dsa: Int64? = nil) -> Candidate {
-            Candidate(applicationIndex: rank, id: "A\(rank)", rank: rank, country: country, region: .AFR,
-                      isFemale: female, score: score, ticketCost: ticket.map { Money(cents: $0) },
-                      dsaCost: dsa.map { Money(cents: $0) })
+        func candidate(
+            _ rank: Int, country: Int = 0, score: Double = 10, female: Bool = false,
+            ticket: Int64? = 1000, dsa: Int64? = nil
+        ) -> Candidate {
+            Candidate(
+                applicationIndex: rank, id: "A\(rank)", rank: rank, country: country, region: .AFR,
+                isFemale: female, score: score, ticketCost: ticket.map { Money(cents: $0) },
+                dsaCost: dsa.map { Money(cents: $0) })
         }
         let a = candidate(5)
         #expect(Dominance.dominates(candidate(1), a))

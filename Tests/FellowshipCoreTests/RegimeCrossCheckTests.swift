@@ -1,5 +1,6 @@
 import LinearProgramming
 import Testing
+
 @testable import FellowshipCore
 @testable import FellowshipSamples
 
@@ -29,12 +30,14 @@ struct RegimeCrossCheckTests {
         #expect(abs(solved.bound - expected) <= 1e-6 * max(1, abs(expected)))
     }
 
-    @Test("generated meetings: the search equals one plain solve of the unreduced model",
-          arguments: Array(UInt64(1)...12))
+    @Test(
+        "generated meetings: the search equals one plain solve of the unreduced model",
+        arguments: Array(UInt64(1)...12))
     func generatedAgainstPlainSolve(seed: UInt64) throws {
         let count = 60 + Int(seed % 6) * 20
         let share = Self.shares[Int(seed) % Self.shares.count]
-        let screened = Screening(inputs: try GeneratedRuns.sources(count: count, seed: seed &+ 700, budget: Money(cents: 6_000_000)).load())
+        let screened = Screening(
+            inputs: try GeneratedRuns.sources(count: count, seed: seed &+ 700, budget: Money(cents: 6_000_000)).load())
         let problem = Self.inRegime(screened.problem, share: share)
         var policy = screened.inputs.policy
         policy.solver.timeLimitSeconds = 120
@@ -44,13 +47,15 @@ struct RegimeCrossCheckTests {
         #expect(problem.isFeasible(searched.allocation))
         let expected = problem.value(of: plain.allocation)
         let value = problem.value(of: searched.allocation)
-        #expect(abs(value - expected) <= 1e-6 * max(1, abs(expected)),
-                "\(count) applications, seed \(seed), share \(share): search \(value), plain solve \(expected)")
+        #expect(
+            abs(value - expected) <= 1e-6 * max(1, abs(expected)),
+            "\(count) applications, seed \(seed), share \(share): search \(value), plain solve \(expected)")
         #expect(abs(searched.bound - value) <= 1e-6 * max(1, abs(value)))
     }
 
-    @Test("margins: the search in falling target levels with the ceiling V* equals the plain conditioned solve",
-          arguments: [(90, UInt64(51), 0.45), (110, 52, 0.55), (130, 53, 0.65)])
+    @Test(
+        "margins: the search in falling target levels with the ceiling V* equals the plain conditioned solve",
+        arguments: [(90, UInt64(51), 0.45), (110, 52, 0.55), (130, 53, 0.65)])
     func levelsAgainstPlainConditionedSolve(count: Int, seed: UInt64, share: Double) throws {
         let result = try GeneratedRuns.regimeResult(count: count, seed: seed, share: share)
         let problem = result.problem
@@ -59,13 +64,22 @@ struct RegimeCrossCheckTests {
         let awarded = problem.candidates.indices.filter { result.allocation[$0] != nil }.prefix(15)
         // Each condition with the start a margin uses (the local search's allocation).
         let cases: [(AllocationModel.Conditions, Allocation?)] =
-            waiting.map { (MarginCalculator.adding(.init(), awarded: $0),
-                           LocalSearch.bestAwarding($0, from: result.allocation, problem: problem)) }
-            + awarded.map { (MarginCalculator.adding(.init(), excluded: $0),
-                             LocalSearch.bestWithout($0, from: result.allocation, problem: problem)) }
+            waiting.map {
+                (
+                    MarginCalculator.adding(.init(), awarded: $0),
+                    LocalSearch.bestAwarding($0, from: result.allocation, problem: problem)
+                )
+            }
+            + awarded.map {
+                (
+                    MarginCalculator.adding(.init(), excluded: $0),
+                    LocalSearch.bestWithout($0, from: result.allocation, problem: problem)
+                )
+            }
         var levelled = 0
         for (condition, start) in cases {
-            let plain = try ConditionedSolver.solveExactly(problem, policy: policy, conditions: condition, incumbent: nil)
+            let plain = try ConditionedSolver.solveExactly(
+                problem, policy: policy, conditions: condition, incumbent: nil)
             let incumbent = start.flatMap { condition.areMet(by: $0) ? $0 : nil }
             let search = try ConditionedSolver.solveExactly(
                 problem, policy: policy, conditions: condition, incumbent: incumbent,
@@ -73,8 +87,9 @@ struct RegimeCrossCheckTests {
             #expect((plain == nil) == (search == nil))
             guard let plain, let search else { continue }
             #expect(plain.proven && search.proven)
-            #expect(abs(plain.value - search.value) <= 1e-6 * max(1, abs(plain.value)),
-                    "seed \(seed) \(condition): plain \(plain.value), levels \(search.value)")
+            #expect(
+                abs(plain.value - search.value) <= 1e-6 * max(1, abs(plain.value)),
+                "seed \(seed) \(condition): plain \(plain.value), levels \(search.value)")
             #expect(problem.isFeasible(search.allocation) && condition.areMet(by: search.allocation))
             if search.value < result.value - 1 { levelled += 1 }
         }
@@ -90,14 +105,16 @@ struct RegimeCrossCheckTests {
             let template = try MarginModel.Template(problem: problem, conditions: .init())
             var allocations: [(allocation: Allocation, awards: Int, value: Double)] = []
             BruteForce.forEachFeasible(problem) { allocation in
-                allocations.append((allocation, allocation.compactMap { $0 }.count, BruteForce.referenceValue(problem, allocation)))
+                allocations.append(
+                    (allocation, allocation.compactMap { $0 }.count, BruteForce.referenceValue(problem, allocation)))
             }
             for n in 1...max(1, problem.candidates.count) {
                 let atCount = allocations.filter { $0.awards == n }
                 guard let best = atCount.map(\.value).max() else { continue }
                 let relaxed = try GLPKSolver.solve(try template.relaxation(awards: n), options: .init())
                 guard relaxed.termination == .optimal, let bound = relaxed.objectiveValue else { continue }
-                let count = ConditionedSolver.Count(awards: n, bound: bound, reducedCosts: relaxed.reducedCosts, relaxation: relaxed)
+                let count = ConditionedSolver.Count(
+                    awards: n, bound: bound, reducedCosts: relaxed.reducedCosts, relaxation: relaxed)
                 // Targets at the count's optimum and below it, as the exact searches use them.
                 for target in [best, best - 0.5, best - 2] {
                     let forced = ConditionedSolver.forcedComponents(
@@ -106,8 +123,10 @@ struct RegimeCrossCheckTests {
                     forcedSeen += forced.count
                     for entry in atCount where entry.value >= target - AllocationProblem.tolerance(target) {
                         for (rank, component) in forced {
-                            #expect(entry.allocation[rank] == component,
-                                    "seed \(seed), \(n) awards, target \(target): rank \(rank) forced to \(component) but \(String(describing: entry.allocation[rank])) in an allocation worth \(entry.value)")
+                            #expect(
+                                entry.allocation[rank] == component,
+                                "seed \(seed), \(n) awards, target \(target): rank \(rank) forced to \(component) but \(String(describing: entry.allocation[rank])) in an allocation worth \(entry.value)"
+                            )
                         }
                     }
                 }
@@ -124,7 +143,8 @@ struct RegimeCrossCheckTests {
         let n = result.allocation.compactMap { $0 }.count
         let relaxed = try GLPKSolver.solve(try template.relaxation(awards: n), options: .init())
         let bound = try #require(relaxed.objectiveValue)
-        let count = ConditionedSolver.Count(awards: n, bound: bound, reducedCosts: relaxed.reducedCosts, relaxation: relaxed)
+        let count = ConditionedSolver.Count(
+            awards: n, bound: bound, reducedCosts: relaxed.reducedCosts, relaxation: relaxed)
         let forced = ConditionedSolver.forcedComponents(
             problem, template: template, conditions: .init(), count: count,
             target: (result.value, AllocationProblem.tolerance(result.value)))
@@ -137,14 +157,20 @@ struct RegimeCrossCheckTests {
     /// made, so the instances are not trivially empty or unconstrained.
     @Test("the regime instances fund several awards and the budget binds")
     func instancesAreInTheRegime() throws {
-        var budgetBinds = 0, manyAwards = 0
+        var budgetBinds = 0
+        var manyAwards = 0
         for seed in UInt64(1)...12 {
             let count = 60 + Int(seed % 6) * 20
-            let screened = Screening(inputs: try GeneratedRuns.sources(count: count, seed: seed &+ 700, budget: Money(cents: 6_000_000)).load())
+            let screened = Screening(
+                inputs: try GeneratedRuns.sources(count: count, seed: seed &+ 700, budget: Money(cents: 6_000_000))
+                    .load())
             let problem = Self.inRegime(screened.problem, share: Self.shares[Int(seed) % Self.shares.count])
             let cheapest = problem.candidates.map(\.cheapestCost.cents).sorted()
             let affordable = cheapest.reduce(into: (count: 0, spent: Int64(0))) { state, cost in
-                if state.spent + cost <= problem.budget.cents { state.count += 1; state.spent += cost }
+                if state.spent + cost <= problem.budget.cents {
+                    state.count += 1
+                    state.spent += cost
+                }
             }
             if affordable.count < problem.candidates.count { budgetBinds += 1 }
             if affordable.count >= 10 { manyAwards += 1 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FellowshipCore
 @testable import FellowshipSamples
 
@@ -75,15 +76,18 @@ struct SampleGeneratorTests {
 
     // MARK: - Distances and fares
 
-    @Test("great-circle distances to Geneva match the haversine formula", arguments: [
-        ("SEN", 4134), ("KEN", 6075), ("IND", 6352), ("FJI", 16814), ("MKD", 1304), ("NZL", 18952),
-    ])
+    @Test(
+        "great-circle distances to Geneva match the haversine formula",
+        arguments: [
+            ("SEN", 4134), ("KEN", 6075), ("IND", 6352), ("FJI", 16814), ("MKD", 1304), ("NZL", 18952),
+        ])
     func distance(iso3: String, kilometres: Int) throws {
         let country = try #require(try Self.countryTable()[iso3])
         let capital = try #require(TicketCostModel.capital(of: country))
         let venue = SampleGenerator.Venue.geneva
-        let computed = TicketCostModel.kilometres(fromLatitude: capital.latitude, longitude: capital.longitude,
-                                                  toLatitude: venue.latitude, longitude: venue.longitude)
+        let computed = TicketCostModel.kilometres(
+            fromLatitude: capital.latitude, longitude: capital.longitude,
+            toLatitude: venue.latitude, longitude: venue.longitude)
         #expect(computed == kilometres)
     }
 
@@ -110,18 +114,20 @@ struct SampleGeneratorTests {
 
     // MARK: - CSV
 
-    @Test("CSV fields are quoted exactly when needed", arguments: [
-        ("plain", "plain"),
-        ("Diallo, Aminata", "\"Diallo, Aminata\""),
-        ("Joseph \"Jo\" Mensah", "\"Joseph \"\"Jo\"\" Mensah\""),
-        ("two\nlines", "\"two\nlines\""),
-        ("carriage\rreturn", "\"carriage\rreturn\""),
-        (" leading", "\" leading\""),
-        ("trailing ", "\"trailing \""),
-        ("", ""),
-        ("María José O'Brien", "María José O'Brien"),
-        ("محمد بن علي", "محمد بن علي"),
-    ])
+    @Test(
+        "CSV fields are quoted exactly when needed",
+        arguments: [
+            ("plain", "plain"),
+            ("Diallo, Aminata", "\"Diallo, Aminata\""),
+            ("Joseph \"Jo\" Mensah", "\"Joseph \"\"Jo\"\" Mensah\""),
+            ("two\nlines", "\"two\nlines\""),
+            ("carriage\rreturn", "\"carriage\rreturn\""),
+            (" leading", "\" leading\""),
+            ("trailing ", "\"trailing \""),
+            ("", ""),
+            ("María José O'Brien", "María José O'Brien"),
+            ("محمد بن علي", "محمد بن علي"),
+        ])
     func quoting(text: String, expected: String) {
         #expect(CSVWriter.field(text) == expected)
     }
@@ -136,7 +142,10 @@ struct SampleGeneratorTests {
     func header() throws {
         let csv = SampleGenerator.csv(try Self.generator().applications(count: 3))
         let firstLine = try #require(csv.split(separator: "\n").first)
-        #expect(firstLine == "id,person_id,name,gender,country,delegation,registration_approved,submitted_at,request,ticket_cost,contributions,role,special_needs,complete,prior_partial_fy,prior_full_fy")
+        #expect(
+            firstLine
+                == "id,person_id,name,gender,country,delegation,registration_approved,submitted_at,request,ticket_cost,contributions,role,special_needs,complete,prior_partial_fy,prior_full_fy"
+        )
         #expect(csv.hasSuffix("\n") && !csv.contains("\r\n"))
     }
 
@@ -214,9 +223,11 @@ struct SampleGeneratorTests {
         func has(_ range: ClosedRange<UInt32>) -> Bool {
             applications.contains { $0.name.unicodeScalars.contains { range.contains($0.value) } }
         }
-        let scripts: [ClosedRange<UInt32>] = [0x00C0...0x024F, 0x0600...0x06FF, 0x0400...0x04FF, 0x0900...0x097F, 0x1200...0x137F,
-                       0x0980...0x09FF, 0x0E00...0x0E7F, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0x0530...0x058F,
-                       0x10A0...0x10FF, 0x0370...0x03FF, 0x0590...0x05FF]
+        let scripts: [ClosedRange<UInt32>] = [
+            0x00C0...0x024F, 0x0600...0x06FF, 0x0400...0x04FF, 0x0900...0x097F, 0x1200...0x137F,
+            0x0980...0x09FF, 0x0E00...0x0E7F, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0x0530...0x058F,
+            0x10A0...0x10FF, 0x0370...0x03FF, 0x0590...0x05FF,
+        ]
         #expect(scripts.filter(has).count >= 4)
         #expect(has(0x00C0...0x024F) && has(0x0600...0x06FF))
     }

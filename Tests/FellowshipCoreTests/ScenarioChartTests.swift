@@ -1,9 +1,11 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
 @testable import FellowshipCore
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The chart is well-formed SVG, holds every point in every panel with a tooltip, labels its
 /// axes, tells variants apart without colour, escapes text, and needs nothing online.
@@ -23,8 +25,10 @@ struct ScenarioChartTests {
         var stack: [Int] = []
         var error: (any Error)?
 
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
             let parents = stack.map { all[$0].attributes["class"] ?? all[$0].name }
             all.append(Element(name: name, attributes: attributes, parents: parents))
             if let parent = stack.last { all[parent].children.append(all.count - 1) }
@@ -75,7 +79,9 @@ struct ScenarioChartTests {
             let inPanel = Array(markers[(panel * sweep.points.count)..<((panel + 1) * sweep.points.count)])
             for (marker, point) in zip(inPanel, sweep.points) {
                 let title = try #require(elements.title(of: marker))
-                #expect(title.hasPrefix("\(point.variant), budget \(AllocationTable.grouped(point.budget)) CHF: \(titleStart)"))
+                #expect(
+                    title.hasPrefix(
+                        "\(point.variant), budget \(AllocationTable.grouped(point.budget)) CHF: \(titleStart)"))
             }
         }
         let vTitles = markers.prefix(sweep.points.count).map { elements.title(of: $0)! }
@@ -83,8 +89,10 @@ struct ScenarioChartTests {
         let women = markers[(2 * sweep.points.count)...].prefix(sweep.points.count).map { elements.title(of: $0)! }
         #expect(women[0] == "base, budget 0.00 CHF: no awards: no share")
         let last = sweep.points(of: "base").last!
-        #expect(women[ScenarioSweepTests.budgets.count - 1]
-            == "base, budget 25,000.00 CHF: \(JSONValue.formatReal((last.womenPercent! * 10).rounded() / 10)) % women (\(last.women) of \(last.awards))")
+        #expect(
+            women[ScenarioSweepTests.budgets.count - 1]
+                == "base, budget 25,000.00 CHF: \(JSONValue.formatReal((last.womenPercent! * 10).rounded() / 10)) % women (\(last.women) of \(last.awards))"
+        )
         // A point without awards has no share: drawn hollow on the axis, not joined by the line.
         #expect(markers[2 * sweep.points.count].attributes["fill"] == "#ffffff")
         #expect(markers[0].attributes["fill"] == "#0072B2")
@@ -113,18 +121,28 @@ struct ScenarioChartTests {
         let sweep = try ScenarioSweepTests.sweep()
         let elements = try Elements.parse(ScenarioChart.svg(sweep))
         let texts = elements.all.filter { $0.name == "text" }.map(\.text)
-        for label in ["Objective value V", "Fellowships awarded", "Women's share of awards", "Countries covered",
-                      "V (score points)", "awards", "% of awards", "countries with an award"] {
+        for label in [
+            "Objective value V", "Fellowships awarded", "Women's share of awards", "Countries covered",
+            "V (score points)", "awards", "% of awards", "countries with an award",
+        ] {
             #expect(texts.contains(label), "missing \(label)")
         }
         #expect(texts.filter { $0 == "budget (CHF)" }.count == 4)
         #expect(texts.contains("0") && texts.contains("25,000") && texts.contains("100"))
-        #expect(elements.all.first { $0.name == "title" }?.text == "Budget scenarios: ITU-T Study Group 20 meeting (SG20-2020-07)")
+        #expect(
+            elements.all.first { $0.name == "title" }?.text
+                == "Budget scenarios: ITU-T Study Group 20 meeting (SG20-2020-07)")
         let legend = elements.withClass("legend-entry")
         #expect(legend.count == 3)
-        let legendTexts = legend.map { entry in entry.children.map { elements.all[$0] }.first { $0.name == "text" }!.text }
-        #expect(legendTexts == ["base (saturation 17,070.75 CHF)", "cap1 (saturation \(AllocationTable.grouped(sweep.saturation[1].budget!)) CHF)",
-                                "women (saturation \(AllocationTable.grouped(sweep.saturation[2].budget!)) CHF)"])
+        let legendTexts = legend.map { entry in
+            entry.children.map { elements.all[$0] }.first { $0.name == "text" }!.text
+        }
+        #expect(
+            legendTexts == [
+                "base (saturation 17,070.75 CHF)",
+                "cap1 (saturation \(AllocationTable.grouped(sweep.saturation[1].budget!)) CHF)",
+                "women (saturation \(AllocationTable.grouped(sweep.saturation[2].budget!)) CHF)",
+            ])
         let samples = legend.map { entry in entry.children.map { elements.all[$0] } }
         let dashes = samples.map { $0.first { $0.name == "line" }!.attributes["stroke-dasharray"] ?? "solid" }
         let colours = samples.map { $0.first { $0.name == "line" }!.attributes["stroke"]! }
@@ -147,8 +165,9 @@ struct ScenarioChartTests {
     func escaping() throws {
         let inputs = try ScenarioSweepTests.inputs()
         let name = "cap <1> & \"quoted\" 'x'"
-        let sweep = try ScenarioSimulator.run(inputs: inputs, variants: [ScenarioVariant(name: name, policy: Policy())],
-                                              budgets: [Money(cents: 300_000), Money(cents: 600_000)])
+        let sweep = try ScenarioSimulator.run(
+            inputs: inputs, variants: [ScenarioVariant(name: name, policy: Policy())],
+            budgets: [Money(cents: 300_000), Money(cents: 600_000)])
         let svg = ScenarioChart.svg(sweep)
         #expect(svg.contains("cap &lt;1&gt; &amp; &quot;quoted&quot; &#39;x&#39;"))
         let elements = try Elements.parse(svg)
@@ -163,13 +182,17 @@ struct ScenarioChartTests {
     func html() throws {
         let sweep = try ScenarioSweepTests.sweep()
         let page = ScenarioChart.html(sweep)
-        #expect(page.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Budget scenarios: ITU-T Study Group 20 meeting (SG20-2020-07)</title>"))
+        #expect(
+            page.hasPrefix(
+                "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Budget scenarios: ITU-T Study Group 20 meeting (SG20-2020-07)</title>"
+            ))
         let svg = ScenarioChart.svg(sweep)
         let element = String(svg[svg.range(of: "<svg")!.lowerBound...])
         #expect(page.contains(element))
         #expect(page.hasSuffix("</body>\n</html>\n"))
         #expect(!page.contains("<script") && !page.contains("href") && !page.contains("src="))
-        let start = page.range(of: "<svg")!.lowerBound, end = page.range(of: "</svg>")!.upperBound
+        let start = page.range(of: "<svg")!.lowerBound
+        let end = page.range(of: "</svg>")!.upperBound
         let inline = try Elements.parse(String(page[start..<end]))
         #expect(inline.withClass("marker").count == 4 * sweep.points.count)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FellowshipCore
 
 /// Budget sweeps: every point is the `allocate` run at that budget and policy, V never falls
@@ -13,18 +14,35 @@ struct ScenarioSweepTests {
     /// and either, costs with cents, roles, an LDC bonus, specific needs.
     static let applications = Fixtures.applicationsCSV([
         Fixtures.applicationRow("A-1", ["submitted_at": at(1), "ticket_cost": "1480.00"]),
-        Fixtures.applicationRow("A-2", ["submitted_at": at(2), "gender": "male", "request": "ticket", "ticket_cost": "2100.00", "role": "editor"]),
-        Fixtures.applicationRow("A-3", ["submitted_at": at(3), "request": "dsa", "ticket_cost": "", "contributions": "0"]),
-        Fixtures.applicationRow("A-4", ["submitted_at": at(4), "gender": "male", "country": "NPL", "ticket_cost": "2600.00", "contributions": "3"]),
-        Fixtures.applicationRow("A-5", ["submitted_at": at(5), "country": "NPL", "request": "ticket", "ticket_cost": "1900.50"]),
-        Fixtures.applicationRow("A-6", ["submitted_at": at(6), "gender": "male", "country": "BOL", "ticket_cost": "1200.00", "contributions": "0"]),
-        Fixtures.applicationRow("A-7", ["submitted_at": at(7), "country": "BOL", "request": "ticket", "ticket_cost": "950.25", "special_needs": "yes"]),
-        Fixtures.applicationRow("A-8", ["submitted_at": at(8), "gender": "male", "country": "EGY", "request": "dsa", "ticket_cost": ""]),
-        Fixtures.applicationRow("A-9", ["submitted_at": at(9), "country": "EGY", "ticket_cost": "3000.00", "role": "chair"]),
+        Fixtures.applicationRow(
+            "A-2",
+            ["submitted_at": at(2), "gender": "male", "request": "ticket", "ticket_cost": "2100.00", "role": "editor"]),
+        Fixtures.applicationRow(
+            "A-3", ["submitted_at": at(3), "request": "dsa", "ticket_cost": "", "contributions": "0"]),
+        Fixtures.applicationRow(
+            "A-4",
+            ["submitted_at": at(4), "gender": "male", "country": "NPL", "ticket_cost": "2600.00", "contributions": "3"]),
+        Fixtures.applicationRow(
+            "A-5", ["submitted_at": at(5), "country": "NPL", "request": "ticket", "ticket_cost": "1900.50"]),
+        Fixtures.applicationRow(
+            "A-6",
+            ["submitted_at": at(6), "gender": "male", "country": "BOL", "ticket_cost": "1200.00", "contributions": "0"]),
+        Fixtures.applicationRow(
+            "A-7",
+            [
+                "submitted_at": at(7), "country": "BOL", "request": "ticket", "ticket_cost": "950.25",
+                "special_needs": "yes",
+            ]),
+        Fixtures.applicationRow(
+            "A-8", ["submitted_at": at(8), "gender": "male", "country": "EGY", "request": "dsa", "ticket_cost": ""]),
+        Fixtures.applicationRow(
+            "A-9", ["submitted_at": at(9), "country": "EGY", "ticket_cost": "3000.00", "role": "chair"]),
         Fixtures.applicationRow("A-10", ["submitted_at": at(10), "country": "FRA"]),
     ])
 
-    static let budgets = [0, 1000, 2000, 3000.5, 4500, 6000, 9000, 12000, 16000, 25000].map { Money(cents: Int64($0 * 100)) }
+    static let budgets = [0, 1000, 2000, 3000.5, 4500, 6000, 9000, 12000, 16000, 25000].map {
+        Money(cents: Int64($0 * 100))
+    }
 
     /// The variants as --variant options, and the same policies written as policy.json text
     /// (the separate `allocate` runs read these, not the override machinery).
@@ -38,7 +56,8 @@ struct ScenarioSweepTests {
     static func inputs() throws -> AllocationInputs { try Fixtures.load(applications: applications) }
 
     static func sweep(width: Int? = nil) throws -> ScenarioSweep {
-        let variants = try PolicyOverrides.variants(policy: Fixtures.source("policy.json", "{}"), sets: [], variants: variantOptions)
+        let variants = try PolicyOverrides.variants(
+            policy: Fixtures.source("policy.json", "{}"), sets: [], variants: variantOptions)
         return try ScenarioSimulator.run(inputs: inputs(), variants: variants, budgets: budgets, width: width)
     }
 
@@ -55,7 +74,9 @@ struct ScenarioSweepTests {
     func pointsEqualAllocate() throws {
         let sweep = try Self.sweep()
         #expect(sweep.points.count == 3 * Self.budgets.count)
-        #expect(sweep.points.map(\.variant) == ["base", "cap1", "women"].flatMap { Array(repeating: $0, count: Self.budgets.count) })
+        #expect(
+            sweep.points.map(\.variant)
+                == ["base", "cap1", "women"].flatMap { Array(repeating: $0, count: Self.budgets.count) })
         for point in sweep.points {
             let run = try Self.allocate(point.variant, point.budget)
             let tally = run.tally
@@ -68,10 +89,13 @@ struct ScenarioSweepTests {
             #expect(point.byRegion == run.awardsByRegion.map(\.1))
         }
         // The instance is not trivial: awards grow, the cap and the gender weight matter.
-        let base = sweep.points(of: "base"), cap1 = sweep.points(of: "cap1")
+        let base = sweep.points(of: "base")
+        let cap1 = sweep.points(of: "cap1")
         #expect(base.first!.awards == 0 && base.last!.awards == 8)
         #expect(cap1.last!.awards == 4)
-        #expect(base.map(\.awards) != sweep.points(of: "women").map(\.awards) || base.map(\.value) != sweep.points(of: "women").map(\.value))
+        #expect(
+            base.map(\.awards) != sweep.points(of: "women").map(\.awards)
+                || base.map(\.value) != sweep.points(of: "women").map(\.value))
     }
 
     @Test("V never decreases as the budget grows")
@@ -142,19 +166,38 @@ struct ScenarioSweepTests {
     @Test("the scenarios JSON follows FORMATS.md, with the variant and the next 1,000 added")
     func document() throws {
         let sweep = try Self.sweep()
-        guard case .object(let members) = sweep.document else { Issue.record("not an object"); return }
-        #expect(members.map(\.0) == ["model_version", "meeting", "currency", "next_step", "variants", "scenarios", "saturation"])
+        guard case .object(let members) = sweep.document else {
+            Issue.record("not an object")
+            return
+        }
+        #expect(
+            members.map(\.0) == [
+                "model_version", "meeting", "currency", "next_step", "variants", "scenarios", "saturation",
+            ])
         let text = sweep.document.document
         let next = try Self.allocate("base", Money(cents: 100_000)).value
-        #expect(text.hasPrefix("{\n  \"model_version\": 1,\n  \"meeting\": \"SG20-2020-07\",\n  \"currency\": \"CHF\",\n  \"next_step\": 1000.00,\n"))
-        #expect(text.contains("  \"variants\": [\n    {\"name\": \"base\", \"set\": []},\n    {\"name\": \"cap1\", \"set\": [\"country_cap=1\"]},\n"))
-        #expect(text.contains(
-            "    {\"variant\": \"base\", \"budget\": 0.00, \"status\": \"optimal\", \"value\": 0, \"awards\": 0, \"spent\": 0.00, \"women\": 0, \"countries\": 0, \"by_region\": {\"AFR\": 0, \"AMS\": 0, \"ARB\": 0, \"ASP\": 0, \"CIS\": 0, \"EUR\": 0}, \"next_1000_value\": \(JSONValue.formatReal(next))},\n"))
+        #expect(
+            text.hasPrefix(
+                "{\n  \"model_version\": 1,\n  \"meeting\": \"SG20-2020-07\",\n  \"currency\": \"CHF\",\n  \"next_step\": 1000.00,\n"
+            ))
+        #expect(
+            text.contains(
+                "  \"variants\": [\n    {\"name\": \"base\", \"set\": []},\n    {\"name\": \"cap1\", \"set\": [\"country_cap=1\"]},\n"
+            ))
+        #expect(
+            text.contains(
+                "    {\"variant\": \"base\", \"budget\": 0.00, \"status\": \"optimal\", \"value\": 0, \"awards\": 0, \"spent\": 0.00, \"women\": 0, \"countries\": 0, \"by_region\": {\"AFR\": 0, \"AMS\": 0, \"ARB\": 0, \"ASP\": 0, \"CIS\": 0, \"EUR\": 0}, \"next_1000_value\": \(JSONValue.formatReal(next))},\n"
+            ))
         let point = sweep.points(of: "base")[3]
-        #expect(text.contains(
-            "{\"variant\": \"base\", \"budget\": 3000.50, \"status\": \"optimal\", \"value\": \(JSONValue.formatReal(point.value)), \"awards\": \(point.awards), \"spent\": \(point.spent.decimalText),"))
+        #expect(
+            text.contains(
+                "{\"variant\": \"base\", \"budget\": 3000.50, \"status\": \"optimal\", \"value\": \(JSONValue.formatReal(point.value)), \"awards\": \(point.awards), \"spent\": \(point.spent.decimalText),"
+            ))
         let saturation = sweep.saturation[0]
-        #expect(text.contains("  \"saturation\": [\n    {\"variant\": \"base\", \"status\": \"optimal\", \"budget\": 17070.75, \"value\": \(JSONValue.formatReal(saturation.value!))},\n"))
+        #expect(
+            text.contains(
+                "  \"saturation\": [\n    {\"variant\": \"base\", \"status\": \"optimal\", \"budget\": 17070.75, \"value\": \(JSONValue.formatReal(saturation.value!))},\n"
+            ))
     }
 
     @Test("CSV: one row per point, the columns named; the table lists every point and the saturation")
@@ -162,9 +205,15 @@ struct ScenarioSweepTests {
         let sweep = try Self.sweep()
         let lines = sweep.csv.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == sweep.points.count + 2)
-        #expect(lines[0] == "variant,budget,status,value,awards,spent,women,countries,AFR,AMS,ARB,ASP,CIS,EUR,next_1000_value,saturation_budget")
+        #expect(
+            lines[0]
+                == "variant,budget,status,value,awards,spent,women,countries,AFR,AMS,ARB,ASP,CIS,EUR,next_1000_value,saturation_budget"
+        )
         let first = sweep.points[0]
-        #expect(lines[1] == "base,0.00,optimal,0,0,0.00,0,0,0,0,0,0,0,0,\(JSONValue.formatReal(first.nextThousandValue!)),17070.75")
+        #expect(
+            lines[1]
+                == "base,0.00,optimal,0,0,0.00,0,0,0,0,0,0,0,0,\(JSONValue.formatReal(first.nextThousandValue!)),17070.75"
+        )
         #expect(lines.last == "")
         let table = sweep.table
         #expect(table.contains("Variant     Budget  Status"))
@@ -180,7 +229,9 @@ struct ScenarioSweepTests {
         }
         let log = Log()
         let variants = [ScenarioVariant(name: "base", policy: Policy())]
-        _ = try ScenarioSimulator.run(inputs: Self.inputs(), variants: variants, budgets: Array(Self.budgets.prefix(3)), width: 2) { progress in
+        _ = try ScenarioSimulator.run(
+            inputs: Self.inputs(), variants: variants, budgets: Array(Self.budgets.prefix(3)), width: 2
+        ) { progress in
             log.lock.lock()
             log.entries.append(progress)
             log.lock.unlock()
@@ -201,18 +252,22 @@ struct ScenarioSweepTests {
             let fields: [String: String] = [
                 "gender": random.pick(["female", "male", "male", "other"]), "country": random.pick(countries),
                 "submitted_at": "2020-05-\(10 + random.int(0...9))T\(10 + random.int(0...9)):00:00+02:00",
-                "request": request, "ticket_cost": request == "dsa" ? "" : "\(random.int(600...2600)).\(random.int(10...99))",
+                "request": request,
+                "ticket_cost": request == "dsa" ? "" : "\(random.int(600...2600)).\(random.int(10...99))",
                 "contributions": String(random.int(0...4)), "role": random.pick(["none", "none", "editor", "chair"]),
             ]
             rows.append(Fixtures.applicationRow("R-\(index)", fields))
         }
         let countriesText = try String(contentsOfFile: Fixtures.dataFile("Data/countries.csv"), encoding: .utf8)
-        let meetingText = try String(contentsOfFile: Fixtures.dataFile("Data/meetings/sg20-2020-07.json"), encoding: .utf8)
+        let meetingText = try String(
+            contentsOfFile: Fixtures.dataFile("Data/meetings/sg20-2020-07.json"), encoding: .utf8)
         let policyText = try String(contentsOfFile: Fixtures.dataFile("Data/policies/default.json"), encoding: .utf8)
-        let inputs = try Fixtures.load(applications: Fixtures.applicationsCSV(rows), policy: policyText,
-                                       meeting: meetingText, countries: countriesText)
-        let variants = try PolicyOverrides.variants(policy: Fixtures.source("policy.json", policyText), sets: [],
-                                                    variants: ["base", "cap1:country_cap=1"])
+        let inputs = try Fixtures.load(
+            applications: Fixtures.applicationsCSV(rows), policy: policyText,
+            meeting: meetingText, countries: countriesText)
+        let variants = try PolicyOverrides.variants(
+            policy: Fixtures.source("policy.json", policyText), sets: [],
+            variants: ["base", "cap1:country_cap=1"])
         let budgets = [10_000, 25_000, 40_000].map { Money(cents: Int64($0) * 100) }
         let sweep = try ScenarioSimulator.run(inputs: inputs, variants: variants, budgets: budgets)
         for point in sweep.points {
@@ -232,7 +287,9 @@ struct ScenarioSweepTests {
             policy.budget = try #require(entry.budget)
             var atSaturation = inputs
             atSaturation.policy = policy
-            #expect(abs(try Allocator.allocate(Screening(inputs: atSaturation)).value - entry.value!) <= AllocationProblem.tolerance(entry.value!))
+            #expect(
+                abs(try Allocator.allocate(Screening(inputs: atSaturation)).value - entry.value!)
+                    <= AllocationProblem.tolerance(entry.value!))
         }
     }
 }

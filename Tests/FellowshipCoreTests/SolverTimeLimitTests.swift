@@ -1,12 +1,14 @@
 import Testing
+
 @testable import FellowshipCore
 
 /// The count-by-count search under the policy's time limit: a run that stops early still
 /// publishes a feasible allocation, says `time_limit`, and never claims a bound below it.
 @Suite("Solver time limit")
 struct SolverTimeLimitTests {
-    @Test("a limit of 0 or 1 ms stops the search with a feasible allocation and an honest bound",
-          arguments: [0.0, 0.001])
+    @Test(
+        "a limit of 0 or 1 ms stops the search with a feasible allocation and an honest bound",
+        arguments: [0.0, 0.001])
     func tinyLimit(limit: Double) throws {
         var policy = Policy()
         policy.solver.timeLimitSeconds = limit
@@ -24,8 +26,11 @@ struct SolverTimeLimitTests {
                 // Finished within the millisecond: then it is the optimum of the plain model.
                 var unlimited = Policy()
                 unlimited.solver.timeLimitSeconds = 60
-                let plain = try #require(try Allocator.solveModel(problem, policy: unlimited, conditions: .init(), incumbent: nil))
-                #expect(abs(problem.value(of: plain.allocation) - value) <= AllocationProblem.tolerance(value), "seed \(seed)")
+                let plain = try #require(
+                    try Allocator.solveModel(problem, policy: unlimited, conditions: .init(), incumbent: nil))
+                #expect(
+                    abs(problem.value(of: plain.allocation) - value) <= AllocationProblem.tolerance(value),
+                    "seed \(seed)")
             }
         }
         if limit == 0 {

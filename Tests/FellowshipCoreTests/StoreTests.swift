@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import FellowshipCore
 @testable import FellowshipStore
 
@@ -11,10 +12,13 @@ enum StoreFixtures {
     /// Five ticket-only applicants; the default budget of `policy` funds three of them.
     static let rows = [
         Fixtures.applicationRow("A-1", ["submitted_at": at(1), "request": "ticket", "country": "SEN"]),
-        Fixtures.applicationRow("A-2", ["submitted_at": at(2), "request": "ticket", "country": "NPL", "gender": "male"]),
+        Fixtures.applicationRow(
+            "A-2", ["submitted_at": at(2), "request": "ticket", "country": "NPL", "gender": "male"]),
         Fixtures.applicationRow("A-3", ["submitted_at": at(3), "request": "ticket", "country": "BOL"]),
-        Fixtures.applicationRow("A-4", ["submitted_at": at(4), "request": "ticket", "country": "EGY", "gender": "male"]),
-        Fixtures.applicationRow("A-5", ["submitted_at": at(5), "request": "ticket", "country": "SEN", "contributions": "0"]),
+        Fixtures.applicationRow(
+            "A-4", ["submitted_at": at(4), "request": "ticket", "country": "EGY", "gender": "male"]),
+        Fixtures.applicationRow(
+            "A-5", ["submitted_at": at(5), "request": "ticket", "country": "SEN", "contributions": "0"]),
         Fixtures.applicationRow("A-6", ["submitted_at": at(6), "request": "ticket", "country": "FRA"]),
     ]
     static let policy = "{\"budget\": 4500}"
@@ -36,7 +40,8 @@ enum StoreFixtures {
 
     /// A fresh store in a temporary file (removed by the caller's `defer`).
     static func temporaryStore() throws -> (RunStore, URL) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fellowship-store-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fellowship-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try RunStore(path: directory.appendingPathComponent("fellowship.sqlite").path)
         return (store, directory)
@@ -57,7 +62,11 @@ struct StoreTests {
     @Test("the schema is the named migrations, applied in order")
     func migrations() throws {
         let store = try RunStore.inMemory()
-        #expect(try store.appliedMigrations() == ["v1-audit-triggers", "v1-schema", "v2-service", "v3-hardening", "v3-letters", "v3-margins", "v3-sessions"])
+        #expect(
+            try store.appliedMigrations() == [
+                "v1-audit-triggers", "v1-schema", "v2-service", "v3-hardening", "v3-letters", "v3-margins",
+                "v3-sessions",
+            ])
         #expect(try store.verify().isIntact)
         #expect(try store.verify().events == 0)
     }
@@ -98,7 +107,8 @@ struct StoreTests {
         let run = try store.allocate(StoreFixtures.sources())
         let events = try store.events(runID: run.id)
         let count = StoreFixtures.rows.count
-        #expect(events.map(\.kind) == ["run_started", "inputs"] + Array(repeating: "gates", count: count)
+        #expect(
+            events.map(\.kind) == ["run_started", "inputs"] + Array(repeating: "gates", count: count)
                 + ["solver_result"] + Array(repeating: "decision", count: count) + ["run_committed"]
                 // The margins follow the committed decisions, one event each (issue #12).
                 + Array(repeating: "margin", count: run.result.problem.candidates.count))
@@ -121,7 +131,9 @@ struct StoreTests {
         #expect(!text.contains("female") && !text.contains("male") && !text.contains("gender"))
         #expect(text.contains("P-A-1") && text.contains("A-1"))
         // The names are in the input snapshot, where they belong.
-        let names = try store.read { db in try String.fetchAll(db, sql: "SELECT name FROM snapshot_applications ORDER BY position") }
+        let names = try store.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM snapshot_applications ORDER BY position")
+        }
         #expect(names.first == "Name A-1")
     }
 
@@ -168,10 +180,13 @@ struct StoreTests {
 
         // The same person applies to another meeting of 2020, declaring one partial fellowship
         // already (not the stored one): with the stored award that makes two.
-        let second = Fixtures.applicationRow("B-1", [
-            "person_id": "P-A-1", "submitted_at": StoreFixtures.at(1), "request": "ticket", "prior_partial_fy": "1",
-        ])
-        let other = try store.allocate(StoreFixtures.sources(rows: [second], meeting: StoreFixtures.meeting(id: "SG20-2020-11")))
+        let second = Fixtures.applicationRow(
+            "B-1",
+            [
+                "person_id": "P-A-1", "submitted_at": StoreFixtures.at(1), "request": "ticket", "prior_partial_fy": "1",
+            ])
+        let other = try store.allocate(
+            StoreFixtures.sources(rows: [second], meeting: StoreFixtures.meeting(id: "SG20-2020-11")))
         #expect(other.committed == ["P-A-1": PriorAwards(partial: 1, full: 0)])
         #expect(other.result.decisions[0].outcome == .ineligible)
         #expect(other.result.decisions[0].reasons == ["annual_limit_reached"])
@@ -180,7 +195,8 @@ struct StoreTests {
         #expect(alone.decisions[0].outcome == .awarded)
 
         // Another financial year does not count it.
-        let nextYear = try store.allocate(StoreFixtures.sources(rows: [second], meeting: StoreFixtures.meeting(id: "SG20-2021-03", year: 2021)))
+        let nextYear = try store.allocate(
+            StoreFixtures.sources(rows: [second], meeting: StoreFixtures.meeting(id: "SG20-2021-03", year: 2021)))
         #expect(nextYear.committed.isEmpty)
         #expect(nextYear.result.decisions[0].outcome == .awarded)
 
@@ -242,7 +258,8 @@ struct StoreTests {
         #expect(conditions.fixed.count == 2 && conditions.excluded.count == 1)
         for rank in followUp.result.problem.candidates.indices {
             let pinned = conditions.fixed[rank] != nil || conditions.excluded.contains(rank)
-            let expected = try MarginCalculator.margin(rank: rank, result: followUp.result, base: conditions).margin.value
+            let expected = try MarginCalculator.margin(rank: rank, result: followUp.result, base: conditions).margin
+                .value
             #expect(followUp.margins[rank] == expected)
             if pinned { #expect(followUp.margins[rank] == nil) }
         }
@@ -281,7 +298,9 @@ struct StoreTests {
         let parent = try store.allocate(StoreFixtures.sources())
         let holder = try #require(parent.result.decisions.first { $0.outcome == .awarded }).applicant
         let person = "P-" + holder
-        #expect(try store.committedAwards(financialYear: 2020, excludingMeeting: "OTHER")[person] == PriorAwards(partial: 1))
+        #expect(
+            try store.committedAwards(financialYear: 2020, excludingMeeting: "OTHER")[person] == PriorAwards(partial: 1)
+        )
         _ = try store.decline(runID: parent.id, applicationID: holder)
         #expect(try store.committedAwards(financialYear: 2020, excludingMeeting: "OTHER")[person] == nil)
     }
@@ -300,7 +319,9 @@ struct StoreTests {
         let run = try store.allocate(StoreFixtures.sources())
         try store.recordExplanationViewed(runID: run.id, applicationID: "A-2", role: "applicant")
         #expect(try store.events(runID: run.id).last?.summary == "explanation of A-2 viewed by applicant")
-        #expect(throws: StoreError.self) { try store.recordExplanationViewed(runID: run.id, applicationID: "A-2", role: "Jane Doe") }
+        #expect(throws: StoreError.self) {
+            try store.recordExplanationViewed(runID: run.id, applicationID: "A-2", role: "Jane Doe")
+        }
         #expect(try store.verify().isIntact)
     }
 
@@ -311,7 +332,9 @@ struct StoreTests {
         let run = try store.allocate(StoreFixtures.sources())
         let again = try RunStore(path: store.path!, create: false)
         #expect(try again.loadRun(id: run.id).result.decisions == run.result.decisions)
-        #expect(throws: StoreError.self) { try RunStore(path: directory.appendingPathComponent("missing.sqlite").path, create: false) }
+        #expect(throws: StoreError.self) {
+            try RunStore(path: directory.appendingPathComponent("missing.sqlite").path, create: false)
+        }
     }
 }
 
@@ -325,10 +348,12 @@ struct ServiceStoreTests {
         let countries = InputSource(name: "countries.csv", bytes: Array(Fixtures.countriesCSV.utf8))
         _ = try store.upload(.countries, countries, meetingID: "SG20-2020-07")
         let applications = Fixtures.applicationsHeader + "\n" + Fixtures.applicationRow("A-0001") + "\n"
-        _ = try store.upload(.applications, InputSource(name: "applications.csv", bytes: Array(applications.utf8)),
-                             meetingID: "SG20-2020-07")
-        _ = try store.upload(.policy, InputSource(name: "policy.json", bytes: Array(#"{"budget": 10000}"#.utf8)),
-                             meetingID: "SG20-2020-07")
+        _ = try store.upload(
+            .applications, InputSource(name: "applications.csv", bytes: Array(applications.utf8)),
+            meetingID: "SG20-2020-07")
+        _ = try store.upload(
+            .policy, InputSource(name: "policy.json", bytes: Array(#"{"budget": 10000}"#.utf8)),
+            meetingID: "SG20-2020-07")
         let run = try store.allocate(try store.meetingSources(id: "SG20-2020-07"), margins: false)
         let again = try store.loadRun(id: run.id)
         #expect(again.result.decisions == run.result.decisions)
@@ -341,12 +366,16 @@ struct ServiceStoreTests {
         // A token changes only by its revocation; a reviewer token names no application.
         let token = try store.createToken(role: .reviewer, applicant: nil).token
         #expect(throws: StoreError.self) {
-            try store.write { db in try db.execute(sql: "UPDATE access_tokens SET role = 'secretariat' WHERE id = ?", arguments: [token.id]) }
+            try store.write { db in
+                try db.execute(sql: "UPDATE access_tokens SET role = 'secretariat' WHERE id = ?", arguments: [token.id])
+            }
         }
         #expect(throws: StoreError.self) {
             try store.write { db in
-                try db.execute(sql: "INSERT INTO access_tokens (id, sha256, role, applicant, created_at) VALUES ('t', ?, 'reviewer', 'A-1', 'now')",
-                               arguments: [String(repeating: "a", count: 64)])
+                try db.execute(
+                    sql:
+                        "INSERT INTO access_tokens (id, sha256, role, applicant, created_at) VALUES ('t', ?, 'reviewer', 'A-1', 'now')",
+                    arguments: [String(repeating: "a", count: 64)])
             }
         }
         #expect(try store.revokeToken(id: token.id).revokedAt != nil)

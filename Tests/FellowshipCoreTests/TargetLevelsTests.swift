@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FellowshipCore
 
 /// The falling targets of a margin's exact searches (`TargetLevels`).
@@ -19,7 +20,8 @@ struct TargetLevelsTests {
             levels.descend()
         }
         #expect(seen.count == 4, "levels at depths 1, 2, 4 and 8: \(seen)")
-        #expect(TargetLevels(top: 100, lattice: nil).target(above: 99.5) == nil, "a target at or below the value to beat")
+        #expect(
+            TargetLevels(top: 100, lattice: nil).target(above: 99.5) == nil, "a target at or below the value to beat")
         #expect(TargetLevels(top: nil, lattice: 1).target(above: nil) == nil)
         #expect(TargetLevels(top: 10, lattice: nil).target(above: nil) == 9)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FellowshipCore
 
 /// The first N places of the waitlist found with bounds (`WaitlistSearch`) are exactly the
@@ -15,11 +16,16 @@ struct WaitlistSearchTests {
     }
 
     /// The first `limit` places, with the tie questions (`TieQuestion`) or margins alone.
-    static func top(_ limit: Int, _ result: AllocationResult, counter: Counter? = nil, decidesTies: Bool = false) throws -> [WaitlistEntry] {
-        try WaitlistSearch.top(limit, result: result, margins: { ranks in
-            counter?.add(ranks)
-            return try Explainer.margins(of: ranks, result: result)
-        }, decidesTies: decidesTies).entries
+    static func top(_ limit: Int, _ result: AllocationResult, counter: Counter? = nil, decidesTies: Bool = false) throws
+        -> [WaitlistEntry]
+    {
+        try WaitlistSearch.top(
+            limit, result: result,
+            margins: { ranks in
+                counter?.add(ranks)
+                return try Explainer.margins(of: ranks, result: result)
+            }, decidesTies: decidesTies
+        ).entries
     }
 
     static func expectPrefix(_ top: [WaitlistEntry], of full: [WaitlistEntry], _ note: String) {
@@ -28,9 +34,12 @@ struct WaitlistSearchTests {
         #expect(top.enumerated().allSatisfy { $0.element.position == $0.offset + 1 }, "\(note)")
     }
 
-    @Test("small instances: every prefix equals the full waitlist, whose margins match enumeration", arguments: Array(UInt64(1)...12))
+    @Test(
+        "small instances: every prefix equals the full waitlist, whose margins match enumeration",
+        arguments: Array(UInt64(1)...12))
     func smallAgainstBruteForce(seed: UInt64) throws {
-        let sources = try GeneratedRuns.sources(count: 12, seed: seed, budget: Money(cents: 300_000 + Int64(seed) * 40_000))
+        let sources = try GeneratedRuns.sources(
+            count: 12, seed: seed, budget: Money(cents: 300_000 + Int64(seed) * 40_000))
         let result = try Allocator.allocate(Screening(inputs: try sources.load()))
         let problem = result.problem
         try #require(problem.candidates.count <= 12)
@@ -47,12 +56,16 @@ struct WaitlistSearchTests {
         }
         for limit in 1...max(1, full.count) {
             Self.expectPrefix(try Self.top(limit, result), of: full, "seed \(seed) top \(limit)")
-            Self.expectPrefix(try Self.top(limit, result, decidesTies: true), of: full, "seed \(seed) top \(limit), ties first")
+            Self.expectPrefix(
+                try Self.top(limit, result, decidesTies: true), of: full, "seed \(seed) top \(limit), ties first")
         }
     }
 
-    @Test("generated meetings, tight to generous budgets: the first N places are exact and need fewer margins",
-          arguments: [(90, UInt64(21), Int64(2_000_000)), (120, 22, 4_000_000), (150, 23, 8_000_000), (120, 24, 6_000_000)])
+    @Test(
+        "generated meetings, tight to generous budgets: the first N places are exact and need fewer margins",
+        arguments: [
+            (90, UInt64(21), Int64(2_000_000)), (120, 22, 4_000_000), (150, 23, 8_000_000), (120, 24, 6_000_000),
+        ])
     func generatedAgainstFullWaitlist(count: Int, seed: UInt64, budgetCents: Int64) throws {
         let result = try GeneratedRuns.result(count: count, seed: seed, budget: Money(cents: budgetCents))
         let full = try Explainer.waitlistEntries(result)
@@ -64,16 +77,21 @@ struct WaitlistSearchTests {
                 #expect(top.count == limit)
                 Self.expectPrefix(top, of: full, "seed \(seed) top \(limit), ties first: \(decidesTies)")
                 #expect(Set(counter.ranks).count == counter.ranks.count, "a margin was asked for twice")
-                if limit == 1 { #expect(counter.ranks.count < full.count, "seed \(seed): every margin was computed for the top 1") }
+                if limit == 1 {
+                    #expect(counter.ranks.count < full.count, "seed \(seed): every margin was computed for the top 1")
+                }
             }
         }
         // Known (stored) margins are used, not recomputed.
         let known = Dictionary(uniqueKeysWithValues: full.prefix(3).map { ($0.rank, $0.margin) })
         let counter = Counter()
-        let top = try WaitlistSearch.top(3, result: result, known: known, margins: { ranks in
-            counter.add(ranks)
-            return try Explainer.margins(of: ranks, result: result)
-        }).entries
+        let top = try WaitlistSearch.top(
+            3, result: result, known: known,
+            margins: { ranks in
+                counter.add(ranks)
+                return try Explainer.margins(of: ranks, result: result)
+            }
+        ).entries
         Self.expectPrefix(top, of: full, "seed \(seed) known")
         #expect(!counter.ranks.contains { known[$0] != nil })
     }
@@ -90,12 +108,16 @@ struct WaitlistSearchTests {
                 let plain = Counter()
                 let withTies = Counter()
                 Self.expectPrefix(try Self.top(limit, result, counter: plain), of: full, "seed \(seed) top \(limit)")
-                Self.expectPrefix(try Self.top(limit, result, counter: withTies, decidesTies: true), of: full,
-                                  "seed \(seed) top \(limit), ties first")
-                #expect(withTies.ranks.count <= plain.ranks.count, "seed \(seed) top \(limit): more margins with the tie questions")
+                Self.expectPrefix(
+                    try Self.top(limit, result, counter: withTies, decidesTies: true), of: full,
+                    "seed \(seed) top \(limit), ties first")
+                #expect(
+                    withTies.ranks.count <= plain.ranks.count,
+                    "seed \(seed) top \(limit): more margins with the tie questions")
                 if ties >= limit {
                     // The first places are ties: the questions settle them without any margin.
-                    #expect(withTies.ranks.isEmpty, "seed \(seed) top \(limit): \(withTies.ranks.count) margins computed")
+                    #expect(
+                        withTies.ranks.isEmpty, "seed \(seed) top \(limit): \(withTies.ranks.count) margins computed")
                     settledByTies += 1
                 }
             }

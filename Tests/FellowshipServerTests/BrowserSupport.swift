@@ -1,6 +1,6 @@
 import FellowshipCore
-import FellowshipStore
 import FellowshipServer
+import FellowshipStore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -18,8 +18,9 @@ struct SignedInBrowser: Sendable {
         let form = try await client.send(.get, "/login")
         let loginCookie = try #require(form.cookies.first { $0.hasPrefix("fellowship_login=") })
         let loginCSRF = try #require(form.text.firstMatch(of: /action="\/login\?csrf=([0-9a-f]{64})"/)?.1)
-        let response = try await client.send(.post, "/login?csrf=\(loginCSRF)", body: Array("token=\(secret)".utf8),
-                                             headers: [.contentType: "application/x-www-form-urlencoded", .cookie: loginCookie])
+        let response = try await client.send(
+            .post, "/login?csrf=\(loginCSRF)", body: Array("token=\(secret)".utf8),
+            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: loginCookie])
         #expect(response.status == .seeOther, "\(response.text.prefix(300))")
         let setCookie = try #require(response.headers[values: .setCookie].first { $0.hasPrefix("fellowship_session=") })
         #expect(setCookie.contains("HttpOnly"))
@@ -30,9 +31,11 @@ struct SignedInBrowser: Sendable {
     }
 
     /// A request as this browser sends it: the cookie, and for a form its anti-forgery token.
-    func send(_ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, body: [UInt8]? = nil,
-              contentType: String = "application/x-www-form-urlencoded", withCSRF: Bool = true,
-              headers extra: HTTPFields = [:]) async throws -> TestResponse {
+    func send(
+        _ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, body: [UInt8]? = nil,
+        contentType: String = "application/x-www-form-urlencoded", withCSRF: Bool = true,
+        headers extra: HTTPFields = [:]
+    ) async throws -> TestResponse {
         var headers: HTTPFields = [.cookie: cookie]
         if body != nil { headers[.contentType] = contentType }
         headers.append(contentsOf: extra)
@@ -48,7 +51,9 @@ struct MultipartBody {
     static let contentType = "multipart/form-data; boundary=\(boundary)"
 
     static func file(_ field: String, name: String, bytes: [UInt8]) -> [UInt8] {
-        var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+        var body = Array(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                .utf8)
         body += bytes
         body += Array("\r\n--\(boundary)--\r\n".utf8)
         return body

@@ -1,13 +1,15 @@
-@testable import FellowshipCore
-@testable import FellowshipServer
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Synchronization
 import Testing
+
+@testable import FellowshipCore
+@testable import FellowshipServer
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Issue #11, point 5: work for a client that has gone away is cancelled. On a live server on
@@ -56,7 +58,9 @@ struct ClientGoneTests {
         var value: Int { count.load(ordering: .acquiring) }
     }
 
-    @Test("a queued sweep whose client hangs up leaves the queue while the worker is still held; the next request is answered whole")
+    @Test(
+        "a queued sweep whose client hangs up leaves the queue while the worker is still held; the next request is answered whole"
+    )
     func queuedSweepLeavesTheQueue() async throws {
         try await Self.live(solverWorkers: 1) { harness, service, port in
             let pool = service.state.solver
@@ -74,7 +78,10 @@ struct ClientGoneTests {
 
             // A client asks for a sweep, queued behind the held worker, then hangs up.
             let second = try HTTPLimitTests.RawConnection(port: port)
-            second.send(Self.request("/api/v1/meetings/\(Self.meeting)/scenarios?budget_range=30000:50000:2000", token: harness.reviewer))
+            second.send(
+                Self.request(
+                    "/api/v1/meetings/\(Self.meeting)/scenarios?budget_range=30000:50000:2000", token: harness.reviewer)
+            )
             // Generous bounds: the other suites run alongside on a loaded machine.
             #expect(try await Self.wait(upTo: .seconds(120)) { pool.load.waiting == 1 })
             second.hangUp()
@@ -91,7 +98,10 @@ struct ClientGoneTests {
 
             // The next client gets its whole sweep.
             let next = try HTTPLimitTests.RawConnection(port: port, timeoutSeconds: 300)
-            next.send(Self.request("/api/v1/meetings/\(Self.meeting)/scenarios?budget_range=30000:50000:5000", token: harness.secretariat))
+            next.send(
+                Self.request(
+                    "/api/v1/meetings/\(Self.meeting)/scenarios?budget_range=30000:50000:5000",
+                    token: harness.secretariat))
             let text = await next.readUntilClosed() ?? ""
             #expect(text.hasPrefix("HTTP/1.1 200"), "\(text.prefix(300))")
             let body = try #require(text.range(of: "\r\n\r\n").map { String(text[$0.upperBound...]) })
@@ -120,7 +130,8 @@ struct ClientGoneTests {
             // The worker is free again: another request is answered (a generous bound: the
             // other suites run alongside on a loaded machine).
             let next = try HTTPLimitTests.RawConnection(port: port, timeoutSeconds: 300)
-            next.send(Self.request("/api/v1/meetings/\(Self.meeting)/scenarios?budgets=40000", token: harness.secretariat))
+            next.send(
+                Self.request("/api/v1/meetings/\(Self.meeting)/scenarios?budgets=40000", token: harness.secretariat))
             #expect(await next.readHead().hasPrefix("HTTP/1.1 200"))
         }
     }
@@ -159,7 +170,16 @@ struct ClientGoneTests {
 
         // A finished computation answers every asker.
         let answers = try await withThrowingTaskGroup(of: Int.self) { group in
-            for _ in 0..<3 { group.addTask { try await flight.value("margin", { try await Task.sleep(for: .milliseconds(200)); return 5 }) } }
+            for _ in 0..<3 {
+                group.addTask {
+                    try await flight.value(
+                        "margin",
+                        {
+                            try await Task.sleep(for: .milliseconds(200))
+                            return 5
+                        })
+                }
+            }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         #expect(answers == [5, 5, 5])

@@ -1,13 +1,14 @@
 import FellowshipCore
-import FellowshipStore
 import FellowshipServer
+import FellowshipStore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Point 7 of issue #11: a client that sends half a request and waits is cut off; heads and
@@ -24,19 +25,21 @@ struct HTTPLimitTests {
 
         init(port: Int, timeoutSeconds: Int = 20) throws {
             #if canImport(Glibc)
-            socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            guard connected == 0 else { throw CocoaError(.fileReadUnknown) }
-            var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
-            setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+                socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+                var address = sockaddr_in()
+                address.sin_family = sa_family_t(AF_INET)
+                address.sin_port = in_port_t(UInt16(port).bigEndian)
+                address.sin_addr.s_addr = inet_addr("127.0.0.1")
+                let connected = withUnsafePointer(to: &address) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                        connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                    }
+                }
+                guard connected == 0 else { throw CocoaError(.fileReadUnknown) }
+                var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
+                setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             #else
-            throw CocoaError(.featureUnsupported)
+                throw CocoaError(.featureUnsupported)
             #endif
         }
 
@@ -84,7 +87,9 @@ struct HTTPLimitTests {
         func isClosedByServer() -> Bool {
             var buffer = [UInt8](repeating: 0, count: 4096)
             while true {
-                let count = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+                let count = buffer.withUnsafeMutableBytes {
+                    recv(socket, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT))
+                }
                 if count == 0 { return true }
                 if count < 0 { return errno != EAGAIN && errno != EWOULDBLOCK }
             }
@@ -121,9 +126,12 @@ struct HTTPLimitTests {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    @Test("a half-sent request is cut off after the idle timeout, a head or body sent a byte at a time is cut off too; a URI over the limit gets 414")
+    @Test(
+        "a half-sent request is cut off after the idle timeout, a head or body sent a byte at a time is cut off too; a URI over the limit gets 414"
+    )
     func halfRequest() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fellowship-limits-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fellowship-limits-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("store.sqlite").path
@@ -155,7 +163,10 @@ struct HTTPLimitTests {
         try await LiveServer.run(dripService, port: dripPort) {
             for (what, opening) in [
                 ("head", "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Drip: "),
-                ("body", "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\ntoken="),
+                (
+                    "body",
+                    "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\ntoken="
+                ),
             ] {
                 let connection = try RawConnection(port: dripPort)
                 connection.send(opening)
@@ -185,7 +196,9 @@ struct HTTPLimitTests {
         try await LiveServer.run(other, port: otherPort) {
             let port = otherPort
             let long = try RawConnection(port: port)
-            long.send("GET /health?pad=\(String(repeating: "a", count: 2000)) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            long.send(
+                "GET /health?pad=\(String(repeating: "a", count: 2000)) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            )
             let refused = await long.readHead()
             #expect(refused.hasPrefix("HTTP/1.1 414"), "\(refused)")
             let normal = try RawConnection(port: port)

@@ -1,6 +1,3 @@
-@testable import FellowshipCore
-@testable import FellowshipServer
-@testable import FellowshipStore
 import Foundation
 import GRDB
 import HTTPTypes
@@ -9,6 +6,10 @@ import Logging
 import Mustache
 import Synchronization
 import Testing
+
+@testable import FellowshipCore
+@testable import FellowshipServer
+@testable import FellowshipStore
 
 /// The findings of the security review (issue #11), each tried as an attacker would.
 @Suite("service hardening (issue #11)")
@@ -23,38 +24,52 @@ struct HardeningTests {
         "/api/v1/runs/\(run)/applications/\(application)/explanation"
     }
 
-    @Test("1. an applicant token reads its own application in its own meeting only; a token without a meeting must be reissued")
+    @Test(
+        "1. an applicant token reads its own application in its own meeting only; a token without a meeting must be reissued"
+    )
     func applicantScope() async throws {
         let harness = try await ServiceHarness(seeded: true)
         defer { harness.remove() }
         let run = try harness.latestRunID()
         // The same application id in another meeting is another person.
-        let elsewhere = try harness.store.createToken(role: .applicant, applicant: ServiceHarness.ownApplication, meeting: "OTHER-2021-01").secret
+        let elsewhere = try harness.store.createToken(
+            role: .applicant, applicant: ServiceHarness.ownApplication, meeting: "OTHER-2021-01"
+        ).secret
         // A token made before tokens named their meeting.
         let legacy = "fs_" + String(repeating: "7", count: 64)
         try harness.store.write { db in
-            try db.execute(sql: "INSERT INTO access_tokens (id, sha256, role, applicant, created_at) VALUES ('tok_legacy0000', ?, 'applicant', ?, '2020-01-01T00:00:00.000Z')",
-                           arguments: [Hexadecimal.sha256(legacy), ServiceHarness.ownApplication])
+            try db.execute(
+                sql:
+                    "INSERT INTO access_tokens (id, sha256, role, applicant, created_at) VALUES ('tok_legacy0000', ?, 'applicant', ?, '2020-01-01T00:00:00.000Z')",
+                arguments: [Hexadecimal.sha256(legacy), ServiceHarness.ownApplication])
         }
         try await harness.test { client in
-            let own = try await client.send(.get, Self.explanationURI(run, ServiceHarness.ownApplication), token: harness.applicant)
+            let own = try await client.send(
+                .get, Self.explanationURI(run, ServiceHarness.ownApplication), token: harness.applicant)
             #expect(own.status == .ok)
-            let leak = try await client.send(.get, Self.explanationURI(run, ServiceHarness.ownApplication), token: elsewhere)
+            let leak = try await client.send(
+                .get, Self.explanationURI(run, ServiceHarness.ownApplication), token: elsewhere)
             #expect(leak.status == .forbidden)
             #expect(leak.json["applicant"] == nil)
-            let page = try await client.send(.get, "/runs/\(run)/applications/\(ServiceHarness.ownApplication)", token: elsewhere)
+            let page = try await client.send(
+                .get, "/runs/\(run)/applications/\(ServiceHarness.ownApplication)", token: elsewhere)
             #expect(page.status == .forbidden)
             let home = try await client.send(.get, "/", token: elsewhere)
             #expect(home.status == .ok)
             #expect(!home.text.contains(run))
             let ownHome = try await client.send(.get, "/", token: harness.applicant)
             #expect(ownHome.text.contains(run))
-            let old = try await client.send(.get, Self.explanationURI(run, ServiceHarness.ownApplication), token: legacy)
+            let old = try await client.send(
+                .get, Self.explanationURI(run, ServiceHarness.ownApplication), token: legacy)
             #expect(old.status == .unauthorized)
             #expect(old.message.contains("reissue"))
         }
-        #expect(throws: StoreError.self) { try harness.store.createToken(role: .applicant, applicant: "A-0001", meeting: nil) }
-        #expect(throws: StoreError.self) { try harness.store.createToken(role: .applicant, applicant: "A 0001", meeting: "M") }
+        #expect(throws: StoreError.self) {
+            try harness.store.createToken(role: .applicant, applicant: "A-0001", meeting: nil)
+        }
+        #expect(throws: StoreError.self) {
+            try harness.store.createToken(role: .applicant, applicant: "A 0001", meeting: "M")
+        }
     }
 
     @Test("2. unsafe application ids in an upload are 422 with their line")
@@ -66,15 +81,18 @@ struct HardeningTests {
             .replacingOccurrences(of: "\nA-0003,", with: "\n\(String(repeating: "A", count: 65)),")
         let body = Array(text.utf8)
         try await harness.test { client in
-            let response = try await client.send(.put, "/api/v1/meetings/\(ServiceHarness.meetingID)/applications",
-                                                 token: harness.secretariat, body: body)
+            let response = try await client.send(
+                .put, "/api/v1/meetings/\(ServiceHarness.meetingID)/applications",
+                token: harness.secretariat, body: body)
             #expect(response.status == .unprocessableContent)
             #expect(response.problems.contains { $0.hasPrefix("applications.csv:3: id:") && $0.contains("'<'") })
             #expect(response.problems.contains { $0.hasPrefix("applications.csv:4: id:") && $0.contains("at most 64") })
         }
     }
 
-    @Test("3. explanation reads and failed sign-ins are rate limited with 429 and Retry-After; refused reads add no audit event")
+    @Test(
+        "3. explanation reads and failed sign-ins are rate limited with 429 and Retry-After; refused reads add no audit event"
+    )
     func rateLimits() async throws {
         var limits = ServiceHarness.roomyLimits
         limits.explanationsPerToken = RateRule(burst: 3, perMinute: 0)  // no refill: the test may be slow
@@ -85,15 +103,23 @@ struct HardeningTests {
         let before = try harness.store.allEvents().count
         try await harness.test { client in
             for _ in 0..<3 {
-                #expect(try await client.send(.get, Self.explanationURI(run, ServiceHarness.ownApplication), token: harness.applicant).status == .ok)
+                #expect(
+                    try await client.send(
+                        .get, Self.explanationURI(run, ServiceHarness.ownApplication), token: harness.applicant
+                    ).status == .ok)
             }
-            let refused = try await client.send(.get, Self.explanationURI(run, ServiceHarness.ownApplication), token: harness.applicant)
+            let refused = try await client.send(
+                .get, Self.explanationURI(run, ServiceHarness.ownApplication), token: harness.applicant)
             #expect(refused.status == .tooManyRequests)
             #expect(Int(refused.headers[.retryAfter] ?? "") ?? 0 >= 1)
             // Another token is not held back by this one.
-            #expect(try await client.send(.get, Self.explanationURI(run, ServiceHarness.ownApplication), token: harness.reviewer).status == .ok)
+            #expect(
+                try await client.send(
+                    .get, Self.explanationURI(run, ServiceHarness.ownApplication), token: harness.reviewer
+                ).status == .ok)
             // The page counts as a read too.
-            let page = try await client.send(.get, "/runs/\(run)/applications/\(ServiceHarness.ownApplication)", token: harness.applicant)
+            let page = try await client.send(
+                .get, "/runs/\(run)/applications/\(ServiceHarness.ownApplication)", token: harness.applicant)
             #expect(page.status == .tooManyRequests)
 
             // Sign-in attempts through the form as a browser sends them (its anti-forgery cookie
@@ -102,23 +128,34 @@ struct HardeningTests {
             let loginCookie = try #require(form.cookies.first { $0.hasPrefix("fellowship_login=") })
             let loginCSRF = try #require(form.text.firstMatch(of: /action="\/login\?csrf=([0-9a-f]{64})"/)?.1)
             for _ in 0..<2 {
-                #expect(try await client.send(.post, "/login?csrf=\(loginCSRF)", body: Array("token=fs_guess".utf8),
-                                              headers: [.cookie: loginCookie]).status == .unauthorized)
+                #expect(
+                    try await client.send(
+                        .post, "/login?csrf=\(loginCSRF)", body: Array("token=fs_guess".utf8),
+                        headers: [.cookie: loginCookie]
+                    ).status == .unauthorized)
             }
             // Once the failures are used up, even the right token waits: guessing gains nothing.
-            let locked = try await client.send(.post, "/login?csrf=\(loginCSRF)", body: Array("token=\(harness.reviewer)".utf8),
-                                               headers: [.cookie: loginCookie])
+            let locked = try await client.send(
+                .post, "/login?csrf=\(loginCSRF)", body: Array("token=\(harness.reviewer)".utf8),
+                headers: [.cookie: loginCookie])
             #expect(locked.status == .tooManyRequests)
             #expect(locked.headers[.retryAfter] != nil)
         }
         #expect(try harness.store.allEvents().count - before == 4)
     }
 
-    @Test("5. one solver pool: at most its workers at once, at most its queue waiting, 503 beyond; identical requests computed once; solver settings refused")
+    @Test(
+        "5. one solver pool: at most its workers at once, at most its queue waiting, 503 beyond; identical requests computed once; solver settings refused"
+    )
     func solverPool() async throws {
         let pool = SolverPool(workers: 1, queueLimit: 1)
         let gate = DispatchSemaphore(value: 0)
-        let first = Task { try await pool.run { () -> Int in gate.wait(); return 1 } }
+        let first = Task {
+            try await pool.run { () -> Int in
+                gate.wait()
+                return 1
+            }
+        }
         while pool.load.busy == 0 { try await Task.sleep(for: .milliseconds(5)) }
         let second = Task { try await pool.run { 2 } }
         while pool.load.waiting == 0 { try await Task.sleep(for: .milliseconds(5)) }
@@ -135,7 +172,12 @@ struct HardeningTests {
 
         // Work cancelled while it waits leaves the queue without taking a worker.
         let hold = DispatchSemaphore(value: 0)
-        let holder = Task { try await pool.run { () -> Int in hold.wait(); return 0 } }
+        let holder = Task {
+            try await pool.run { () -> Int in
+                hold.wait()
+                return 0
+            }
+        }
         while pool.load.busy == 0 { try await Task.sleep(for: .milliseconds(5)) }
         let waiting = Task { try await pool.run { 5 } }
         while pool.load.waiting == 0 { try await Task.sleep(for: .milliseconds(5)) }
@@ -148,8 +190,16 @@ struct HardeningTests {
 
         let computed = Shared(0)
         let shared = InFlight<Int>()
-        async let a = shared.value("same") { computed.value.withLock { $0 += 1 }; try await Task.sleep(for: .milliseconds(200)); return 7 }
-        async let b = shared.value("same") { computed.value.withLock { $0 += 1 }; try await Task.sleep(for: .milliseconds(200)); return 8 }
+        async let a = shared.value("same") {
+            computed.value.withLock { $0 += 1 }
+            try await Task.sleep(for: .milliseconds(200))
+            return 7
+        }
+        async let b = shared.value("same") {
+            computed.value.withLock { $0 += 1 }
+            try await Task.sleep(for: .milliseconds(200))
+            return 8
+        }
         let (x, y) = try await (a, b)
         #expect(x == y)
         #expect(computed.value.withLock { $0 } == 1)
@@ -157,8 +207,9 @@ struct HardeningTests {
         let harness = try await ServiceHarness(seeded: true)
         defer { harness.remove() }
         try await harness.test { client in
-            let response = try await client.send(.get, "/api/v1/meetings/\(ServiceHarness.meetingID)/scenarios?budgets=60000&set=solver.time_limit=1",
-                                                 token: harness.reviewer)
+            let response = try await client.send(
+                .get, "/api/v1/meetings/\(ServiceHarness.meetingID)/scenarios?budgets=60000&set=solver.time_limit=1",
+                token: harness.reviewer)
             #expect(response.status == .unprocessableContent)
             #expect(response.problems == ["solver.time_limit: not allowed here"])
         }
@@ -170,7 +221,8 @@ struct HardeningTests {
         defer { harness.remove() }
         let failures = Shared<[String]>([])
         try await harness.test { client in
-            let started = try await client.send(.post, "/api/v1/meetings/\(ServiceHarness.meetingID)/runs", token: harness.secretariat)
+            let started = try await client.send(
+                .post, "/api/v1/meetings/\(ServiceHarness.meetingID)/runs", token: harness.secretariat)
             let id = try #require(started.json["id"] as? String)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<64 {
@@ -179,7 +231,9 @@ struct HardeningTests {
                         while state == "running" {
                             let response = try await client.send(.get, "/api/v1/runs/\(id)", token: harness.reviewer)
                             state = response.json["state"] as? String ?? "missing"
-                            if response.status != .ok { failures.value.withLock { $0.append("status \(response.status.code)") } }
+                            if response.status != .ok {
+                                failures.value.withLock { $0.append("status \(response.status.code)") }
+                            }
                             if state == "running" { try await Task.sleep(for: .milliseconds(20)) }
                         }
                         if state != "stored" { failures.value.withLock { $0.append("state \(state)") } }
@@ -216,13 +270,19 @@ struct HardeningTests {
             get { metadata[key] }
             set { metadata[key] = newValue }
         }
-        func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
-            let fields = (metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        func log(
+            level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
+            function: String, line: UInt
+        ) {
+            let fields = (metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
+                separator: " ")
             lines.value.withLock { $0.append("\(message) \(fields)") }
         }
     }
 
-    @Test("8. a run that fails in the background is logged with its reason and shown as failed on the runs page and in the API")
+    @Test(
+        "8. a run that fails in the background is logged with its reason and shown as failed on the runs page and in the API"
+    )
     func failedRun() async throws {
         let harness = try await ServiceHarness(seeded: true)
         defer { harness.remove() }
@@ -234,12 +294,17 @@ struct HardeningTests {
             throw StoreError(.conflict, "the meeting's inputs changed under the run")
         }
         await jobs.drain()
-        #expect(lines.value.withLock { $0 }.contains { $0.hasPrefix("run failed") && $0.contains("run=run-that-fails") && $0.contains("inputs changed") })
+        #expect(
+            lines.value.withLock { $0 }.contains {
+                $0.hasPrefix("run failed") && $0.contains("run=run-that-fails") && $0.contains("inputs changed")
+            })
         try await harness.test { client in
             let api = try await client.send(.get, "/api/v1/runs/run-that-fails", token: harness.reviewer)
             #expect(api.json["state"] as? String == "failed")
             let page = try await client.send(.get, "/runs", token: harness.reviewer)
-            #expect(page.text.contains("run-that-fails") && page.text.contains("failed") && page.text.contains("inputs changed"))
+            #expect(
+                page.text.contains("run-that-fails") && page.text.contains("failed")
+                    && page.text.contains("inputs changed"))
         }
     }
 
@@ -248,9 +313,11 @@ struct HardeningTests {
         let harness = try await ServiceHarness(seeded: true, secureCookies: true)
         defer { harness.remove() }
         try await harness.test { client in
-            for (method, uri, token) in [(HTTPRequest.Method.get, "/health", nil), (.get, "/api/v1/runs", harness.reviewer),
-                                         (.get, "/api/v1/runs", nil), (.get, "/runs", harness.reviewer), (.get, "/login", nil),
-                                         (.get, "/nowhere", nil), (.delete, "/api/v1/runs", harness.reviewer)] as [(HTTPRequest.Method, String, String?)] {
+            for (method, uri, token) in [
+                (HTTPRequest.Method.get, "/health", nil), (.get, "/api/v1/runs", harness.reviewer),
+                (.get, "/api/v1/runs", nil), (.get, "/runs", harness.reviewer), (.get, "/login", nil),
+                (.get, "/nowhere", nil), (.delete, "/api/v1/runs", harness.reviewer),
+            ] as [(HTTPRequest.Method, String, String?)] {
                 let response = try await client.send(method, uri, token: token)
                 #expect(response.headers[HeaderNames.contentTypeOptions] == "nosniff", "\(uri)")
                 #expect(response.headers[.cacheControl] == "no-store", "\(uri)")
@@ -258,7 +325,9 @@ struct HardeningTests {
                 #expect(response.headers[HeaderNames.requestID] != nil, "\(uri)")
                 if response.headers[.contentType]?.hasPrefix("text/html") == true {
                     let policy = response.headers[.contentSecurityPolicy] ?? ""
-                    #expect(policy.contains("frame-ancestors 'none'") && policy.contains("base-uri 'none'") && policy.contains("default-src 'none'"), "\(uri)")
+                    #expect(
+                        policy.contains("frame-ancestors 'none'") && policy.contains("base-uri 'none'")
+                            && policy.contains("default-src 'none'"), "\(uri)")
                 }
             }
             let delete = try await client.send(.delete, "/api/v1/runs", token: harness.reviewer)
@@ -285,14 +354,17 @@ struct HardeningTests {
         let harness = try await ServiceHarness(seeded: true)
         defer { harness.remove() }
         try await harness.test { client in
-            let response = try await client.send(.post, "/api/v1/meetings/\(ServiceHarness.meetingID)/runs", token: harness.secretariat,
-                                                 body: Array("{\"budget\": null}".utf8))
+            let response = try await client.send(
+                .post, "/api/v1/meetings/\(ServiceHarness.meetingID)/runs", token: harness.secretariat,
+                body: Array("{\"budget\": null}".utf8))
             #expect(response.status == .unprocessableContent)
             #expect(response.message.contains("budget"))
         }
     }
 
-    @Test("10. token creation and revocation are audit events with id and role, never the secret; a read records the token id")
+    @Test(
+        "10. token creation and revocation are audit events with id and role, never the secret; a read records the token id"
+    )
     func accountability() async throws {
         let harness = try await ServiceHarness(seeded: true)
         defer { harness.remove() }
@@ -308,7 +380,8 @@ struct HardeningTests {
         #expect(events.last?.payloadObject?["token"] as? String == created.token.id)
         let applicantID = try #require(try harness.store.tokens().first { $0.role == .applicant }?.id)
         try await harness.test { client in
-            let read = try await client.send(.get, Self.explanationURI(run, ServiceHarness.ownApplication), token: harness.applicant)
+            let read = try await client.send(
+                .get, Self.explanationURI(run, ServiceHarness.ownApplication), token: harness.applicant)
             #expect(read.status == .ok)
         }
         let viewed = try #require(try harness.store.allEvents().last)
@@ -317,19 +390,27 @@ struct HardeningTests {
         #expect(try harness.store.verify().isIntact)
     }
 
-    @Test("12. every value placed in HTML is escaped per Unicode scalar: quotes with combining marks, <, &, bidi controls")
+    @Test(
+        "12. every value placed in HTML is escaped per Unicode scalar: quotes with combining marks, <, &, bidi controls"
+    )
     func escaping() async throws {
         let hostile = "O\"\u{301} onmouseover=alert(1) x=\"\u{301}<script>&amp;\u{202E}evil\u{2066}"
         let escaped = HTMLEscaping.escape(hostile)
-        #expect(!escaped.unicodeScalars.contains("\"") && !escaped.unicodeScalars.contains("<") && !escaped.unicodeScalars.contains(">"))
-        #expect(!escaped.unicodeScalars.contains("\u{202E}") && escaped.contains("[U+202E]") && escaped.contains("[U+2066]"))
+        #expect(
+            !escaped.unicodeScalars.contains("\"") && !escaped.unicodeScalars.contains("<")
+                && !escaped.unicodeScalars.contains(">"))
+        #expect(
+            !escaped.unicodeScalars.contains("\u{202E}") && escaped.contains("[U+202E]") && escaped.contains("[U+2066]")
+        )
         #expect(escaped.contains("&quot;\u{301}") && escaped.contains("&amp;amp;"))
 
         // Any template the renderer loads, present or future, escapes this way, in text and attributes.
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fellowship-templates-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fellowship-templates-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try Data("<p title=\"{{name}}\">{{name}}</p>{{> part}}".utf8).write(to: directory.appendingPathComponent("page.mustache"))
+        try Data("<p title=\"{{name}}\">{{name}}</p>{{> part}}".utf8).write(
+            to: directory.appendingPathComponent("page.mustache"))
         try Data("<input value=\"{{name}}\">".utf8).write(to: directory.appendingPathComponent("part.mustache"))
         let library = try PageTemplates.library(directory: directory.path)
         let html = try #require(library.render(["name": hostile], withTemplate: "page"))
@@ -346,9 +427,12 @@ struct HardeningTests {
 
         // The service's own pages, with a hostile message on the error page.
         let renderer = try await PageRenderer.load()
-        let text = try #require(renderer.library.render(
-            ["title": hostile, "lang": "en", "status": "422", "reason": hostile, "message": hostile,
-             "problems": [hostile], "hasProblems": true], withTemplate: "error"))
+        let text = try #require(
+            renderer.library.render(
+                [
+                    "title": hostile, "lang": "en", "status": "422", "reason": hostile, "message": hostile,
+                    "problems": [hostile], "hasProblems": true,
+                ], withTemplate: "error"))
         #expect(!text.contains("<script") && !text.unicodeScalars.contains("\u{202E}"))
         let quoteWithMark = "\"" + "\u{301}"
         #expect(!text.contains(quoteWithMark))
@@ -359,11 +443,14 @@ struct HardeningTests {
         let harness = try await ServiceHarness(seeded: true)
         defer { harness.remove() }
         let header = String(decoding: ServiceHarness.applicationsBytes, as: UTF8.self).split(separator: "\n")[0]
-        let rows = (0..<1500).map { "bad id \($0)," + String(repeating: ",", count: header.split(separator: ",").count - 2) }
+        let rows = (0..<1500).map {
+            "bad id \($0)," + String(repeating: ",", count: header.split(separator: ",").count - 2)
+        }
         let body = ([String(header)] + rows).joined(separator: "\n") + "\n"
         try await harness.test { client in
-            let response = try await client.send(.put, "/api/v1/meetings/\(ServiceHarness.meetingID)/applications",
-                                                 token: harness.secretariat, body: Array(body.utf8))
+            let response = try await client.send(
+                .put, "/api/v1/meetings/\(ServiceHarness.meetingID)/applications",
+                token: harness.secretariat, body: Array(body.utf8))
             #expect(response.status == .unprocessableContent)
             #expect(response.problems.count == 1000)
             #expect(response.message.contains("the first 1000 are listed"))
@@ -383,6 +470,8 @@ struct HardeningTests {
             #expect(page.text.contains(anchor.hash) && page.text.contains("event \(anchor.seq)"))
         }
         #expect(try harness.store.verify(anchor: anchor).isIntact)
-        #expect(!(try harness.store.verify(anchor: ChainAnchor(seq: anchor.seq, hash: String(repeating: "a", count: 64))).isIntact))
+        #expect(
+            !(try harness.store.verify(anchor: ChainAnchor(seq: anchor.seq, hash: String(repeating: "a", count: 64)))
+                .isIntact))
     }
 }

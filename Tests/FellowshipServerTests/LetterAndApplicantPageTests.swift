@@ -16,17 +16,22 @@ struct LetterAndApplicantPageTests {
     /// Arabic, A-0002 Spanish, the others English.
     static func languageHarness() async throws -> (ServiceHarness, String) {
         let harness = try await ServiceHarness(seeded: false)
-        var lines = String(decoding: ServiceHarness.applicationsBytes, as: UTF8.self).split(separator: "\n").map(String.init)
+        var lines = String(decoding: ServiceHarness.applicationsBytes, as: UTF8.self).split(separator: "\n").map(
+            String.init)
         lines[0] += ",language"
         for index in 1..<lines.count {
             lines[index] += lines[index].hasPrefix("A-0001,") ? ",ar" : lines[index].hasPrefix("A-0002,") ? ",es" : ","
         }
-        let applications = InputSource(name: "applications.csv", bytes: Array((lines.joined(separator: "\n") + "\n").utf8))
+        let applications = InputSource(
+            name: "applications.csv", bytes: Array((lines.joined(separator: "\n") + "\n").utf8))
         let meeting = ServiceHarness.meetingID
-        _ = try harness.store.createMeeting(InputSource(name: RunStore.meetingFileName, bytes: ServiceHarness.meetingBytes))
-        _ = try harness.store.upload(.countries, InputSource(name: "countries.csv", bytes: ServiceHarness.countriesBytes), meetingID: meeting)
+        _ = try harness.store.createMeeting(
+            InputSource(name: RunStore.meetingFileName, bytes: ServiceHarness.meetingBytes))
+        _ = try harness.store.upload(
+            .countries, InputSource(name: "countries.csv", bytes: ServiceHarness.countriesBytes), meetingID: meeting)
         _ = try harness.store.upload(.applications, applications, meetingID: meeting)
-        _ = try harness.store.upload(.policy, InputSource(name: "policy.json", bytes: ServiceHarness.policyBytes), meetingID: meeting)
+        _ = try harness.store.upload(
+            .policy, InputSource(name: "policy.json", bytes: ServiceHarness.policyBytes), meetingID: meeting)
         let run = try harness.store.allocate(try harness.store.meetingSources(id: meeting))
         return (harness, run.id)
     }
@@ -36,12 +41,14 @@ struct LetterAndApplicantPageTests {
         let (harness, run) = try await Self.languageHarness()
         defer { harness.remove() }
         try await harness.test { client in
-            let one = try await client.send(.get, "/api/v1/runs/\(run)/applications/A-0001/letter", token: harness.secretariat)
+            let one = try await client.send(
+                .get, "/api/v1/runs/\(run)/applications/A-0001/letter", token: harness.secretariat)
             #expect(one.status == .ok)
             #expect(one.headers[.contentType]?.hasPrefix("text/html") == true)
             #expect(one.text.contains("<html lang=\"ar\" dir=\"rtl\">"))
             #expect(one.text.contains("<article class=\"letter"))
-            let french = try await client.send(.get, "/api/v1/runs/\(run)/applications/A-0001/letter?lang=fr", token: harness.secretariat)
+            let french = try await client.send(
+                .get, "/api/v1/runs/\(run)/applications/A-0001/letter?lang=fr", token: harness.secretariat)
             #expect(french.text.contains("<html lang=\"fr\" dir=\"ltr\">"))
             let all = try await client.send(.get, "/api/v1/runs/\(run)/letters/all.html", token: harness.secretariat)
             #expect(all.status == .ok)
@@ -52,17 +59,22 @@ struct LetterAndApplicantPageTests {
             let zip = try await client.send(.get, "/api/v1/runs/\(run)/letters", token: harness.secretariat)
             #expect(zip.status == .ok)
             #expect(zip.headers[.contentType] == "application/zip")
-            #expect(zip.headers[HTTPField.Name("Content-Disposition")!] == "attachment; filename=\"letters-\(run).zip\"")
+            #expect(
+                zip.headers[HTTPField.Name("Content-Disposition")!] == "attachment; filename=\"letters-\(run).zip\"")
             let bytes = Array(zip.body.readableBytesView)
             #expect(Array(bytes.prefix(4)) == [0x50, 0x4B, 0x03, 0x04])
             let end = Array(bytes.suffix(22))
             #expect(Int(end[10]) | Int(end[11]) << 8 == 201)
             for role in [AccessRole.reviewer, .applicant] {
-                #expect(try await client.send(.get, "/api/v1/runs/\(run)/letters", token: harness.token(role)).status == .forbidden)
+                #expect(
+                    try await client.send(.get, "/api/v1/runs/\(run)/letters", token: harness.token(role)).status
+                        == .forbidden)
             }
-            let unknown = try await client.send(.get, "/api/v1/runs/\(run)/applications/A-9999/letter", token: harness.secretariat)
+            let unknown = try await client.send(
+                .get, "/api/v1/runs/\(run)/applications/A-9999/letter", token: harness.secretariat)
             #expect(unknown.status == .notFound)
-            let badLanguage = try await client.send(.get, "/api/v1/runs/\(run)/letters?lang=tlh", token: harness.secretariat)
+            let badLanguage = try await client.send(
+                .get, "/api/v1/runs/\(run)/letters?lang=tlh", token: harness.secretariat)
             #expect(badLanguage.status == .unprocessableContent)
         }
     }
@@ -90,7 +102,8 @@ struct LetterAndApplicantPageTests {
             let ids = Set(page.text.matches(of: /A-\d{4}/).map { String($0.output) })
             #expect(ids == ["A-0001"], "the page names \(ids)")
             for (code, name) in [("fr", "fr"), ("ru", "ru"), ("zh", "zh"), ("es", "es"), ("en", "en")] {
-                let other = try await client.send(.get, "/runs/\(run)/applications/A-0001?lang=\(code)", headers: [.cookie: cookie])
+                let other = try await client.send(
+                    .get, "/runs/\(run)/applications/A-0001?lang=\(code)", headers: [.cookie: cookie])
                 #expect(other.text.contains("<html lang=\"\(name)\" dir=\"ltr\">"))
                 #expect(other.text.contains(Language(rawValue: code)!.pack.page("figures")))
                 #expect(Set(other.text.matches(of: /A-\d{4}/).map { String($0.output) }) == ["A-0001"])
@@ -113,7 +126,8 @@ struct LetterAndApplicantPageTests {
         let chosen = first
         try await harness.test { client in
             for (outcome, applicant) in chosen.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                let secret = try harness.store.createToken(role: .applicant, applicant: applicant, meeting: meetingID).secret
+                let secret = try harness.store.createToken(role: .applicant, applicant: applicant, meeting: meetingID)
+                    .secret
                 let cookie = try await PageTests.signIn(client, secret)
                 for language in Language.allCases {
                     let pack = language.pack
@@ -121,8 +135,9 @@ struct LetterAndApplicantPageTests {
                     let home = try await client.send(.get, "/?lang=\(language.rawValue)", headers: [.cookie: cookie])
                     #expect(home.text.contains("<html lang=\"\(language.rawValue)\" dir=\"\(dir)\">"))
                     #expect(home.text.contains(pack.page("home.caption")))
-                    let page = try await client.send(.get, "/runs/\(run)/applications/\(applicant)?lang=\(language.rawValue)",
-                                                     headers: [.cookie: cookie])
+                    let page = try await client.send(
+                        .get, "/runs/\(run)/applications/\(applicant)?lang=\(language.rawValue)",
+                        headers: [.cookie: cookie])
                     #expect(page.status == .ok)
                     let label = "\(applicant) (\(outcome.rawValue)) in \(language)"
                     #expect(page.text.contains("<html lang=\"\(language.rawValue)\" dir=\"\(dir)\">"), "\(label)")
@@ -130,7 +145,8 @@ struct LetterAndApplicantPageTests {
                     #expect(page.text.contains(pack.page("figures")), "\(label)")
                     #expect(page.text.contains(pack.page("show")), "\(label)")
                     #expect(Set(page.text.matches(of: /A-\d{4}/).map { String($0.output) }) == [applicant], "\(label)")
-                    let body = page.text.replacingOccurrences(of: "<style>[^<]*</style>", with: "", options: .regularExpression)
+                    let body = page.text.replacingOccurrences(
+                        of: "<style>[^<]*</style>", with: "", options: .regularExpression)
                     #expect(!body.contains("{") && !body.contains("}"), "\(label): a placeholder is left")
                 }
             }
@@ -143,11 +159,13 @@ struct LetterAndApplicantPageTests {
         defer { harness.remove() }
         let run = try harness.latestRunID()
         let stored = try harness.store.loadRun(id: run)
-        let full = try Explainer.explain(applicant: ServiceHarness.ownApplication, in: stored.result, language: .en, base: stored.conditions)
+        let full = try Explainer.explain(
+            applicant: ServiceHarness.ownApplication, in: stored.result, language: .en, base: stored.conditions)
         try await harness.test { client in
             for language in Language.allCases {
-                let own = try await client.send(.get, "/api/v1/runs/\(run)/applications/A-0001/explanation?lang=\(language.rawValue)",
-                                                token: harness.applicant)
+                let own = try await client.send(
+                    .get, "/api/v1/runs/\(run)/applications/A-0001/explanation?lang=\(language.rawValue)",
+                    token: harness.applicant)
                 #expect(own.status == .ok)
                 #expect(Set(own.text.matches(of: /A-\d{4}/).map { String($0.output) }) == ["A-0001"], "\(language)")
                 #expect((own.json["would_displace"] as? [Any])?.isEmpty == true)
@@ -156,7 +174,8 @@ struct LetterAndApplicantPageTests {
                 #expect(withheld?["would_displace"] as? Int == full.wouldDisplace.count)
                 #expect(withheld?["alternative_adds"] as? Int == full.alternativeAdds.count)
             }
-            let reviewer = try await client.send(.get, "/api/v1/runs/\(run)/applications/A-0001/explanation", token: harness.reviewer)
+            let reviewer = try await client.send(
+                .get, "/api/v1/runs/\(run)/applications/A-0001/explanation", token: harness.reviewer)
             #expect((reviewer.json["would_displace"] as? [String]) == full.wouldDisplace)
             #expect(reviewer.json["withheld"] == nil)
         }

@@ -15,7 +15,11 @@ enum LiveServer {
         let task = Task { try await group.run() }
         var up = false
         for _ in 0..<400 where !up {
-            if (try? HTTPLimitTests.RawConnection(port: port)) != nil { up = true } else { try await Task.sleep(for: .milliseconds(50)) }
+            if (try? HTTPLimitTests.RawConnection(port: port)) != nil {
+                up = true
+            } else {
+                try await Task.sleep(for: .milliseconds(50))
+            }
         }
         do {
             let value = try await body()

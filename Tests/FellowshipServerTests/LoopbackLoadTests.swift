@@ -1,14 +1,15 @@
 import FellowshipCore
 import FellowshipServer
+import FellowshipStore
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Hummingbird
 import Logging
 import Synchronization
 import Testing
-import FellowshipStore
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// Issue #11, point 15: a bounded load on a live server on loopback while a run is being
 /// decided and stored: no answer is a 5xx, and the audit chain is intact afterwards.
@@ -44,11 +45,15 @@ struct LoopbackLoadTests {
             request.setValue("Bearer \(harness.secretariat)", forHTTPHeaderField: "Authorization")
             let (body, started) = try await URLSession.shared.data(for: request)
             #expect((started as? HTTPURLResponse)?.statusCode == 202)
-            let newRun = try #require((try JSONSerialization.jsonObject(with: body) as? [String: Any])?["id"] as? String)
+            let newRun = try #require(
+                (try JSONSerialization.jsonObject(with: body) as? [String: Any])?["id"] as? String)
 
             let tally = Tally()
-            let uris = ["/api/v1/runs/\(run)/applications/\(ServiceHarness.ownApplication)/explanation", "/api/v1/runs/\(run)/decisions",
-                        "/api/v1/runs/\(newRun)", "/api/v1/runs", "/runs/\(run)", "/api/v1/audit"]
+            let uris = [
+                "/api/v1/runs/\(run)/applications/\(ServiceHarness.ownApplication)/explanation",
+                "/api/v1/runs/\(run)/decisions",
+                "/api/v1/runs/\(newRun)", "/api/v1/runs", "/runs/\(run)", "/api/v1/audit",
+            ]
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     // Watches the run until it is stored (or failed), then stops the readers.
@@ -56,8 +61,10 @@ struct LoopbackLoadTests {
                         var poll = URLRequest(url: URL(string: "\(base)/api/v1/runs/\(newRun)")!)
                         poll.setValue("Bearer \(harness.reviewer)", forHTTPHeaderField: "Authorization")
                         if let (data, _) = try? await URLSession.shared.data(for: poll),
-                           let state = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["state"] as? String,
-                           state != "running" {
+                            let state = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["state"]
+                                as? String,
+                            state != "running"
+                        {
                             break
                         }
                         try await Task.sleep(for: .milliseconds(200))

@@ -1,9 +1,10 @@
-@testable import FellowshipCore
 import FellowshipStore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+
+@testable import FellowshipCore
 
 /// A run started from the service commits its decisions first and frees its meeting; its
 /// margins follow until the meeting starts another run, which supersedes that margin phase

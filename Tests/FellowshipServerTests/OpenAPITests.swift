@@ -1,6 +1,6 @@
 import FellowshipCore
-import FellowshipStore
 import FellowshipServer
+import FellowshipStore
 import Foundation
 import Testing
 import Yams
@@ -20,7 +20,8 @@ struct OpenAPITests {
     }
 
     static func operations() throws -> (version: String, operations: [Operation]) {
-        let text = try String(contentsOf: ServiceHarness.root.appendingPathComponent("docs/openapi.yaml"), encoding: .utf8)
+        let text = try String(
+            contentsOf: ServiceHarness.root.appendingPathComponent("docs/openapi.yaml"), encoding: .utf8)
         let document = try #require(try Yams.load(yaml: text) as? [String: Any])
         let paths = try #require(document["paths"] as? [String: Any])
         var operations: [Operation] = []
@@ -31,9 +32,10 @@ struct OpenAPITests {
                 let operation = try #require(operationValue as? [String: Any], "\(key) \(path)")
                 let roles = Set((operation["x-roles"] as? [Any] ?? []).map { "\($0)" })
                 let responses = Set((operation["responses"] as? [AnyHashable: Any] ?? [:]).keys.map { "\($0)" })
-                operations.append(Operation(
-                    method: key.uppercased(), path: path, roles: roles, responses: responses,
-                    parameters: shared.union(Self.parameterNames(operation["parameters"], document: document))))
+                operations.append(
+                    Operation(
+                        method: key.uppercased(), path: path, roles: roles, responses: responses,
+                        parameters: shared.union(Self.parameterNames(operation["parameters"], document: document))))
             }
         }
         return ("\(document["openapi"] ?? "")", operations)
@@ -46,7 +48,9 @@ struct OpenAPITests {
             var parameter = entry
             if let reference = entry["$ref"] as? String {
                 let name = reference.split(separator: "/").last.map(String.init) ?? ""
-                parameter = ((document["components"] as? [String: Any])?["parameters"] as? [String: Any])?[name] as? [String: Any] ?? [:]
+                parameter =
+                    ((document["components"] as? [String: Any])?["parameters"] as? [String: Any])?[name]
+                    as? [String: Any] ?? [:]
             }
             if parameter["in"] as? String == "path", let name = parameter["name"] as? String { names.insert(name) }
         }
@@ -62,12 +66,18 @@ struct OpenAPITests {
         let routes = harness.service.routes
         let documented = Set(operations.map { "\($0.method) \($0.path)" })
         let registered = Set(routes.map { "\($0.method) \($0.path)" })
-        #expect(documented.subtracting(registered).isEmpty, "described but not served: \(documented.subtracting(registered).sorted())")
-        #expect(registered.subtracting(documented).isEmpty, "served but not described: \(registered.subtracting(documented).sorted())")
+        #expect(
+            documented.subtracting(registered).isEmpty,
+            "described but not served: \(documented.subtracting(registered).sorted())")
+        #expect(
+            registered.subtracting(documented).isEmpty,
+            "served but not described: \(registered.subtracting(documented).sorted())")
         #expect(routes.count == registered.count, "a route is registered twice")
 
         for route in routes {
-            guard let operation = operations.first(where: { $0.method == route.method && $0.path == route.path }) else { continue }
+            guard let operation = operations.first(where: { $0.method == route.method && $0.path == route.path }) else {
+                continue
+            }
             let label = "\(route.method) \(route.path)"
             #expect(operation.roles == Set(route.access.roles.map(\.rawValue)), "\(label): x-roles")
             if route.access != .open {
@@ -77,14 +87,19 @@ struct OpenAPITests {
                 }
             }
             // Path parameters are declared, and a route with one documents 404.
-            let pathParameters = Set(route.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) })
+            let pathParameters = Set(
+                route.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) })
             #expect(operation.parameters == pathParameters, "\(label): path parameters")
-            if !pathParameters.isEmpty { #expect(operation.responses.contains("404"), "\(label) does not document 404") }
+            if !pathParameters.isEmpty {
+                #expect(operation.responses.contains("404"), "\(label) does not document 404")
+            }
             // A route that reads a body documents the size limit.
             if route.method == "POST" || route.method == "PUT", route.path != "/logout" {
                 #expect(operation.responses.contains("413"), "\(label) does not document 413")
             }
-            #expect(operation.responses.contains { $0.hasPrefix("2") || $0.hasPrefix("3") }, "\(label) has no success response")
+            #expect(
+                operation.responses.contains { $0.hasPrefix("2") || $0.hasPrefix("3") },
+                "\(label) has no success response")
         }
     }
 }

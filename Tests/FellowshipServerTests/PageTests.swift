@@ -1,6 +1,6 @@
 import FellowshipCore
-import FellowshipStore
 import FellowshipServer
+import FellowshipStore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -24,8 +24,9 @@ struct PageTests {
             let form = try await client.send(.get, "/login")
             let loginCookie = try #require(form.cookies.first { $0.hasPrefix("fellowship_login=") })
             let loginCSRF = try #require(form.text.firstMatch(of: /action="\/login\?csrf=([0-9a-f]{64})"/)?.1)
-            let failed = try await client.send(.post, "/login?csrf=\(loginCSRF)", body: Array("token=fs_nope".utf8),
-                                               headers: [.cookie: loginCookie])
+            let failed = try await client.send(
+                .post, "/login?csrf=\(loginCSRF)", body: Array("token=fs_nope".utf8),
+                headers: [.cookie: loginCookie])
             #expect(failed.status == .unauthorized)
             #expect(failed.text.contains("not valid"))
             let reviewer = try await SignedInBrowser.signIn(client, harness.reviewer)
@@ -33,9 +34,14 @@ struct PageTests {
             let runs = try await client.send(.get, "/runs", headers: [.cookie: reviewer.cookie])
             #expect(runs.status == .ok)
             #expect(runs.text.contains("/logout?csrf=\(reviewer.csrf)"))
-            #expect(try await client.send(.get, "/api/v1/runs", headers: [.cookie: reviewer.cookie]).status == .unauthorized)
+            #expect(
+                try await client.send(.get, "/api/v1/runs", headers: [.cookie: reviewer.cookie]).status == .unauthorized
+            )
             let secretariat = try await SignedInBrowser.signIn(client, harness.secretariat)
-            #expect(try await client.send(.post, "/api/v1/meetings/\(ServiceHarness.meetingID)/runs", headers: [.cookie: secretariat.cookie]).status == .unauthorized)
+            #expect(
+                try await client.send(
+                    .post, "/api/v1/meetings/\(ServiceHarness.meetingID)/runs", headers: [.cookie: secretariat.cookie]
+                ).status == .unauthorized)
             // Signing out needs the token too; then the old cookie is dead.
             #expect(try await reviewer.send(client, .post, "/logout", withCSRF: false).status == .forbidden)
             let signedOut = try await reviewer.send(client, .post, "/logout")
@@ -44,7 +50,8 @@ struct PageTests {
             #expect(try await client.send(.get, "/runs", headers: [.cookie: reviewer.cookie]).status == .unauthorized)
             let cookie = secretariat.cookie
             // Whatever a URL carries is escaped on the page that names it.
-            let hostile = try await client.send(.get, "/runs/%3Cscript%3Ealert(1)%3C%2Fscript%3E", headers: [.cookie: cookie])
+            let hostile = try await client.send(
+                .get, "/runs/%3Cscript%3Ealert(1)%3C%2Fscript%3E", headers: [.cookie: cookie])
             #expect(hostile.status == .notFound)
             #expect(!hostile.text.contains("<script"))
             let anonymous = try await client.send(.get, "/runs")
@@ -53,7 +60,9 @@ struct PageTests {
         }
     }
 
-    @Test("the pages show runs, filtered decisions, explanations in a language, the waitlist, a scenario chart and the audit status")
+    @Test(
+        "the pages show runs, filtered decisions, explanations in a language, the waitlist, a scenario chart and the audit status"
+    )
     func pagesContent() async throws {
         let harness = try await ServiceHarness(seeded: true)
         defer { harness.remove() }
@@ -91,29 +100,41 @@ struct PageTests {
             #expect(byCountry.contains("\(countryCount) of 200 applications (filtered)"))
             let byRegion = try await page("/runs/\(run)?region=\(region.rawValue)")
             let regionCodes = Set(stored.inputs.countries.filter { $0.region == region }.map(\.iso3))
-            #expect(byRegion.contains("\(stored.inputs.applications.filter { regionCodes.contains($0.country) }.count) of 200 applications (filtered)"))
+            #expect(
+                byRegion.contains(
+                    "\(stored.inputs.applications.filter { regionCodes.contains($0.country) }.count) of 200 applications (filtered)"
+                ))
 
             let french = try await page("/runs/\(run)/applications/\(ServiceHarness.ownApplication)?lang=fr")
             #expect(french.contains("<html lang=\"en\">"))
             #expect(french.contains("<p class=\"paragraph\" lang=\"fr\">"))
-            let explanation = try Explainer.explain(applicant: ServiceHarness.ownApplication, in: stored.result, language: .fr, base: stored.conditions)
-            let escaped = explanation.text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "'", with: "&#39;")
-                .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            let explanation = try Explainer.explain(
+                applicant: ServiceHarness.ownApplication, in: stored.result, language: .fr, base: stored.conditions)
+            let escaped = explanation.text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(
+                of: "'", with: "&#39;"
+            )
+            .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
             #expect(french.contains(escaped) || french.contains(explanation.text))
             #expect(french.contains("<label for=\"lang\">Language</label>"))
             #expect(!french.contains(application.name))
 
             let waitlist = try await page("/runs/\(run)/waitlist")
             // The same entries as the API's waitlist (the CLI's JSON).
-            let entries = try await client.send(.get, "/api/v1/runs/\(run)/waitlist", token: harness.reviewer).json["waitlist"] as? [[String: Any]] ?? []
+            let entries =
+                try await client.send(.get, "/api/v1/runs/\(run)/waitlist", token: harness.reviewer).json["waitlist"]
+                as? [[String: Any]] ?? []
             #expect(!entries.isEmpty)
             #expect(waitlist.contains("\(entries.count) eligible applications not awarded"))
-            #expect(waitlist.contains("href=\"/runs/\(run)/applications/\(entries[0]["applicant"] as? String ?? "?")\""))
+            #expect(
+                waitlist.contains("href=\"/runs/\(run)/applications/\(entries[0]["applicant"] as? String ?? "?")\""))
 
             let form = try await page("/meetings/\(ServiceHarness.meetingID)/scenarios")
             #expect(form.contains("<label for=\"budget_range\">Budget range</label>"))
             #expect(!form.contains("<svg"))
-            let chart = try await page("/meetings/\(ServiceHarness.meetingID)/scenarios?budget_range=40000%3A60000%3A10000&budgets=&set=&variant=base%0D%0Acap1%3Acountry_cap%3D1")
+            let chart = try await page(
+                "/meetings/\(ServiceHarness.meetingID)/scenarios?budget_range=40000%3A60000%3A10000&budgets=&set=&variant=base%0D%0Acap1%3Acountry_cap%3D1"
+            )
             #expect(chart.contains("<svg"))
             #expect(chart.contains("<th scope=\"row\">cap1</th>"))
             #expect(chart.contains("60000.00"))
@@ -135,7 +156,10 @@ struct PageTests {
             #expect(home.status == .ok)
             #expect(home.text.contains("href=\"/runs/\(run)/applications/\(ServiceHarness.ownApplication)\""))
             #expect(!home.text.contains("href=\"/runs\""))
-            #expect(try await client.send(.get, "/runs/\(run)/applications/\(ServiceHarness.ownApplication)", headers: [.cookie: cookie]).status == .ok)
+            #expect(
+                try await client.send(
+                    .get, "/runs/\(run)/applications/\(ServiceHarness.ownApplication)", headers: [.cookie: cookie]
+                ).status == .ok)
             let refused = try await client.send(.get, "/runs/\(run)", headers: [.cookie: cookie])
             #expect(refused.status == .forbidden)
             #expect(refused.text.contains("applicant role may not"))

@@ -1,6 +1,6 @@
 import FellowshipCore
-import FellowshipStore
 import FellowshipServer
+import FellowshipStore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -11,7 +11,8 @@ import Testing
 /// A service on a fresh store in a temporary folder, with one token per role, tested in
 /// process through Hummingbird's router test client.
 struct ServiceHarness: Sendable {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static func data(_ relative: String) -> [UInt8] {
         [UInt8](FileManager.default.contents(atPath: root.appendingPathComponent(relative).path)!)
     }
@@ -35,9 +36,12 @@ struct ServiceHarness: Sendable {
     ///   with its uploads and one run of it stored (decided once for the whole test process).
     /// - Parameter rateLimits: the service's limits; by default far above what any test sends,
     ///   so that only the rate-limit tests meet them.
-    init(seeded: Bool, maxBodyBytes: Int = ServiceConfiguration.defaultMaxBodyBytes, host: String = "127.0.0.1",
-         rateLimits: RateLimits = ServiceHarness.roomyLimits, secureCookies: Bool = false) async throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("fellowship-service-\(UUID().uuidString)")
+    init(
+        seeded: Bool, maxBodyBytes: Int = ServiceConfiguration.defaultMaxBodyBytes, host: String = "127.0.0.1",
+        rateLimits: RateLimits = ServiceHarness.roomyLimits, secureCookies: Bool = false
+    ) async throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fellowship-service-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("store.sqlite").path
         if seeded {
@@ -46,10 +50,13 @@ struct ServiceHarness: Sendable {
         store = try RunStore(servingPath: path)
         secretariat = try store.createToken(role: .secretariat, applicant: nil).secret
         reviewer = try store.createToken(role: .reviewer, applicant: nil).secret
-        applicant = try store.createToken(role: .applicant, applicant: Self.ownApplication, meeting: Self.meetingID).secret
+        applicant = try store.createToken(role: .applicant, applicant: Self.ownApplication, meeting: Self.meetingID)
+            .secret
         service = try await FellowshipService(
-            store: store, configuration: ServiceConfiguration(databasePath: path, host: host, maxBodyBytes: maxBodyBytes,
-                                                              secureCookies: secureCookies, rateLimits: rateLimits))
+            store: store,
+            configuration: ServiceConfiguration(
+                databasePath: path, host: host, maxBodyBytes: maxBodyBytes,
+                secureCookies: secureCookies, rateLimits: rateLimits))
     }
 
     static var roomyLimits: RateLimits {
@@ -86,12 +93,15 @@ struct ServiceHarness: Sendable {
 
 extension TestClientProtocol {
     /// A request with an optional bearer token and body.
-    func send(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, body: [UInt8]? = nil,
-              headers: HTTPFields = [:]) async throws -> TestResponse {
+    func send(
+        _ method: HTTPRequest.Method, _ uri: String, token: String? = nil, body: [UInt8]? = nil,
+        headers: HTTPFields = [:]
+    ) async throws -> TestResponse {
         var fields = headers
         if let token { fields[.authorization] = "Bearer \(token)" }
-        return try await execute(uri: uri, method: method, headers: fields,
-                                 body: body.map { ByteBuffer(bytes: $0) })
+        return try await execute(
+            uri: uri, method: method, headers: fields,
+            body: body.map { ByteBuffer(bytes: $0) })
     }
 }
 
@@ -114,15 +124,20 @@ extension TestResponse {
 /// closed file is whole on its own.
 enum SeededStore {
     static let path = Task<String, any Error> {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fellowship-seed-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fellowship-seed-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("seed.sqlite").path
         let store = try RunStore(path: path)
         let meeting = ServiceHarness.meetingID
         _ = try store.createMeeting(InputSource(name: RunStore.meetingFileName, bytes: ServiceHarness.meetingBytes))
-        _ = try store.upload(.countries, InputSource(name: "countries.csv", bytes: ServiceHarness.countriesBytes), meetingID: meeting)
-        _ = try store.upload(.applications, InputSource(name: "applications.csv", bytes: ServiceHarness.applicationsBytes), meetingID: meeting)
-        _ = try store.upload(.policy, InputSource(name: "policy.json", bytes: ServiceHarness.policyBytes), meetingID: meeting)
+        _ = try store.upload(
+            .countries, InputSource(name: "countries.csv", bytes: ServiceHarness.countriesBytes), meetingID: meeting)
+        _ = try store.upload(
+            .applications, InputSource(name: "applications.csv", bytes: ServiceHarness.applicationsBytes),
+            meetingID: meeting)
+        _ = try store.upload(
+            .policy, InputSource(name: "policy.json", bytes: ServiceHarness.policyBytes), meetingID: meeting)
         _ = try store.allocate(try store.meetingSources(id: meeting))
         return path
     }

@@ -1,8 +1,9 @@
-@testable import FellowshipCore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+
+@testable import FellowshipCore
 
 /// The service's waitlist with a limit (issue #12): the first N places of the full waitlist,
 /// from the stored margins; a bad limit is a 422.
@@ -18,14 +19,20 @@ struct WaitlistLimitTests {
             let entries = full.json["waitlist"] as? [[String: Any]] ?? []
             #expect(entries.count > 5)
             for limit in [1, 5] {
-                let top = try await client.send(.get, "/api/v1/runs/\(run)/waitlist?limit=\(limit)", token: harness.reviewer)
+                let top = try await client.send(
+                    .get, "/api/v1/runs/\(run)/waitlist?limit=\(limit)", token: harness.reviewer)
                 #expect(top.status == .ok)
                 let listed = top.json["waitlist"] as? [[String: Any]] ?? []
-                #expect(listed.map { $0["applicant"] as? String } == entries.prefix(limit).map { $0["applicant"] as? String })
-                #expect(listed.map { "\($0["margin"] ?? "null")" } == entries.prefix(limit).map { "\($0["margin"] ?? "null")" })
+                #expect(
+                    listed.map { $0["applicant"] as? String }
+                        == entries.prefix(limit).map { $0["applicant"] as? String })
+                #expect(
+                    listed.map { "\($0["margin"] ?? "null")" }
+                        == entries.prefix(limit).map { "\($0["margin"] ?? "null")" })
             }
             for bad in ["0", "-3", "x", "100001"] {
-                let refused = try await client.send(.get, "/api/v1/runs/\(run)/waitlist?limit=\(bad)", token: harness.reviewer)
+                let refused = try await client.send(
+                    .get, "/api/v1/runs/\(run)/waitlist?limit=\(bad)", token: harness.reviewer)
                 #expect(refused.status == .unprocessableContent, "limit=\(bad)")
             }
         }

@@ -17,8 +17,10 @@ public struct InputMutator {
         public mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
     }
 
-    public static let kinds = ["flip", "quote", "linebreak", "utf16", "latin1", "invalid-utf8", "huge-field", "deep-json",
-                        "truncate", "duplicate-line", "nul", "bom", "empty", "delete-line"]
+    public static let kinds = [
+        "flip", "quote", "linebreak", "utf16", "latin1", "invalid-utf8", "huge-field", "deep-json",
+        "truncate", "duplicate-line", "nul", "bom", "empty", "delete-line",
+    ]
 
     /// Case `number` of `bytes`: the mutation's name and the mutated bytes.
     public static func mutate(_ bytes: [UInt8], case number: Int) -> (kind: String, bytes: [UInt8]) {
@@ -28,23 +30,35 @@ public struct InputMutator {
         func position() -> Int { random.below(max(1, out.count)) }
         switch kind {
         case "flip":
-            for _ in 0..<(1 + random.below(8)) where !out.isEmpty { out[position()] = UInt8(truncatingIfNeeded: random.next()) }
+            for _ in 0..<(1 + random.below(8)) where !out.isEmpty {
+                out[position()] = UInt8(truncatingIfNeeded: random.next())
+            }
         case "quote":
             for _ in 0..<(1 + random.below(4)) { out.insert(UInt8(ascii: "\""), at: position()) }
         case "linebreak":
             let breaks: [[UInt8]] = [[13], [10], [13, 10], [10, 10], [0xE2, 0x80, 0xA8]]
-            for _ in 0..<(1 + random.below(4)) { out.insert(contentsOf: breaks[random.below(breaks.count)], at: position()) }
+            for _ in 0..<(1 + random.below(4)) {
+                out.insert(contentsOf: breaks[random.below(breaks.count)], at: position())
+            }
         case "utf16":
-            out = [0xFF, 0xFE] + String(decoding: bytes, as: UTF8.self).utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+            out =
+                [0xFF, 0xFE]
+                + String(decoding: bytes, as: UTF8.self).utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         case "latin1":
             out = bytes.map { $0 == UInt8(ascii: "e") ? 0xE9 : $0 }
         case "invalid-utf8":
-            out.insert(contentsOf: [[0xC3], [0xFF, 0xFE], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80]][random.below(4)], at: position())
+            out.insert(
+                contentsOf: [[0xC3], [0xFF, 0xFE], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80]][random.below(4)],
+                at: position())
         case "huge-field":
-            out.insert(contentsOf: [UInt8](repeating: UInt8(ascii: "x"), count: 200_000 + random.below(200_000)), at: position())
+            out.insert(
+                contentsOf: [UInt8](repeating: UInt8(ascii: "x"), count: 200_000 + random.below(200_000)),
+                at: position())
         case "deep-json":
             let depth = 10 + random.below(5000)
-            out = [UInt8](repeating: UInt8(ascii: "["), count: depth) + [UInt8(ascii: "1")] + [UInt8](repeating: UInt8(ascii: "]"), count: depth)
+            out =
+                [UInt8](repeating: UInt8(ascii: "["), count: depth) + [UInt8(ascii: "1")]
+                + [UInt8](repeating: UInt8(ascii: "]"), count: depth)
             if random.below(2) == 0 {
                 out = Array("{\"id\": ".utf8) + out + Array("}".utf8)
             }
@@ -60,7 +74,7 @@ public struct InputMutator {
             out = [0xEF, 0xBB, 0xBF] + out
         case "empty":
             out = random.below(2) == 0 ? [] : [10, 10]
-        default: // delete-line
+        default:  // delete-line
             var lines = out.split(separator: 10, omittingEmptySubsequences: false)
             if !lines.isEmpty { lines.remove(at: random.below(lines.count)) }
             out = Array(lines.joined(separator: [10]))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LinearProgramming
 
 /// GLPK's environment is thread-local; solves on different threads must not interfere.
@@ -76,7 +77,8 @@ struct ConcurrencyTests {
                     return try mip.export(.mps) == expectedMPS
                 default:
                     let result = try GLPKSolver.solve(hard, options: .init(timeLimitSeconds: 0.2))
-                    return result.termination == .limitReachedWithSolution || result.termination == .limitReachedWithoutSolution
+                    return result.termination == .limitReachedWithSolution
+                        || result.termination == .limitReachedWithoutSolution
                 }
             } catch {
                 return false
@@ -92,7 +94,10 @@ struct ConcurrencyTests {
         let (model, _) = try instance.model()
         let values = try await withThrowingTaskGroup(of: Double?.self) { group in
             for index in 0..<6 {
-                group.addTask { try GLPKSolver.solve(model, options: .init(branching: BranchingRule.allCases[index % 5])).objectiveValue }
+                group.addTask {
+                    try GLPKSolver.solve(model, options: .init(branching: BranchingRule.allCases[index % 5]))
+                        .objectiveValue
+                }
             }
             return try await group.reduce(into: [Double?]()) { $0.append($1) }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LinearProgramming
 
 @Suite("Export")
@@ -50,7 +51,9 @@ struct ExportTests {
         #expect(parsed.columnNames == ["seats", "coffee", "extra_rooms"])
     }
 
-    @Test("CPLEX LP has the sense, the named rows and the integer sections", arguments: [ObjectiveSense.minimize, .maximize])
+    @Test(
+        "CPLEX LP has the sense, the named rows and the integer sections",
+        arguments: [ObjectiveSense.minimize, .maximize])
     func lp(sense: ObjectiveSense) throws {
         let model = try sampleModel(sense: sense)
         let text = try model.export(.lp)
@@ -134,7 +137,8 @@ struct ExportTests {
         var rowless = Model(name: "rowless")
         let x = try rowless.addVariable(name: "x", kind: .continuous)
         try rowless.setObjective(.maximize, LinearExpression([(x, 1)]))
-        #expect(GLPKReadBack.read(Model.withoutObjectiveSense(try rowless.export(.mps)), as: .mps)?.columnNames == ["x"])
+        #expect(
+            GLPKReadBack.read(Model.withoutObjectiveSense(try rowless.export(.mps)), as: .mps)?.columnNames == ["x"])
         let error = try #require(throws: ModelError.self) { try rowless.export(.lp) }
         #expect(error.code == .exportFailed)
     }

@@ -1,12 +1,14 @@
 import Testing
+
 @testable import LinearProgramming
 
 /// `SolverOptions.stopsAtFirstSolution`: a search that only asks whether any point exists
 /// stops at its first incumbent, which is feasible; without a point it still proves none.
 @Suite("Stop at the first solution")
 struct FirstSolutionTests {
-    @Test("the point returned is integral and meets every row, and never beats the optimum",
-          arguments: Array(UInt64(1)...8))
+    @Test(
+        "the point returned is integral and meets every row, and never beats the optimum",
+        arguments: Array(UInt64(1)...8))
     func firstPointIsFeasible(seed: UInt64) throws {
         let instance = Knapsack.random(count: 20, seed: seed)
         let (model, _) = try instance.model()

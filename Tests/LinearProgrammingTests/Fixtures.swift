@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LinearProgramming
 
 /// A tiny deterministic generator so every "random" instance is the same on every run.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LinearProgramming
 
 @Suite("Initial solution")
@@ -23,13 +24,15 @@ struct InitialSolutionTests {
         }
     }
 
-    @Test("a feasible start is accepted, an infeasible one ignored, the optimum unchanged",
-          arguments: Start.allCases, [true, false])
+    @Test(
+        "a feasible start is accepted, an infeasible one ignored, the optimum unchanged",
+        arguments: Start.allCases, [true, false])
     func startPoints(start: Start, presolve: Bool) throws {
         let instance = Knapsack.random(count: 18, seed: 11)
         let (model, _) = try instance.model()
         let truth = instance.bruteForce().value
-        let result = try GLPKSolver.solve(model, options: .init(presolve: presolve, initialSolution: point(start, instance)))
+        let result = try GLPKSolver.solve(
+            model, options: .init(presolve: presolve, initialSolution: point(start, instance)))
 
         #expect(result.termination == .optimal)
         #expect(close(result.objectiveValue, truth))
@@ -71,10 +74,10 @@ struct InitialSolutionTests {
         let y = try model.addVariable(name: "y", kind: .continuous, lowerBound: nil, upperBound: 1)
         _ = try model.addConstraint(name: "sum", LinearExpression([(x, 1), (y, 1)]), .between(0, 3))
         #expect(model.feasiblePoint(near: [2.0000000001, 1]) == [2, 1])
-        #expect(model.feasiblePoint(near: [2.5, 0]) == nil)   // not integral
-        #expect(model.feasiblePoint(near: [6, -4]) == nil)    // above x's bound
-        #expect(model.feasiblePoint(near: [3, 1]) == nil)     // row above 3
-        #expect(model.feasiblePoint(near: [-2, 1]) == nil)    // row below 0
+        #expect(model.feasiblePoint(near: [2.5, 0]) == nil)  // not integral
+        #expect(model.feasiblePoint(near: [6, -4]) == nil)  // above x's bound
+        #expect(model.feasiblePoint(near: [3, 1]) == nil)  // row above 3
+        #expect(model.feasiblePoint(near: [-2, 1]) == nil)  // row below 0
         #expect(model.feasiblePoint(near: [-2, 2.5]) == nil)  // above y's bound
         #expect(model.feasiblePoint(near: [3, -3]) == [3, -3])
     }

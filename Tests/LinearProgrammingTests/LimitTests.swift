@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LinearProgramming
 
 @Suite("Limits and gaps")
@@ -59,7 +60,8 @@ struct LimitTests {
     func gap(presolve: Bool) throws {
         var random = SplitMix64(seed: 45)
         let weights = (0..<45).map { _ in Double(random.int(in: 10...1000)) }
-        let instance = Knapsack(weights: weights, values: weights.map { $0 + 100 }, capacity: (weights.reduce(0, +) / 2).rounded(.down))
+        let instance = Knapsack(
+            weights: weights, values: weights.map { $0 + 100 }, capacity: (weights.reduce(0, +) / 2).rounded(.down))
         let (model, _) = try instance.model()
         let truth = Self.dynamicProgrammingOptimum(instance)
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LinearProgramming
 
 @Suite("Model building")
@@ -21,18 +22,23 @@ struct ModelTests {
         #expect(model.isMixedInteger)
     }
 
-    @Test("binary bounds are intersected with [0, 1]", arguments: [
-        (Double?.some(0), Double?.some(0), 0.0, 0.0),
-        (nil, nil, 0, 1),
-        (1, nil, 1, 1),
-        (0.5, 0.7, 1, 0),
-        (-5, 0.99, 0, 0),
-        (0.2, 3, 1, 1),
-    ])
+    @Test(
+        "binary bounds are intersected with [0, 1]",
+        arguments: [
+            (Double?.some(0), Double?.some(0), 0.0, 0.0),
+            (nil, nil, 0, 1),
+            (1, nil, 1, 1),
+            (0.5, 0.7, 1, 0),
+            (-5, 0.99, 0, 0),
+            (0.2, 3, 1, 1),
+        ])
     func binaryBounds(lower: Double?, upper: Double?, expectedLower: Double, expectedUpper: Double) throws {
         var model = Model(name: "m")
         if expectedLower > expectedUpper {
-            #expect(throws: ModelError(.emptyIntegerDomain, "binary variable \"b\" has bounds 0.5...0.7 admitting no 0 or 1")) {
+            #expect(
+                throws: ModelError(
+                    .emptyIntegerDomain, "binary variable \"b\" has bounds 0.5...0.7 admitting no 0 or 1")
+            ) {
                 _ = try model.addVariable(name: "b", kind: .binary, lowerBound: lower, upperBound: upper)
             }
             return
@@ -63,12 +69,14 @@ struct ModelTests {
         #expect(!Model(name: "empty").isMixedInteger)
     }
 
-    @Test("the expression's constant moves into the bound", arguments: [
-        (ConstraintBound.atMost(5), ConstraintBound.atMost(3)),
-        (.atLeast(5), .atLeast(3)),
-        (.exactly(5), .exactly(3)),
-        (.between(-1, 5), .between(-3, 3)),
-    ])
+    @Test(
+        "the expression's constant moves into the bound",
+        arguments: [
+            (ConstraintBound.atMost(5), ConstraintBound.atMost(3)),
+            (.atLeast(5), .atLeast(3)),
+            (.exactly(5), .exactly(3)),
+            (.between(-1, 5), .between(-3, 3)),
+        ])
     func constantMovesIntoBound(bound: ConstraintBound, expected: ConstraintBound) throws {
         var model = Model(name: "m")
         let x = try model.addVariable(name: "x", kind: .continuous)
@@ -97,7 +105,8 @@ struct ModelTests {
         let long = String(repeating: "n", count: 255)
         let x = try model.addVariable(name: long, kind: .continuous)
         _ = try model.addConstraint(name: long, LinearExpression([(x, 1)]), .atMost(1))
-        _ = try model.addConstraint(name: "punctuation!#$%&()*+,-./:;<=>?@[]^_`{|}~", LinearExpression([(x, 1)]), .atLeast(0))
+        _ = try model.addConstraint(
+            name: "punctuation!#$%&()*+,-./:;<=>?@[]^_`{|}~", LinearExpression([(x, 1)]), .atLeast(0))
         #expect(model.constraintCount == 2)
     }
 }

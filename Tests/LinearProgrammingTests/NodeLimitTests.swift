@@ -1,12 +1,14 @@
 import Testing
+
 @testable import LinearProgramming
 
 /// `SolverOptions.nodeLimit`: branch and bound stops after that many nodes, at the same point
 /// on every run (the heuristic searches of the allocation rely on it for determinism).
 @Suite("Node limit")
 struct NodeLimitTests {
-    @Test("a node limit stops a hard search, reported like a time limit, the same way every time",
-          arguments: [true, false])
+    @Test(
+        "a node limit stops a hard search, reported like a time limit, the same way every time",
+        arguments: [true, false])
     func stopsAndRepeats(presolve: Bool) throws {
         let model = try Fixtures.marketSplit()
         let options = SolverOptions(presolve: presolve, nodeLimit: 40)

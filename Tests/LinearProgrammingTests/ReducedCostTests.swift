@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LinearProgramming
 
 /// Reduced costs are what the allocation solver's reduced-cost fixing relies on: they must be

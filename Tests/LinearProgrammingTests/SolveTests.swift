@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LinearProgramming
 
 @Suite("Known optima")
@@ -71,8 +72,9 @@ struct KnownOptimaTests {
         #expect(close(result.objectiveValue, 4))
     }
 
-    @Test("0/1 knapsack equals brute force",
-          arguments: [Knapsack.twelveItems, .random(count: 16, seed: 1), .random(count: 18, seed: 2)], [true, false])
+    @Test(
+        "0/1 knapsack equals brute force",
+        arguments: [Knapsack.twelveItems, .random(count: 16, seed: 1), .random(count: 18, seed: 2)], [true, false])
     func knapsack(instance: Knapsack, presolve: Bool) throws {
         let (model, items) = try instance.model()
         let truth = instance.bruteForce()
@@ -88,15 +90,17 @@ struct KnownOptimaTests {
         #expect(close(zip(chosen, instance.values).map(*).reduce(0, +), truth.value))
     }
 
-    @Test("every branching and backtracking rule, with and without cuts",
-          arguments: BranchingRule.allCases, BacktrackingRule.allCases)
+    @Test(
+        "every branching and backtracking rule, with and without cuts",
+        arguments: BranchingRule.allCases, BacktrackingRule.allCases)
     func searchRules(branching: BranchingRule, backtracking: BacktrackingRule) throws {
         let instance = Knapsack.random(count: 18, seed: 3)
         let (model, _) = try instance.model()
         let truth = instance.bruteForce().value
         for cuts in [Set<CutFamily>(), Set(CutFamily.allCases)] {
             for presolve in [true, false] {
-                let options = SolverOptions(presolve: presolve, cuts: cuts, branching: branching, backtracking: backtracking)
+                let options = SolverOptions(
+                    presolve: presolve, cuts: cuts, branching: branching, backtracking: backtracking)
                 let result = try GLPKSolver.solve(model, options: options)
                 #expect(result.termination == .optimal)
                 #expect(close(result.objectiveValue, truth))
@@ -115,7 +119,9 @@ struct KnownOptimaTests {
 
     /// An integer program with two equality rows and general integers, solved in both senses
     /// and checked against enumeration of the whole box.
-    @Test("integer program with equality rows, both senses", arguments: [ObjectiveSense.minimize, .maximize], [true, false])
+    @Test(
+        "integer program with equality rows, both senses", arguments: [ObjectiveSense.minimize, .maximize],
+        [true, false])
     func equalityIP(sense: ObjectiveSense, presolve: Bool) throws {
         // x + 2y + 3z + w = 40,  2x − y + z − 2w = 5,  0 ≤ x, y, z, w ≤ 15 integers
         // objective 4x + 3y − 5z + 2w
@@ -124,18 +130,25 @@ struct KnownOptimaTests {
         var model = Model(name: "equalities")
         let vars = try ["x", "y", "z", "w"].map { try model.addVariable(name: $0, kind: .integer, upperBound: 15) }
         for (index, row) in rows.enumerated() {
-            _ = try model.addConstraint(name: "row\(index)", LinearExpression(zip(vars, row.0).map { ($0, $1) }), .exactly(row.1))
+            _ = try model.addConstraint(
+                name: "row\(index)", LinearExpression(zip(vars, row.0).map { ($0, $1) }), .exactly(row.1))
         }
         try model.setObjective(sense, LinearExpression(zip(vars, costs).map { ($0, $1) }))
 
         var best: Double?
-        for x in 0...15 { for y in 0...15 { for z in 0...15 { for w in 0...15 {
-            let point = [x, y, z, w].map(Double.init)
-            guard rows.allSatisfy({ zip($0.0, point).map(*).reduce(0, +) == $0.1 }) else { continue }
-            let value = zip(costs, point).map(*).reduce(0, +)
-            if let current = best, sense == .minimize ? value >= current : value <= current { continue }
-            best = value
-        } } } }
+        for x in 0...15 {
+            for y in 0...15 {
+                for z in 0...15 {
+                    for w in 0...15 {
+                        let point = [x, y, z, w].map(Double.init)
+                        guard rows.allSatisfy({ zip($0.0, point).map(*).reduce(0, +) == $0.1 }) else { continue }
+                        let value = zip(costs, point).map(*).reduce(0, +)
+                        if let current = best, sense == .minimize ? value >= current : value <= current { continue }
+                        best = value
+                    }
+                }
+            }
+        }
         let truth = try #require(best)
 
         let result = try GLPKSolver.solve(model, options: .init(presolve: presolve))
@@ -186,7 +199,8 @@ struct InfeasibleUnboundedTests {
         let x = try model.addVariable(name: "x", kind: .continuous)
         let y = try model.addVariable(name: "y", kind: .continuous)
         _ = try model.addConstraint(name: "c", LinearExpression([(x, 1), (y, -1)]), .atMost(1))
-        try model.setObjective(sense, LinearExpression([(x, sense == .maximize ? 1 : -1), (y, sense == .maximize ? 1 : -1)]))
+        try model.setObjective(
+            sense, LinearExpression([(x, sense == .maximize ? 1 : -1), (y, sense == .maximize ? 1 : -1)]))
         expectNoPoint(try GLPKSolver.solve(model, options: .init(presolve: presolve)), .unbounded)
     }
 
@@ -216,7 +230,9 @@ struct InfeasibleUnboundedTests {
         expectNoPoint(try GLPKSolver.solve(model, options: .init(presolve: presolve)), .infeasible)
     }
 
-    private func expectNoPoint(_ result: SolveResult, _ termination: Termination, sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectNoPoint(
+        _ result: SolveResult, _ termination: Termination, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(result.termination == termination, sourceLocation: sourceLocation)
         #expect(result.values.isEmpty, sourceLocation: sourceLocation)
         #expect(result.objectiveValue == nil, sourceLocation: sourceLocation)

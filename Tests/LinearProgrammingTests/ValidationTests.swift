@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LinearProgramming
 
 /// Every bad value must come back as a `ModelError`, never reach GLPK (which would abort).
@@ -21,7 +22,8 @@ struct ValidationTests {
     func badConstraintName(name: String) throws {
         var model = Model(name: "m")
         let x = try model.addVariable(name: "x", kind: .continuous)
-        #expect(code { _ = try model.addConstraint(name: name, LinearExpression([(x, 1)]), .atMost(1)) } == .invalidName)
+        #expect(
+            code { _ = try model.addConstraint(name: name, LinearExpression([(x, 1)]), .atMost(1)) } == .invalidName)
         #expect(model.constraintCount == 0)
     }
 
@@ -31,7 +33,8 @@ struct ValidationTests {
         let x = try model.addVariable(name: "x", kind: .continuous)
         _ = try model.addConstraint(name: "c", LinearExpression([(x, 1)]), .atMost(1))
         #expect(code { _ = try model.addVariable(name: "x", kind: .integer) } == .duplicateName)
-        #expect(code { _ = try model.addConstraint(name: "c", LinearExpression([(x, 2)]), .atLeast(0)) } == .duplicateName)
+        #expect(
+            code { _ = try model.addConstraint(name: "c", LinearExpression([(x, 2)]), .atLeast(0)) } == .duplicateName)
         #expect(model.variableCount == 1 && model.constraintCount == 1)
     }
 
@@ -72,9 +75,10 @@ struct ValidationTests {
     func overflowingShift() throws {
         var model = Model(name: "m")
         let x = try model.addVariable(name: "x", kind: .continuous)
-        #expect(code {
-            _ = try model.addConstraint(name: "c", LinearExpression([(x, 1)], constant: -1.7e308), .atMost(1.7e308))
-        } == .nonFiniteValue)
+        #expect(
+            code {
+                _ = try model.addConstraint(name: "c", LinearExpression([(x, 1)], constant: -1.7e308), .atMost(1.7e308))
+            } == .nonFiniteValue)
     }
 
     @Test("non-finite objective coefficients and constant", arguments: nonFinite)
@@ -82,20 +86,33 @@ struct ValidationTests {
         var model = Model(name: "m")
         let x = try model.addVariable(name: "x", kind: .continuous)
         #expect(code { try model.setObjective(.minimize, LinearExpression([(x, value)])) } == .nonFiniteValue)
-        #expect(code { try model.setObjective(.maximize, LinearExpression([(x, 1)], constant: value)) } == .nonFiniteValue)
+        #expect(
+            code { try model.setObjective(.maximize, LinearExpression([(x, 1)], constant: value)) } == .nonFiniteValue)
         #expect(model.objective.expression == LinearExpression())
     }
 
     @Test("lower above upper")
     func invertedBounds() throws {
         var model = Model(name: "m")
-        #expect(code { _ = try model.addVariable(name: "x", kind: .continuous, lowerBound: 2, upperBound: 1) } == .invalidBounds)
-        #expect(code { _ = try model.addVariable(name: "n", kind: .integer, lowerBound: 3, upperBound: -3) } == .invalidBounds)
-        #expect(code { _ = try model.addVariable(name: "n", kind: .integer, lowerBound: 0.2, upperBound: 0.8) } == .emptyIntegerDomain)
-        #expect(code { _ = try model.addVariable(name: "b", kind: .binary, lowerBound: 2, upperBound: 3) } == .emptyIntegerDomain)
-        #expect(code { _ = try model.addVariable(name: "b", kind: .binary, lowerBound: 1, upperBound: 0) } == .invalidBounds)
+        #expect(
+            code { _ = try model.addVariable(name: "x", kind: .continuous, lowerBound: 2, upperBound: 1) }
+                == .invalidBounds)
+        #expect(
+            code { _ = try model.addVariable(name: "n", kind: .integer, lowerBound: 3, upperBound: -3) }
+                == .invalidBounds)
+        #expect(
+            code { _ = try model.addVariable(name: "n", kind: .integer, lowerBound: 0.2, upperBound: 0.8) }
+                == .emptyIntegerDomain)
+        #expect(
+            code { _ = try model.addVariable(name: "b", kind: .binary, lowerBound: 2, upperBound: 3) }
+                == .emptyIntegerDomain)
+        #expect(
+            code { _ = try model.addVariable(name: "b", kind: .binary, lowerBound: 1, upperBound: 0) } == .invalidBounds
+        )
         let x = try model.addVariable(name: "ok", kind: .continuous, lowerBound: 1, upperBound: 1)
-        #expect(code { _ = try model.addConstraint(name: "c", LinearExpression([(x, 1)]), .between(2, 1)) } == .invalidBounds)
+        #expect(
+            code { _ = try model.addConstraint(name: "c", LinearExpression([(x, 1)]), .between(2, 1)) }
+                == .invalidBounds)
         #expect(model.variableCount == 1 && model.constraintCount == 0)
     }
 
@@ -106,7 +123,9 @@ struct ValidationTests {
         let foreign = try big.addVariable(name: "b", kind: .continuous)
         var small = Model(name: "small")
         let x = try small.addVariable(name: "x", kind: .continuous)
-        #expect(code { _ = try small.addConstraint(name: "c", LinearExpression([(x, 1), (foreign, 1)]), .atMost(1)) } == .unknownVariable)
+        #expect(
+            code { _ = try small.addConstraint(name: "c", LinearExpression([(x, 1), (foreign, 1)]), .atMost(1)) }
+                == .unknownVariable)
         #expect(code { try small.setObjective(.minimize, LinearExpression([(foreign, 1)])) } == .unknownVariable)
         #expect(small.constraintCount == 0)
     }
@@ -154,7 +173,9 @@ struct ValidationTests {
         var model = Model(name: "m")
         let x = try model.addVariable(name: "x", kind: .integer, upperBound: 3)
         try model.setObjective(.maximize, LinearExpression([(x, 1)]))
-        for options in [SolverOptions(timeLimitSeconds: 1e300), SolverOptions(timeLimitSeconds: 3600, relativeMIPGap: 1e300)] {
+        for options in [
+            SolverOptions(timeLimitSeconds: 1e300), SolverOptions(timeLimitSeconds: 3600, relativeMIPGap: 1e300),
+        ] {
             let result = try GLPKSolver.solve(model, options: options)
             #expect(result.termination == .optimal)
             #expect(result.objectiveValue == 3)

@@ -68,7 +68,8 @@ public struct AllocationModel: Sendable {
             var own = LinearExpression()
             for component in candidate.componentsByCost.sorted() {
                 let cost = candidate.cost(component)!
-                let forbidden = conditions.excluded.contains(candidate.rank)
+                let forbidden =
+                    conditions.excluded.contains(candidate.rank)
                     || (conditions.fixed[candidate.rank].map { $0 != component } ?? false)
                 let variable = try model.addVariable(
                     name: "x_\(tag)_\(component == .ticket ? "t" : "d")", kind: .binary,
@@ -98,11 +99,13 @@ public struct AllocationModel: Sendable {
                     break  // One row for all countries, above.
                 case .countryCap:
                     if problem.countryCap < awardsOfCountry[k].terms.count {
-                        _ = try model.addConstraint(name: "cap_\(code)", awardsOfCountry[k], .atMost(Double(problem.countryCap)))
+                        _ = try model.addConstraint(
+                            name: "cap_\(code)", awardsOfCountry[k], .atMost(Double(problem.countryCap)))
                     }
                 case .dsaRule:
                     if problem.maxDSAPerCountry < dsaOfCountry[k].terms.count {
-                        _ = try model.addConstraint(name: "dsa_\(code)", dsaOfCountry[k], .atMost(Double(problem.maxDSAPerCountry)))
+                        _ = try model.addConstraint(
+                            name: "dsa_\(code)", dsaOfCountry[k], .atMost(Double(problem.maxDSAPerCountry)))
                     }
                 }
             }
@@ -124,7 +127,9 @@ public struct AllocationModel: Sendable {
                 var row = LinearExpression()
                 row.add(1, shortfall)
                 for term in allAwards.terms { row.add(-problem.share(region) * term.coefficient, term.variable) }
-                for term in (awardsOfRegion[region] ?? LinearExpression()).terms { row.add(term.coefficient, term.variable) }
+                for term in (awardsOfRegion[region] ?? LinearExpression()).terms {
+                    row.add(term.coefficient, term.variable)
+                }
                 _ = try model.addConstraint(name: "reg_\(region.rawValue)", row, .atLeast(0))
             }
         }
@@ -197,7 +202,8 @@ public struct AllocationModel: Sendable {
             if let variable { values[variable.index] = tally.perCountry[k] > 0 ? 1 : 0 }
         }
         for (region, variable) in regionVariables {
-            values[variable.index] = max(0, problem.share(region) * Double(tally.awards) - Double(tally.perRegion[region] ?? 0))
+            values[variable.index] = max(
+                0, problem.share(region) * Double(tally.awards) - Double(tally.perRegion[region] ?? 0))
         }
         if let genderVariable {
             values[genderVariable.index] = max(0, problem.genderTarget * Double(tally.awards) - Double(tally.women))
@@ -212,10 +218,12 @@ public struct AllocationModel: Sendable {
         var used: Set<String> = []
         return candidates.map { candidate in
             let mapped = String(candidate.id.unicodeScalars.map { $0 == "-" ? "_" : Character($0) })
-            let valid = !mapped.isEmpty && mapped.utf8.count <= 200
+            let valid =
+                !mapped.isEmpty && mapped.utf8.count <= 200
                 && mapped.unicodeScalars.allSatisfy { scalar in
-                    scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-                        || scalar == "_" || scalar == ".")
+                    scalar.isASCII
+                        && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                            || scalar == "_" || scalar == ".")
                 }
             let tag = valid && !used.contains(mapped) ? mapped : "~\(candidate.rank)"
             used.insert(tag)

@@ -97,8 +97,9 @@ public enum Allocator {
     ) throws -> (allocation: Allocation, status: RunStatus, bound: Double, seconds: Double)? {
         let clock = ContinuousClock()
         let start = clock.now
-        guard let solution = try ConditionedSolver.solveExactly(
-            problem, policy: policy, conditions: conditions, incumbent: incumbent, progress: progress)
+        guard
+            let solution = try ConditionedSolver.solveExactly(
+                problem, policy: policy, conditions: conditions, incumbent: incumbent, progress: progress)
         else { return nil }
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
@@ -134,7 +135,8 @@ public enum Allocator {
                 status = .time_limit
             case .limitReachedWithoutSolution:
                 guard let fallback = startingAllocation(problem, conditions: conditions, incumbent: incumbent) else {
-                    throw AllocationError("the solver reached its time limit without any allocation under the extra conditions")
+                    throw AllocationError(
+                        "the solver reached its time limit without any allocation under the extra conditions")
                 }
                 return (fallback, .time_limit, result.bestBound ?? .infinity, seconds)
             case .infeasible:
@@ -151,7 +153,9 @@ public enum Allocator {
             try built.exclude(allocation)
             options.initialSolution = nil
         }
-        throw AllocationError("the solver kept returning allocations that break the budget or a cap when checked exactly (\(Self.maximumExactnessRounds) rounds); nothing was decided")
+        throw AllocationError(
+            "the solver kept returning allocations that break the budget or a cap when checked exactly (\(Self.maximumExactnessRounds) rounds); nothing was decided"
+        )
     }
 
     /// How many times an allocation that fails the exact check may be cut off and the
@@ -166,7 +170,8 @@ public enum Allocator {
             allocation.count == problem.candidates.count && problem.isFeasible(allocation)
                 && conditions.areMet(by: allocation)
         }
-        let options = [GreedyAllocator.allocate(problem), incumbent, problem.emptyAllocation].compactMap { $0 }.filter(meets)
+        let options = [GreedyAllocator.allocate(problem), incumbent, problem.emptyAllocation].compactMap { $0 }.filter(
+            meets)
         return options.max { problem.value(of: $0) < problem.value(of: $1) }
     }
 
@@ -180,26 +185,31 @@ public enum Allocator {
         let problem = screening.problem
         let policy = screening.inputs.policy
         guard let solved = try solve(problem, policy: policy, incumbent: incumbent, progress: progress) else {
-            throw AllocationError("the solver reported the allocation model infeasible, but awarding nothing is always feasible")
+            throw AllocationError(
+                "the solver reported the allocation model infeasible, but awarding nothing is always feasible")
         }
         guard problem.isFeasible(solved.allocation) else {
-            throw AllocationError("the solver returned an allocation that breaks the budget or a cap when checked exactly; nothing was decided")
+            throw AllocationError(
+                "the solver returned an allocation that breaks the budget or a cap when checked exactly; nothing was decided"
+            )
         }
         let optimum = problem.value(of: solved.allocation)
         // The tie rule runs over the candidates dominance keeps: it never gives a set-aside
         // candidate an award (docs/performance.md), so on the reduced problem it yields
         // exactly the allocation it would yield on the full one, faster.
         let reduced = ReducedProblem(problem)
-        let allocation = reduced.restrict(solved.allocation).map {
-            reduced.expand(ExchangeStabilizer.stabilize($0, problem: reduced.problem, optimum: optimum))
-        } ?? ExchangeStabilizer.stabilize(solved.allocation, problem: problem, optimum: optimum)
+        let allocation =
+            reduced.restrict(solved.allocation).map {
+                reduced.expand(ExchangeStabilizer.stabilize($0, problem: reduced.problem, optimum: optimum))
+            } ?? ExchangeStabilizer.stabilize(solved.allocation, problem: problem, optimum: optimum)
         let value = problem.value(of: allocation)
         let bound = max(solved.bound, value)
         let gap = (bound - value) / max(1, abs(value))
         let tally = AllocationProblem.Tally(problem: problem, allocation: allocation)
         let reasons = allocation.indices.map { rank in
             allocation[rank] == nil
-                ? DecisionReasons.reasons(for: rank, allocation: allocation, tally: tally, problem: problem, optimum: value)
+                ? DecisionReasons.reasons(
+                    for: rank, allocation: allocation, tally: tally, problem: problem, optimum: value)
                 : []
         }
         return AllocationResult(

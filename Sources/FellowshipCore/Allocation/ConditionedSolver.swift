@@ -51,8 +51,10 @@ enum ConditionedSolver {
         let start = clock.now
         func remaining() -> Double {
             let elapsed = clock.now - start
-            return max(0, policy.solver.timeLimitSeconds
-                - (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
+            return max(
+                0,
+                policy.solver.timeLimitSeconds
+                    - (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
         }
         var trace = SolverTrace()
         defer { trace.summarize() }
@@ -98,7 +100,9 @@ enum ConditionedSolver {
         var proven = true
         var options = Allocator.solverOptions(for: policy)
         options.timeLimitSeconds = remaining()
-        let (plain, plainSeconds) = try trace.measure("count scan") { try GLPKSolver.solve(template.relaxed, options: options) }
+        let (plain, plainSeconds) = try trace.measure("count scan") {
+            try GLPKSolver.solve(template.relaxed, options: options)
+        }
         trace.log("plain relaxation \(plain.objectiveValue ?? .nan) in \(plainSeconds) s, maximum awards \(maximum)")
         var peak = required
         if plain.termination == .optimal {
@@ -122,8 +126,10 @@ enum ConditionedSolver {
         func heuristicConditions(_ relaxed: SolveResult, awards: Int, bound: Double) -> AllocationModel.Conditions {
             var result = innerConditions
             let count = Count(awards: awards, bound: bound, reducedCosts: relaxed.reducedCosts, relaxation: relaxed)
-            for (rank, component) in forcedComponents(inner, template: template, conditions: innerConditions, count: count,
-                                                       target: (bound - SearchSettings.heuristicForcingDepth, 0)) {
+            for (rank, component) in forcedComponents(
+                inner, template: template, conditions: innerConditions, count: count,
+                target: (bound - SearchSettings.heuristicForcingDepth, 0))
+            {
                 result.fixed[rank] = component
             }
             return result
@@ -141,26 +147,34 @@ enum ConditionedSolver {
                     try GLPKSolver.solve(try template.relaxation(awards: peak + 1), options: options)
                 }
                 relaxations[peak + 1] = above
-                if above.termination == .optimal, (above.objectiveValue ?? -.infinity) > (relaxed.objectiveValue ?? .infinity) {
+                if above.termination == .optimal,
+                    (above.objectiveValue ?? -.infinity) > (relaxed.objectiveValue ?? .infinity)
+                {
                     peak += 1
                     relaxed = above
                 }
             }
             if incumbent == nil, relaxed.termination == .optimal, let bound = relaxed.objectiveValue, beats(bound) {
-                let keep = promisingCandidates(inner, template: template, conditions: innerConditions,
-                                               relaxation: relaxed, awards: peak)
+                let keep = promisingCandidates(
+                    inner, template: template, conditions: innerConditions,
+                    relaxation: relaxed, awards: peak)
                 options.timeLimitSeconds = remaining()
                 let heuristicOptions = SearchSettings.heuristic(options)
                 let ((found, nodes), seconds) = try trace.measure("heuristic") {
-                    try searchCount(inner, keeping: keep, conditions: heuristicConditions(relaxed, awards: peak, bound: bound), awards: peak, options: heuristicOptions)
+                    try searchCount(
+                        inner, keeping: keep, conditions: heuristicConditions(relaxed, awards: peak, bound: bound),
+                        awards: peak, options: heuristicOptions)
                 }
-                if let found, problem.isFeasible(reduced.expand(found)) && conditions.areMet(by: reduced.expand(found)) {
+                if let found, problem.isFeasible(reduced.expand(found)) && conditions.areMet(by: reduced.expand(found))
+                {
                     let allocation = reduced.expand(found)
                     let value = problem.value(of: allocation)
                     if best == nil || value > best!.value { best = (allocation, value) }
                 }
-                trace.log("heuristic at N=\(peak) (peak, bound \(bound)) over \(keep.filter { $0 }.count): "
-                    + (found.map { "value \(inner.value(of: $0))" } ?? "nothing") + " in \(seconds) s, \(nodes ?? 0) nodes")
+                trace.log(
+                    "heuristic at N=\(peak) (peak, bound \(bound)) over \(keep.filter { $0 }.count): "
+                        + (found.map { "value \(inner.value(of: $0))" } ?? "nothing")
+                        + " in \(seconds) s, \(nodes ?? 0) nodes")
             }
         }
         for direction in [-1, 1] {
@@ -175,7 +189,9 @@ enum ConditionedSolver {
                 switch outer.termination {
                 case .optimal:
                     // Concavity: every count further on this side is bounded by this value.
-                    if let value = outer.objectiveValue, !beats(value) { n = direction < 0 ? required - 1 : maximum + 1 }
+                    if let value = outer.objectiveValue, !beats(value) {
+                        n = direction < 0 ? required - 1 : maximum + 1
+                    }
                     if !beats(outer.objectiveValue ?? .infinity) { continue }
                 case .infeasible:
                     continue
@@ -186,11 +202,14 @@ enum ConditionedSolver {
                 let (relaxed, _) = try trace.measure("count scan") {
                     try relaxations[n] ?? GLPKSolver.solve(try template.relaxation(awards: n), options: options)
                 }
-                trace.log("N=\(n): plain bound \(outer.objectiveValue ?? .nan), tight bound \(relaxed.objectiveValue ?? .nan)")
+                trace.log(
+                    "N=\(n): plain bound \(outer.objectiveValue ?? .nan), tight bound \(relaxed.objectiveValue ?? .nan)"
+                )
                 switch relaxed.termination {
                 case .optimal:
                     guard let bound = relaxed.objectiveValue, beats(bound) else { continue }
-                    counts.append(Count(awards: n, bound: bound, reducedCosts: relaxed.reducedCosts, relaxation: relaxed))
+                    counts.append(
+                        Count(awards: n, bound: bound, reducedCosts: relaxed.reducedCosts, relaxation: relaxed))
                 case .infeasible:
                     continue
                 default:
@@ -209,15 +228,20 @@ enum ConditionedSolver {
         for count in counts where count.awards != peak && incumbent == nil {
             guard beats(count.bound), let relaxed = count.relaxation, remaining() > 0 else { continue }
             if let best, !SearchSettings.heuristicMayImprove(bound: count.bound, best: best.value) {
-                trace.log("heuristic at N=\(count.awards) skipped: bound \(count.bound) within its gap of \(best.value)")
+                trace.log(
+                    "heuristic at N=\(count.awards) skipped: bound \(count.bound) within its gap of \(best.value)")
                 continue
             }
-            let keep = promisingCandidates(inner, template: template, conditions: innerConditions,
-                                           relaxation: relaxed, awards: count.awards)
+            let keep = promisingCandidates(
+                inner, template: template, conditions: innerConditions,
+                relaxation: relaxed, awards: count.awards)
             options.timeLimitSeconds = remaining()
             let heuristicOptions = SearchSettings.heuristic(options)
             let ((found, nodes), seconds) = try trace.measure("heuristic") {
-                try searchCount(inner, keeping: keep, conditions: heuristicConditions(relaxed, awards: count.awards, bound: count.bound), awards: count.awards, options: heuristicOptions)
+                try searchCount(
+                    inner, keeping: keep,
+                    conditions: heuristicConditions(relaxed, awards: count.awards, bound: count.bound),
+                    awards: count.awards, options: heuristicOptions)
             }
             if let found {
                 let allocation = reduced.expand(found)
@@ -226,8 +250,10 @@ enum ConditionedSolver {
                     if best == nil || value > best!.value { best = (allocation, value) }
                 }
             }
-            trace.log("heuristic at N=\(count.awards) (bound \(count.bound)) over \(keep.filter { $0 }.count): "
-                + (found.map { "value \(inner.value(of: $0))" } ?? "nothing") + " in \(seconds) s, \(nodes ?? 0) nodes")
+            trace.log(
+                "heuristic at N=\(count.awards) (bound \(count.bound)) over \(keep.filter { $0 }.count): "
+                    + (found.map { "value \(inner.value(of: $0))" } ?? "nothing")
+                    + " in \(seconds) s, \(nodes ?? 0) nodes")
         }
 
         // Step 4: search the counts that can still beat the best known. With `descending`
@@ -238,9 +264,11 @@ enum ConditionedSolver {
         var open: [Double] = []
         // The plain relaxation as a second source of fixing (its count is never read: the
         // fixing uses only the bound, the reduced costs and the values).
-        let plainCount = plain.termination == .optimal ? plain.objectiveValue.map {
-            Count(awards: peak, bound: $0, reducedCosts: plain.reducedCosts, relaxation: plain)
-        } : nil
+        let plainCount =
+            plain.termination == .optimal
+            ? plain.objectiveValue.map {
+                Count(awards: peak, bound: $0, reducedCosts: plain.reducedCosts, relaxation: plain)
+            } : nil
         var upper = counts.map(\.bound)
         var settled = [Bool](repeating: false, count: counts.count)
         let top = counts.first.map { count in goal.ceiling.map { min(count.bound, $0) } ?? count.bound }
@@ -265,24 +293,30 @@ enum ConditionedSolver {
                 }
                 let cutoff = max(target ?? -.infinity, best.map { threshold($0.value) } ?? -.infinity)
                 let ((narrowed, model), buildSeconds) = try trace.measure("exact: building") {
-                    let fixingTarget = cutoff.isFinite ? (cutoff, AllocationProblem.tolerance(best?.value ?? cutoff)) : nil
+                    let fixingTarget =
+                        cutoff.isFinite ? (cutoff, AllocationProblem.tolerance(best?.value ?? cutoff)) : nil
                     // Reduced-cost fixing from the count's own relaxation and from the plain
                     // relaxation (a relaxation of every count's model, with other duals): a
                     // candidate is kept only when both keep it, and a component forced by
                     // either is given.
-                    var keep = keptCandidates(inner, template: template, conditions: innerConditions, count: count,
-                                              target: fixingTarget)
+                    var keep = keptCandidates(
+                        inner, template: template, conditions: innerConditions, count: count,
+                        target: fixingTarget)
                     var searchConditions = innerConditions
-                    for (rank, component) in forcedComponents(inner, template: template, conditions: innerConditions,
-                                                               count: count, target: fixingTarget) {
+                    for (rank, component) in forcedComponents(
+                        inner, template: template, conditions: innerConditions,
+                        count: count, target: fixingTarget)
+                    {
                         searchConditions.fixed[rank] = component
                     }
                     if let plainCount {
-                        let plainKeep = keptCandidates(inner, template: template, conditions: innerConditions,
-                                                       count: plainCount, target: fixingTarget)
+                        let plainKeep = keptCandidates(
+                            inner, template: template, conditions: innerConditions,
+                            count: plainCount, target: fixingTarget)
                         keep = zip(keep, plainKeep).map { $0 && $1 }
-                        for (rank, component) in forcedComponents(inner, template: template, conditions: innerConditions,
-                                                                   count: plainCount, target: fixingTarget)
+                        for (rank, component) in forcedComponents(
+                            inner, template: template, conditions: innerConditions,
+                            count: plainCount, target: fixingTarget)
                         where searchConditions.fixed[rank] == nil {
                             searchConditions.fixed[rank] = component
                         }
@@ -297,7 +331,8 @@ enum ConditionedSolver {
                     // bound is down to it and the search ends. Only half a lattice step above
                     // it, so that GLPK's tolerances cannot cut off an allocation at the ceiling.
                     if let ceiling = goal.ceiling, let halfStep, halfStep >= 4 * AllocationProblem.tolerance(ceiling) {
-                        _ = try model.built.model.addConstraint(name: "ceiling", model.built.objective, .atMost(ceiling + halfStep))
+                        _ = try model.built.model.addConstraint(
+                            name: "ceiling", model.built.objective, .atMost(ceiling + halfStep))
                     }
                     return (narrowed, model)
                 }
@@ -306,10 +341,14 @@ enum ConditionedSolver {
                 // A level's search is a probe: it stops after `TargetLevels.probeNodes` nodes,
                 // and a count it leaves open is searched again at the next level.
                 if target != nil { exactOptions.nodeLimit = TargetLevels.probeNodes }
-                let (result, searchSeconds) = try trace.measure("exact: search") { try GLPKSolver.solve(model.built.model, options: exactOptions) }
-                trace.log("exact at N=\(count.awards) (bound \(upper[index]), at least \(cutoff), best \(best?.value ?? .nan)): "
-                    + "\(narrowed.problem.candidates.count) candidates after fixing (\(narrowed.conditions.fixed.count) fixed), built in \(buildSeconds) s, "
-                    + "\(result.termination) \(result.objectiveValue ?? .nan) in \(searchSeconds) s, \(result.nodes ?? 0) nodes")
+                let (result, searchSeconds) = try trace.measure("exact: search") {
+                    try GLPKSolver.solve(model.built.model, options: exactOptions)
+                }
+                trace.log(
+                    "exact at N=\(count.awards) (bound \(upper[index]), at least \(cutoff), best \(best?.value ?? .nan)): "
+                        + "\(narrowed.problem.candidates.count) candidates after fixing (\(narrowed.conditions.fixed.count) fixed), built in \(buildSeconds) s, "
+                        + "\(result.termination) \(result.objectiveValue ?? .nan) in \(searchSeconds) s, \(result.nodes ?? 0) nodes"
+                )
                 switch result.termination {
                 case .limitReachedWithSolution where target != nil, .limitReachedWithoutSolution where target != nil:
                     // A probe stopped at its node limit: keep what it found, the count stays open.
@@ -345,7 +384,8 @@ enum ConditionedSolver {
                         settled[index] = true
                     }
                 case .unbounded:
-                    throw AllocationError("the solver reported a model by number of awards unbounded, which it cannot be")
+                    throw AllocationError(
+                        "the solver reported a model by number of awards unbounded, which it cannot be")
                 case .error(let message):
                     throw AllocationError("the solver failed: \(message)")
                 }
@@ -355,7 +395,8 @@ enum ConditionedSolver {
         }
         guard let best else {
             if !proven {
-                throw AllocationError("the solver reached its time limit without any allocation under the extra conditions")
+                throw AllocationError(
+                    "the solver reached its time limit without any allocation under the extra conditions")
             }
             return nil
         }
@@ -376,17 +417,21 @@ enum ConditionedSolver {
                 && conditions.areMet(by: allocation) ? allocation : nil
         }
         do {
-            return try solve(problem, policy: policy, conditions: conditions, incumbent: start, goal: goal,
-                             progress: progress)
+            return try solve(
+                problem, policy: policy, conditions: conditions, incumbent: start, goal: goal,
+                progress: progress)
         } catch is InexactSolution {
             let reduced = ReducedProblem(problem, conditions: conditions)
-            guard let solved = try Allocator.solveModel(
-                reduced.problem, policy: policy, conditions: reduced.conditions, incumbent: start.flatMap(reduced.restrict))
+            guard
+                let solved = try Allocator.solveModel(
+                    reduced.problem, policy: policy, conditions: reduced.conditions,
+                    incumbent: start.flatMap(reduced.restrict))
             else { return nil }
             let allocation = reduced.expand(solved.allocation)
             let value = problem.value(of: allocation)
-            return Solution(allocation: allocation, value: value, proven: solved.status == .optimal,
-                            bound: max(value, solved.bound))
+            return Solution(
+                allocation: allocation, value: value, proven: solved.status == .optimal,
+                bound: max(value, solved.bound))
         }
     }
 
@@ -410,7 +455,8 @@ enum ConditionedSolver {
         options: SolverOptions
     ) throws -> (allocation: Allocation?, nodes: Int?) {
         let narrowed = ReducedProblem(problem, keeping: keep, conditions: conditions)
-        let model = try MarginModel.Template(problem: narrowed.problem, conditions: narrowed.conditions).model(awards: awards)
+        let model = try MarginModel.Template(problem: narrowed.problem, conditions: narrowed.conditions).model(
+            awards: awards)
         let result = try GLPKSolver.solve(model.built.model, options: options)
         guard result.termination.hasSolution else { return (nil, result.nodes) }
         return (narrowed.expand(model.built.allocation(from: result.values)), result.nodes)
@@ -427,10 +473,13 @@ enum ConditionedSolver {
         var keep = [Bool](repeating: false, count: problem.candidates.count)
         var scored: [(rank: Int, reducedCost: Double)] = []
         for candidate in problem.candidates {
-            let variables = [template.built.ticketVariables[candidate.rank], template.built.dsaVariables[candidate.rank]]
-                .compactMap { $0 }
+            let variables = [
+                template.built.ticketVariables[candidate.rank], template.built.dsaVariables[candidate.rank],
+            ]
+            .compactMap { $0 }
             if conditions.awarded.contains(candidate.rank) || conditions.fixed[candidate.rank] != nil
-                || variables.contains(where: { relaxation.values[$0.index] > 1e-6 }) {
+                || variables.contains(where: { relaxation.values[$0.index] > 1e-6 })
+            {
                 keep[candidate.rank] = true
             } else if let best = variables.map({ relaxation.reducedCosts[$0.index] }).max() {
                 scored.append((candidate.rank, best))
@@ -467,7 +516,9 @@ enum ConditionedSolver {
         let limit = target.value - target.tolerance
         return problem.candidates.map { candidate in
             if conditions.awarded.contains(candidate.rank) || conditions.fixed[candidate.rank] != nil { return true }
-            let variables = [template.built.ticketVariables[candidate.rank], template.built.dsaVariables[candidate.rank]]
+            let variables = [
+                template.built.ticketVariables[candidate.rank], template.built.dsaVariables[candidate.rank],
+            ]
             return variables.contains { variable in
                 guard let variable else { return false }
                 let d = count.reducedCosts[variable.index]
@@ -490,16 +541,18 @@ enum ConditionedSolver {
         count: Count, target: (value: Double, tolerance: Double)?
     ) -> [Int: Component] {
         guard let target, count.bound.isFinite, let relaxation = count.relaxation,
-              count.reducedCosts.count == template.built.model.variableCount,
-              relaxation.values.count == template.built.model.variableCount
+            count.reducedCosts.count == template.built.model.variableCount,
+            relaxation.values.count == template.built.model.variableCount
         else { return [:] }
         let limit = target.value - target.tolerance
         var forced: [Int: Component] = [:]
         for candidate in problem.candidates {
             let rank = candidate.rank
             if conditions.fixed[rank] != nil || conditions.excluded.contains(rank) { continue }
-            for (component, variable) in [(Component.ticket, template.built.ticketVariables[rank]),
-                                          (Component.dsa, template.built.dsaVariables[rank])] {
+            for (component, variable) in [
+                (Component.ticket, template.built.ticketVariables[rank]),
+                (Component.dsa, template.built.dsaVariables[rank]),
+            ] {
                 guard let variable else { continue }
                 let d = count.reducedCosts[variable.index]
                 if d > 0, relaxation.values[variable.index] > 1 - 1e-9, count.bound - d < limit {

@@ -22,7 +22,9 @@ public struct Dominance: Sendable {
     /// checked first; then each constraint of MODEL.md section 3 in turn, so that a new kind
     /// of constraint does not compile until it says why giving b what a had still keeps it.
     public static func dominates(_ b: Candidate, _ a: Candidate) -> Bool {
-        guard b.country == a.country, b.rank < a.rank, b.score >= a.score, b.isFemale || !a.isFemale else { return false }
+        guard b.country == a.country, b.rank < a.rank, b.score >= a.score, b.isFemale || !a.isFemale else {
+            return false
+        }
         for constraint in AllocationProblem.Constraint.allCases {
             switch constraint {
             case .budget:
@@ -108,9 +110,10 @@ public struct ReducedProblem: Sendable {
         self.conditions = AllocationModel.Conditions(
             awarded: Set(conditions.awarded.compactMap { reducedRank[$0] }),
             excluded: Set(conditions.excluded.compactMap { reducedRank[$0] }),
-            fixed: Dictionary(uniqueKeysWithValues: conditions.fixed.compactMap { rank, component in
-                reducedRank[rank].map { ($0, component) }
-            }))
+            fixed: Dictionary(
+                uniqueKeysWithValues: conditions.fixed.compactMap { rank, component in
+                    reducedRank[rank].map { ($0, component) }
+                }))
     }
 
     /// The dominance reduction of `full` under `conditions`.

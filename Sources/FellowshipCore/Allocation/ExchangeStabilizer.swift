@@ -10,7 +10,9 @@ public enum ExchangeStabilizer {
         let threshold = optimum - AllocationProblem.tolerance(optimum)
         while true {
             let tally = AllocationProblem.Tally(problem: problem, allocation: allocation)
-            if let exchange = firstEarlierApplicantExchange(allocation, tally: tally, problem: problem, threshold: threshold) {
+            if let exchange = firstEarlierApplicantExchange(
+                allocation, tally: tally, problem: problem, threshold: threshold)
+            {
                 allocation[exchange.removed] = nil
                 allocation[exchange.added] = exchange.component
                 continue
@@ -37,8 +39,10 @@ public enum ExchangeStabilizer {
         let awarded = allocation.indices.filter { allocation[$0] != nil }
         for b in allocation.indices where allocation[b] == nil {
             for a in awarded.reversed() where a > b {
-                if let component = swapComponent(remove: a, add: b, allocation: allocation, tally: tally,
-                                                 problem: problem, threshold: threshold) {
+                if let component = swapComponent(
+                    remove: a, add: b, allocation: allocation, tally: tally,
+                    problem: problem, threshold: threshold)
+                {
                     return Exchange(removed: a, added: b, component: component)
                 }
             }

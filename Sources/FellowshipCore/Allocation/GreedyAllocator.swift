@@ -8,7 +8,8 @@ public enum GreedyAllocator {
         var allocation = problem.emptyAllocation
         var tally = AllocationProblem.Tally(problem: problem)
         let order = problem.candidates.indices.sorted { a, b in
-            let left = problem.candidates[a], right = problem.candidates[b]
+            let left = problem.candidates[a]
+            let right = problem.candidates[b]
             return left.score != right.score ? left.score > right.score : a < b
         }
         for rank in order {

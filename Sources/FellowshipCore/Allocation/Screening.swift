@@ -14,7 +14,8 @@ public struct Screening: Sendable {
     /// financial year to the annual limit.
     public init(inputs: AllocationInputs, committed: [String: PriorAwards] = [:]) {
         self.inputs = inputs
-        let countriesByCode = Dictionary(inputs.countries.map { ($0.iso3, $0) }, uniquingKeysWith: { first, _ in first })
+        let countriesByCode = Dictionary(
+            inputs.countries.map { ($0.iso3, $0) }, uniquingKeysWith: { first, _ in first })
         let gates = EligibilityScreen.gates(
             applications: inputs.applications, countries: countriesByCode, meeting: inputs.meeting,
             committed: committed)
@@ -25,15 +26,18 @@ public struct Screening: Sendable {
         for (index, application) in inputs.applications.enumerated() {
             if gates[index].isEmpty {
                 eligible.append(index)
-                scores.append(Score(application: application, country: countriesByCode[application.country],
-                                    weights: policy.weights))
+                scores.append(
+                    Score(
+                        application: application, country: countriesByCode[application.country],
+                        weights: policy.weights))
             } else {
                 scores.append(nil)
             }
         }
         self.scores = scores
         eligible.sort { a, b in
-            let left = inputs.applications[a], right = inputs.applications[b]
+            let left = inputs.applications[a]
+            let right = inputs.applications[b]
             if left.submittedAt != right.submittedAt { return left.submittedAt < right.submittedAt }
             return left.id.utf8.lexicographicallyPrecedes(right.id.utf8)
         }
@@ -45,13 +49,14 @@ public struct Screening: Sendable {
             let application = inputs.applications[index]
             rankOfApplication[index] = rank
             let allowed = application.allowedComponents
-            candidates.append(Candidate(
-                applicationIndex: index, id: application.id, rank: rank,
-                country: countryIndex[application.country]!,
-                region: countriesByCode[application.country]!.region,
-                isFemale: application.gender == .female, score: scores[index]!.total,
-                ticketCost: allowed.contains(.ticket) ? application.ticketCost : nil,
-                dsaCost: allowed.contains(.dsa) ? inputs.meeting.dsaCost : nil))
+            candidates.append(
+                Candidate(
+                    applicationIndex: index, id: application.id, rank: rank,
+                    country: countryIndex[application.country]!,
+                    region: countriesByCode[application.country]!.region,
+                    isFemale: application.gender == .female, score: scores[index]!.total,
+                    ticketCost: allowed.contains(.ticket) ? application.ticketCost : nil,
+                    dsaCost: allowed.contains(.dsa) ? inputs.meeting.dsaCost : nil))
         }
         self.rankOfApplication = rankOfApplication
         let regions = countryCodes.map { countriesByCode[$0]!.region }

@@ -79,7 +79,8 @@ public struct CloneClasses: Sendable {
             copy.seconds = 0
             return copy
         }
-        let conditions = source.margin.kind == .toBeAwarded
+        let conditions =
+            source.margin.kind == .toBeAwarded
             ? MarginCalculator.adding(base, awarded: member) : MarginCalculator.adding(base, excluded: member)
         return MarginCalculator.settled(
             member, exchanging(source.rank, member, in: alternative), kind: source.margin.kind,

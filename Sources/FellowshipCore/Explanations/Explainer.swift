@@ -60,12 +60,14 @@ public enum Explainer {
         _ result: AllocationResult, language: Language, base: AllocationModel.Conditions = .init(),
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> [Explanation] {
-        let margins = try margins(of: Array(result.problem.candidates.indices), result: result, base: base, progress: progress)
+        let margins = try margins(
+            of: Array(result.problem.candidates.indices), result: result, base: base, progress: progress)
         var byRank: [Int: MarginResult] = [:]
         for margin in margins { byRank[margin.rank] = margin }
         return result.screening.inputs.applications.indices.map { index in
-            build(applicationIndex: index, result: result,
-                  margin: result.screening.rankOfApplication[index].flatMap { byRank[$0] }, language: language)
+            build(
+                applicationIndex: index, result: result,
+                margin: result.screening.rankOfApplication[index].flatMap { byRank[$0] }, language: language)
         }
     }
 
@@ -81,7 +83,9 @@ public enum Explainer {
 
     /// The waitlist: not-awarded eligible applications, smallest margin first; equal margins
     /// in rank order (submission order); applications no allocation can fund last.
-    public static func waitlist(_ result: AllocationResult) throws -> [(applicant: String, margin: Double?, score: Double)] {
+    public static func waitlist(_ result: AllocationResult) throws -> [(
+        applicant: String, margin: Double?, score: Double
+    )] {
         try waitlistEntries(result).map { ($0.applicant, $0.margin, $0.score) }
     }
 
@@ -97,7 +101,7 @@ public enum Explainer {
         let margins = try margins(of: ranks, result: result, base: base, progress: progress)
         let sorted = margins.sorted { left, right in
             switch (left.margin.value, right.margin.value) {
-            case let (l?, r?) where l != r: return l < r
+            case (let l?, let r?) where l != r: return l < r
             case (.some, nil): return true
             case (nil, .some): return false
             default: return left.rank < right.rank
@@ -145,7 +149,9 @@ public enum Explainer {
                 explanation.component = component
                 explanation.cost = candidate.cost(component)
                 if let alternative {
-                    let instead = published.indices.filter { published[$0] == nil && alternative[$0] != nil && $0 != rank }
+                    let instead = published.indices.filter {
+                        published[$0] == nil && alternative[$0] != nil && $0 != rank
+                    }
                     explanation.alternativeAdds = ids(instead)
                     explanation.context.tieSettledBySubmission = !instead.isEmpty && instead.allSatisfy { $0 > rank }
                 }
@@ -153,15 +159,19 @@ public enum Explainer {
                 explanation.outcome = .not_awarded
                 if let alternative {
                     let displaced = published.indices.filter { published[$0] != nil && alternative[$0] == nil }
-                    let added = published.indices.filter { published[$0] == nil && alternative[$0] != nil && $0 != rank }
+                    let added = published.indices.filter {
+                        published[$0] == nil && alternative[$0] != nil && $0 != rank
+                    }
                     explanation.wouldDisplace = ids(displaced)
                     explanation.alternativeAdds = ids(added)
-                    explanation.context.tieSettledBySubmission = !displaced.isEmpty && displaced.allSatisfy { $0 < rank }
+                    explanation.context.tieSettledBySubmission =
+                        !displaced.isEmpty && displaced.allSatisfy { $0 < rank }
                 }
                 let blockers = candidate.componentsByCost.map { tally.blockers(candidate, $0) }
                 if !blockers.contains(where: \.isEmpty) {
                     let union = Set(blockers.joined())
-                    explanation.constraints = AllocationProblem.Constraint.allCases.filter(union.contains).map(\.rawValue)
+                    explanation.constraints = AllocationProblem.Constraint.allCases.filter(union.contains).map(
+                        \.rawValue)
                 }
                 // Components no per-country cap blocks: money alone decides them.
                 let capFree = candidate.componentsByCost.filter { component in

@@ -140,9 +140,14 @@ extension Explanation {
         members.append(("alternative_adds", .array(alternativeAdds.map { JSONValue.string($0) })))
         if let withheld = context.withheld {
             // The applicant's own view: the lists above are empty; how many they held.
-            members.append(("withheld", .object([
-                ("would_displace", .integer(withheld.displaced)), ("alternative_adds", .integer(withheld.added)),
-            ])))
+            members.append(
+                (
+                    "withheld",
+                    .object([
+                        ("would_displace", .integer(withheld.displaced)),
+                        ("alternative_adds", .integer(withheld.added)),
+                    ])
+                ))
         }
         return .object(members)
     }
@@ -159,7 +164,8 @@ extension Explanation {
         ]
         if let score {
             let terms = pack.enumeration(score.terms.map { ExplanationText.term($0, pack) })
-            lines.append((pack.label("field.score"), pack.label("parenthetical", ["0": pack.number(score.total), "1": terms])))
+            lines.append(
+                (pack.label("field.score"), pack.label("parenthetical", ["0": pack.number(score.total), "1": terms])))
         }
         if outcome == .ineligible {
             lines.append((pack.label("field.gates"), pack.enumeration(gates.map { pack.label("gate.\($0.rawValue)") })))
@@ -168,16 +174,29 @@ extension Explanation {
             lines.append((pack.label("field.margin"), marginText))
         }
         if outcome == .not_awarded {
-            lines.append((pack.label("field.reasons"), reasons.isEmpty ? none : pack.enumeration(reasons.map { pack.label("reason.\($0)") })))
-            lines.append((pack.label("field.would_displace"), wouldDisplace.isEmpty ? none : pack.enumeration(wouldDisplace)))
-            lines.append((pack.label("field.constraints"), constraints.isEmpty ? none : pack.enumeration(constraints.map { pack.label("constraint.\($0)") })))
-            lines.append((pack.label("field.extra_budget_needed"),
-                          extraBudgetNeeded.map { pack.money($0, currency: context.currency) } ?? notApplicable))
+            lines.append(
+                (
+                    pack.label("field.reasons"),
+                    reasons.isEmpty ? none : pack.enumeration(reasons.map { pack.label("reason.\($0)") })
+                ))
+            lines.append(
+                (pack.label("field.would_displace"), wouldDisplace.isEmpty ? none : pack.enumeration(wouldDisplace)))
+            lines.append(
+                (
+                    pack.label("field.constraints"),
+                    constraints.isEmpty ? none : pack.enumeration(constraints.map { pack.label("constraint.\($0)") })
+                ))
+            lines.append(
+                (
+                    pack.label("field.extra_budget_needed"),
+                    extraBudgetNeeded.map { pack.money($0, currency: context.currency) } ?? notApplicable
+                ))
         }
         let width = lines.map { ExplanationText.displayWidth($0.0) }.max() ?? 0
         var output = ""
         for (label, value) in lines {
-            output += label + String(repeating: " ", count: width - ExplanationText.displayWidth(label)) + "  " + value + "\n"
+            output +=
+                label + String(repeating: " ", count: width - ExplanationText.displayWidth(label)) + "  " + value + "\n"
         }
         return output + "\n" + text + "\n"
     }

@@ -23,28 +23,38 @@ enum ExplanationText {
             return sentences.joined(separator: pack.sentenceSeparator)
 
         case .awarded:
-            sentences.append(pack.sentence("outcome.awarded", [
-                "applicant": applicant,
-                "component": explanation.component.map { pack.label("component.\($0.rawValue)") } ?? "",
-                "cost": explanation.cost.map(money) ?? "",
-            ]))
+            sentences.append(
+                pack.sentence(
+                    "outcome.awarded",
+                    [
+                        "applicant": applicant,
+                        "component": explanation.component.map { pack.label("component.\($0.rawValue)") } ?? "",
+                        "cost": explanation.cost.map(money) ?? "",
+                    ]))
             if let score = explanation.score { sentences.append(scoreSentence(score, pack)) }
             let instead = explanation.alternativeAdds
             let insteadCount = withheld?.added ?? instead.count
             if let margin = explanation.margin {
                 if margin == 0 {
                     if context.tieSettledBySubmission {
-                        sentences.append(others("tie.awarded.earlier", instead, withheldCount: withheld?.added, placeholder: "others"))
+                        sentences.append(
+                            others(
+                                "tie.awarded.earlier", instead, withheldCount: withheld?.added, placeholder: "others"))
                     } else {
                         sentences.append(pack.sentence("tie.awarded.rule"))
                         if insteadCount > 0 {
-                            sentences.append(others("alternative.instead", instead, withheldCount: withheld?.added, placeholder: "added"))
+                            sentences.append(
+                                others(
+                                    "alternative.instead", instead, withheldCount: withheld?.added, placeholder: "added"
+                                ))
                         }
                     }
                 } else {
                     sentences.append(pack.sentence("margin.awarded", count: margin, ["margin": pack.points(margin)]))
                     if insteadCount > 0 {
-                        sentences.append(others("alternative.instead", instead, withheldCount: withheld?.added, placeholder: "added"))
+                        sentences.append(
+                            others("alternative.instead", instead, withheldCount: withheld?.added, placeholder: "added")
+                        )
                     }
                 }
             }
@@ -59,31 +69,42 @@ enum ExplanationText {
             if let margin = explanation.margin {
                 if margin == 0 {
                     if context.tieSettledBySubmission {
-                        sentences.append(others("tie.not_awarded.earlier", displaced, withheldCount: withheld?.displaced, placeholder: "displaced"))
+                        sentences.append(
+                            others(
+                                "tie.not_awarded.earlier", displaced, withheldCount: withheld?.displaced,
+                                placeholder: "displaced"))
                     } else {
                         sentences.append(pack.sentence("tie.not_awarded.rule"))
                         if displacedCount > 0 {
-                            sentences.append(others("displace", displaced, withheldCount: withheld?.displaced, placeholder: "displaced"))
+                            sentences.append(
+                                others(
+                                    "displace", displaced, withheldCount: withheld?.displaced, placeholder: "displaced")
+                            )
                         }
                     }
                 } else {
-                    sentences.append(pack.sentence("margin.not_awarded", count: margin, ["margin": pack.points(margin)]))
+                    sentences.append(
+                        pack.sentence("margin.not_awarded", count: margin, ["margin": pack.points(margin)]))
                     if displacedCount == 0 {
                         sentences.append(pack.sentence("displace.none"))
                     } else {
-                        sentences.append(others("displace", displaced, withheldCount: withheld?.displaced, placeholder: "displaced"))
+                        sentences.append(
+                            others("displace", displaced, withheldCount: withheld?.displaced, placeholder: "displaced"))
                     }
                 }
                 if addedCount > 0 {
-                    sentences.append(others("alternative.adds", added, withheldCount: withheld?.added, placeholder: "added"))
+                    sentences.append(
+                        others("alternative.adds", added, withheldCount: withheld?.added, placeholder: "added"))
                 }
             } else if explanation.marginDetail != nil {
                 let why = context.impossible.map { constraint -> String in
                     switch constraint {
                     case .budget:
-                        return pack.sentence("impossible.budget", [
-                            "cost": context.cheapestCost.map(money) ?? "", "budget": money(context.budget),
-                        ])
+                        return pack.sentence(
+                            "impossible.budget",
+                            [
+                                "cost": context.cheapestCost.map(money) ?? "", "budget": money(context.budget),
+                            ])
                     case .countryCap: return pack.sentence("impossible.country_cap")
                     case .dsaRule: return pack.sentence("impossible.dsa_rule")
                     }
@@ -95,16 +116,23 @@ enum ExplanationText {
                 for constraint in explanation.constraints {
                     switch constraint {
                     case AllocationProblem.Constraint.budget.rawValue:
-                        sentences.append(pack.sentence("blocked.budget", [
-                            "remaining": money(context.remaining), "budget": money(context.budget),
-                            "cost": context.cheapestCost.map(money) ?? "",
-                        ]))
+                        sentences.append(
+                            pack.sentence(
+                                "blocked.budget",
+                                [
+                                    "remaining": money(context.remaining), "budget": money(context.budget),
+                                    "cost": context.cheapestCost.map(money) ?? "",
+                                ]))
                     case AllocationProblem.Constraint.countryCap.rawValue:
-                        sentences.append(pack.sentence("blocked.country_cap", count: Double(context.countryCap),
-                                                       ["cap": pack.number(Double(context.countryCap))]))
+                        sentences.append(
+                            pack.sentence(
+                                "blocked.country_cap", count: Double(context.countryCap),
+                                ["cap": pack.number(Double(context.countryCap))]))
                     case AllocationProblem.Constraint.dsaRule.rawValue:
-                        sentences.append(pack.sentence("blocked.dsa_rule", count: Double(context.maxDSAPerCountry),
-                                                       ["max_dsa": pack.number(Double(context.maxDSAPerCountry))]))
+                        sentences.append(
+                            pack.sentence(
+                                "blocked.dsa_rule", count: Double(context.maxDSAPerCountry),
+                                ["max_dsa": pack.number(Double(context.maxDSAPerCountry))]))
                     default: break
                     }
                 }
@@ -130,16 +158,20 @@ enum ExplanationText {
 
     /// One score term: `written contributions 6`, `书面文稿6分`.
     static func term(_ term: Score.Term, _ pack: LanguagePack) -> String {
-        pack.label("term", [
-            "term": pack.label("term.\(term.term)"), "number": pack.number(term.points), "points": pack.points(term.points),
-        ])
+        pack.label(
+            "term",
+            [
+                "term": pack.label("term.\(term.term)"), "number": pack.number(term.points),
+                "points": pack.points(term.points),
+            ])
     }
 
     /// Terminal columns taken by `text`: East Asian wide characters count two.
     static func displayWidth(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { width, scalar in
             let v = scalar.value
-            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            let wide =
+                (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
                 || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
                 || (0xFFE0...0xFFE6).contains(v)
             return width + (wide ? 2 : 1)

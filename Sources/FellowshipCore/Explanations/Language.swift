@@ -33,7 +33,9 @@ public struct Language: RawRepresentable, Hashable, Sendable, CaseIterable, Cust
     /// The templates and conventions of this language.
     public var pack: LanguagePack {
         guard let pack = LanguagePack.named(rawValue) else {
-            preconditionFailure("no template file \(rawValue).json in Explanations/Languages (\(LanguagePack.catalog.problems.joined(separator: "; ")))")
+            preconditionFailure(
+                "no template file \(rawValue).json in Explanations/Languages (\(LanguagePack.catalog.problems.joined(separator: "; ")))"
+            )
         }
         return pack
     }
@@ -272,7 +274,11 @@ public struct LanguagePack: Sendable {
                 let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
                 for file in files.sorted() where file.hasSuffix(".json") {
                     let code = String(file.dropLast(5))
-                    guard !code.isEmpty, code.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || $0 == "-" || $0 == "_") }) else {
+                    guard !code.isEmpty,
+                        code.unicodeScalars.allSatisfy({
+                            $0.isASCII && ($0.properties.isAlphabetic || $0 == "-" || $0 == "_")
+                        })
+                    else {
                         continue
                     }
                     do {
@@ -281,7 +287,8 @@ public struct LanguagePack: Sendable {
                     } catch let error as LanguageFileError {
                         problems.append(contentsOf: error.problems.map(\.description))
                     } catch {
-                        problems.append("\(directory.path)/\(file):1: (file): cannot be read: \(error.localizedDescription)")
+                        problems.append(
+                            "\(directory.path)/\(file):1: (file): cannot be read: \(error.localizedDescription)")
                     }
                 }
             }

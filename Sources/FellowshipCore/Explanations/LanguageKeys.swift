@@ -7,11 +7,17 @@
 enum LanguageKeys {
     /// `labels`: short labels. Most take no placeholder.
     static var labels: [String: Set<String>] {
-        var keys: [String: Set<String>] = ["points": ["n"], "term": ["term", "number", "points"], "parenthetical": ["0", "1"]]
-        let plain = ["component.ticket", "component.dsa", "outcome.awarded", "outcome.not_awarded", "outcome.ineligible",
-                     "field.applicant", "field.outcome", "field.score", "field.gates", "field.margin", "field.would_displace",
-                     "field.constraints", "field.extra_budget_needed", "field.reasons", "value.none", "value.not_applicable",
-                     "value.tie"]
+        var keys: [String: Set<String>] = [
+            "points": ["n"], "term": ["term", "number", "points"], "parenthetical": ["0", "1"],
+        ]
+        let plain =
+            [
+                "component.ticket", "component.dsa", "outcome.awarded", "outcome.not_awarded", "outcome.ineligible",
+                "field.applicant", "field.outcome", "field.score", "field.gates", "field.margin",
+                "field.would_displace",
+                "field.constraints", "field.extra_budget_needed", "field.reasons", "value.none", "value.not_applicable",
+                "value.tie",
+            ]
             + Gate.allCases.flatMap { ["gate.\($0.rawValue)", "gate_reason.\($0.rawValue)"] }
             + AllocationProblem.Constraint.allCases.map { "constraint.\($0.rawValue)" }
             + NotAwardedReason.allCases.map { "reason.\($0.rawValue)" }
@@ -30,7 +36,8 @@ enum LanguageKeys {
         "tie.awarded.earlier": ["others"], "tie.awarded.rule": [],
         "tie.not_awarded.earlier": ["displaced"], "tie.not_awarded.rule": [],
         "displace": ["displaced"], "displace.none": [], "alternative.adds": ["added"], "alternative.instead": ["added"],
-        "blocked.budget": ["remaining", "budget", "cost"], "blocked.country_cap": ["cap"], "blocked.dsa_rule": ["max_dsa"],
+        "blocked.budget": ["remaining", "budget", "cost"], "blocked.country_cap": ["cap"],
+        "blocked.dsa_rule": ["max_dsa"],
         "outscored": [], "impossible": ["why"], "impossible.budget": ["cost", "budget"],
         "impossible.country_cap": [], "impossible.dsa_rule": [],
         "tie.awarded.earlier.private": ["count"], "tie.not_awarded.earlier.private": ["count"],
@@ -71,6 +78,8 @@ enum LanguageKeys {
     ]
 
     /// The members of the file's top-level object.
-    static let topLevel = ["name", "direction", "numbers", "plural_rule", "money", "list", "sentence_separator",
-                           "labels", "templates", "letters", "pages"]
+    static let topLevel = [
+        "name", "direction", "numbers", "plural_rule", "money", "list", "sentence_separator",
+        "labels", "templates", "letters", "pages",
+    ]
 }

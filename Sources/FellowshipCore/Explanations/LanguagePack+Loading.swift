@@ -30,13 +30,16 @@ extension LanguagePack {
         guard let top = JSONFields(root, path: "", known: LanguageKeys.topLevel, problems: &problems) else {
             throw LanguageFileError(problems.problems)
         }
-        func text(_ fields: JSONFields, _ key: String, default fallback: String?, placeholders: Set<String> = []) -> String {
+        func text(_ fields: JSONFields, _ key: String, default fallback: String?, placeholders: Set<String> = [])
+            -> String
+        {
             guard let node = fields.member(key, required: fallback == nil, &problems) else { return fallback ?? "" }
             guard case .string(let value) = node.value else {
                 problems.report(line: node.line, column: fields.keyPath(key), "expected a string, got \(node.kindName)")
                 return fallback ?? ""
             }
-            Self.checkPlaceholders(value, allowed: placeholders, line: node.line, column: fields.keyPath(key), &problems)
+            Self.checkPlaceholders(
+                value, allowed: placeholders, line: node.line, column: fields.keyPath(key), &problems)
             return value
         }
         func object(_ key: String) -> JSONFields? {
@@ -46,24 +49,34 @@ extension LanguagePack {
         let name = text(top, "name", default: nil)
         let direction = text(top, "direction", default: "ltr")
         if direction != "ltr" && direction != "rtl", let node = top["direction"] {
-            problems.report(line: node.line, column: "direction", "must be \"ltr\" or \"rtl\", not \(ValueParsing.quoted(direction))")
+            problems.report(
+                line: node.line, column: "direction",
+                "must be \"ltr\" or \"rtl\", not \(ValueParsing.quoted(direction))")
         }
-        var decimal = ".", group = ",", groupSize = 3, minimumGrouping = 1
+        var decimal = "."
+        var group = ","
+        var groupSize = 3
+        var minimumGrouping = 1
         if let numbers = object("numbers") {
             decimal = text(numbers, "decimal", default: ".")
             group = text(numbers, "group", default: ",")
             groupSize = numbers.integer("group_size", in: 0...9, required: false, &problems) ?? 3
             minimumGrouping = numbers.integer("minimum_grouping_digits", in: 1...9, required: false, &problems) ?? 1
-            Self.refuseUnknown(numbers, known: ["decimal", "group", "group_size", "minimum_grouping_digits"], &problems)
+            Self.refuseUnknown(
+                numbers, known: ["decimal", "group", "group_size", "minimum_grouping_digits"], &problems)
         }
         let ruleName = text(top, "plural_rule", default: "one_other")
         let rule = PluralRule(rawValue: ruleName)
         if rule == nil {
-            problems.report(line: top["plural_rule"]?.line ?? root.line, column: "plural_rule",
-                "unknown plural rule \(ValueParsing.quoted(ruleName)) (one of \(PluralRule.allCases.map(\.rawValue).joined(separator: ", ")))")
+            problems.report(
+                line: top["plural_rule"]?.line ?? root.line, column: "plural_rule",
+                "unknown plural rule \(ValueParsing.quoted(ruleName)) (one of \(PluralRule.allCases.map(\.rawValue).joined(separator: ", ")))"
+            )
         }
         let money = text(top, "money", default: "{amount} {currency}", placeholders: ["amount", "currency"])
-        var pair = "{0}, {1}", middle = "{0}, {1}", last = "{0}, {1}"
+        var pair = "{0}, {1}"
+        var middle = "{0}, {1}"
+        var last = "{0}, {1}"
         if let list = object("list") {
             pair = text(list, "pair", default: pair, placeholders: ["0", "1"])
             middle = text(list, "middle", default: middle, placeholders: ["0", "1"])
@@ -80,10 +93,11 @@ extension LanguagePack {
         let letters = section("letters", LanguageKeys.letters)
         let pages = section("pages", LanguageKeys.pages)
         guard problems.problems.isEmpty, let rule else { throw LanguageFileError(problems.problems) }
-        self.init(code: code, name: name, decimalSeparator: decimal, groupSeparator: group, groupSize: groupSize,
-                  minimumGroupingDigits: minimumGrouping, pluralRule: rule, moneyPattern: money, listPair: pair,
-                  listMiddle: middle, listLast: last, sentenceSeparator: separator, labels: labels,
-                  templates: templates, letters: letters, pages: pages, direction: direction)
+        self.init(
+            code: code, name: name, decimalSeparator: decimal, groupSeparator: group, groupSize: groupSize,
+            minimumGroupingDigits: minimumGrouping, pluralRule: rule, moneyPattern: money, listPair: pair,
+            listMiddle: middle, listLast: last, sentenceSeparator: separator, labels: labels,
+            templates: templates, letters: letters, pages: pages, direction: direction)
     }
 
     /// The member names of `node` (so `JSONFields` refuses nothing; the caller checks).
@@ -95,7 +109,8 @@ extension LanguagePack {
     private static func refuseUnknown(_ fields: JSONFields, known: [String], _ problems: inout ProblemCollector) {
         guard case .object(let members) = fields.node.value else { return }
         for member in members where !known.contains(member.key) {
-            problems.report(line: member.value.line, column: fields.keyPath(member.key),
+            problems.report(
+                line: member.value.line, column: fields.keyPath(member.key),
                 "unknown key; expected one of \(known.joined(separator: ", "))")
         }
     }
@@ -113,7 +128,9 @@ extension LanguagePack {
         for member in members {
             let column = "\(path).\(member.key)"
             guard let allowed = expected[member.key] else {
-                problems.report(line: member.value.line, column: column, "unknown key: no text of this name is used (a misspelt key?)")
+                problems.report(
+                    line: member.value.line, column: column,
+                    "unknown key: no text of this name is used (a misspelt key?)")
                 continue
             }
             if result[member.key] != nil {
@@ -128,15 +145,19 @@ extension LanguagePack {
                 var plural: [PluralCategory: String] = [:]
                 for form in forms {
                     guard let category = PluralCategory(rawValue: form.key) else {
-                        problems.report(line: form.value.line, column: "\(column).\(form.key)",
+                        problems.report(
+                            line: form.value.line, column: "\(column).\(form.key)",
                             "not a plural category (zero, one, two, few, many, other)")
                         continue
                     }
                     guard case .string(let text) = form.value.value else {
-                        problems.report(line: form.value.line, column: "\(column).\(form.key)", "expected a string, got \(form.value.kindName)")
+                        problems.report(
+                            line: form.value.line, column: "\(column).\(form.key)",
+                            "expected a string, got \(form.value.kindName)")
                         continue
                     }
-                    checkPlaceholders(text, allowed: allowed, line: form.value.line, column: "\(column).\(form.key)", &problems)
+                    checkPlaceholders(
+                        text, allowed: allowed, line: form.value.line, column: "\(column).\(form.key)", &problems)
                     plural[category] = text
                 }
                 if plural[.other] == nil {
@@ -144,7 +165,8 @@ extension LanguagePack {
                 }
                 result[member.key] = .plural(plural)
             default:
-                problems.report(line: member.value.line, column: column,
+                problems.report(
+                    line: member.value.line, column: column,
                     "expected a string or an object of plural forms, got \(member.value.kindName)")
             }
         }
@@ -170,7 +192,9 @@ extension LanguagePack {
             }
             let name = String(rest[rest.index(after: brace)..<close])
             if !allowed.contains(name) {
-                let offered = allowed.isEmpty ? "this text takes no placeholder"
+                let offered =
+                    allowed.isEmpty
+                    ? "this text takes no placeholder"
                     : "this text offers " + allowed.sorted().map { "{\($0)}" }.joined(separator: ", ")
                 problems.report(line: line, column: column, "unknown placeholder {\(name)}; \(offered)")
             }

@@ -42,7 +42,9 @@ enum LocalSearch {
                     total += Double((tally.spent - problem.budget).cents) / Double(max(1, scale.cents))
                 }
             case .countryCap:
-                for count in tally.perCountry where count > problem.countryCap { total += Double(count - problem.countryCap) }
+                for count in tally.perCountry where count > problem.countryCap {
+                    total += Double(count - problem.countryCap)
+                }
             case .dsaRule:
                 for count in tally.dsaPerCountry where count > problem.maxDSAPerCountry {
                     total += Double(count - problem.maxDSAPerCountry)
@@ -77,7 +79,9 @@ enum LocalSearch {
                     let value = trial.value
                     let left = violation(trial, scale: scale)
                     if left == 0 {
-                        if bestFeasible == nil || value > bestFeasible!.value { bestFeasible = ((other, change), value) }
+                        if bestFeasible == nil || value > bestFeasible!.value {
+                            bestFeasible = ((other, change), value)
+                        }
                     } else if left < currentViolation {
                         let ratio = max(0, current - value) / (currentViolation - left)
                         if bestStep == nil || ratio < bestStep!.ratio { bestStep = ((other, change), ratio) }
@@ -110,7 +114,8 @@ enum LocalSearch {
                 var best: (rank: Int, component: Component, value: Double)?
                 for other in allocation.indices where allocation[other] == nil && other != frozen {
                     let candidate = problem.candidates[other]
-                    guard let component = candidate.componentsByCost.first(where: { tally.canAdd(candidate, $0) }) else {
+                    guard let component = candidate.componentsByCost.first(where: { tally.canAdd(candidate, $0) })
+                    else {
                         continue
                     }
                     var trial = tally
@@ -134,7 +139,8 @@ enum LocalSearch {
                 without.remove(problem.candidates[out], held)
                 for other in allocation.indices where allocation[other] == nil && other != frozen {
                     let candidate = problem.candidates[other]
-                    guard let component = candidate.componentsByCost.first(where: { without.canAdd(candidate, $0) }) else {
+                    guard let component = candidate.componentsByCost.first(where: { without.canAdd(candidate, $0) })
+                    else {
                         continue
                     }
                     var trial = without

@@ -126,7 +126,9 @@ public enum MarginCalculator {
 
     /// For each allowed component, the constraints that the allocation awarding only this
     /// candidate breaks; empty result when some component is possible on its own.
-    public static func blockersAlone(_ candidate: Candidate, in problem: AllocationProblem) -> [AllocationProblem.Constraint] {
+    public static func blockersAlone(_ candidate: Candidate, in problem: AllocationProblem) -> [AllocationProblem
+        .Constraint]
+    {
         let empty = AllocationProblem.Tally(problem: problem)
         let blockers = candidate.componentsByCost.map { empty.blockers(candidate, $0) }
         if blockers.contains(where: \.isEmpty) { return [] }
@@ -135,7 +137,9 @@ public enum MarginCalculator {
     }
 
     /// `base` with one more condition on `rank`.
-    static func adding(_ base: AllocationModel.Conditions, awarded: Int? = nil, excluded: Int? = nil) -> AllocationModel.Conditions {
+    static func adding(_ base: AllocationModel.Conditions, awarded: Int? = nil, excluded: Int? = nil)
+        -> AllocationModel.Conditions
+    {
         var conditions = base
         if let awarded { conditions.awarded.insert(awarded) }
         if let excluded { conditions.excluded.insert(excluded) }
@@ -156,70 +160,88 @@ public enum MarginCalculator {
             // Held fixed by the run itself (a kept award, a declined application): no margin.
             return MarginResult(
                 rank: rank,
-                margin: Margin(kind: published[rank] == nil ? .toBeAwarded : .toKeepAward, value: nil, optimum: optimum,
-                               alternativeOptimum: nil, isExact: runExact),
+                margin: Margin(
+                    kind: published[rank] == nil ? .toBeAwarded : .toKeepAward, value: nil, optimum: optimum,
+                    alternativeOptimum: nil, isExact: runExact),
                 alternative: nil, method: .noFeasibleAllocation, seconds: 0)
         }
         if published[rank] == nil {
             guard blockersAlone(candidate, in: problem).isEmpty else {
                 return MarginResult(
                     rank: rank,
-                    margin: Margin(kind: .toBeAwarded, value: nil, optimum: optimum, alternativeOptimum: nil, isExact: runExact),
+                    margin: Margin(
+                        kind: .toBeAwarded, value: nil, optimum: optimum, alternativeOptimum: nil, isExact: runExact),
                     alternative: nil, method: .noFeasibleAllocation, seconds: 0)
             }
             let conditions = adding(base, awarded: rank)
             let heuristic = LocalSearch.bestAwarding(rank, from: published, problem: problem)
                 .flatMap { conditions.areMet(by: $0) ? $0 : nil }
             if let heuristic, problem.value(of: heuristic) >= optimum - tolerance {
-                return settled(rank, heuristic, kind: .toBeAwarded, optimum: optimum, exact: runExact,
-                               method: .tieFound, problem: problem, conditions: conditions)
+                return settled(
+                    rank, heuristic, kind: .toBeAwarded, optimum: optimum, exact: runExact,
+                    method: .tieFound, problem: problem, conditions: conditions)
             }
-            guard let solved = try ConditionedSolver.solveExactly(
-                problem, policy: policy, conditions: conditions, incumbent: heuristic,
-                goal: .init(descending: true, ceiling: optimum))
+            guard
+                let solved = try ConditionedSolver.solveExactly(
+                    problem, policy: policy, conditions: conditions, incumbent: heuristic,
+                    goal: .init(descending: true, ceiling: optimum))
             else {
                 guard base.awarded.isEmpty && base.fixed.isEmpty else {
                     // The kept awards leave no room for it.
                     return MarginResult(
                         rank: rank,
-                        margin: Margin(kind: .toBeAwarded, value: nil, optimum: optimum, alternativeOptimum: nil, isExact: runExact),
+                        margin: Margin(
+                            kind: .toBeAwarded, value: nil, optimum: optimum, alternativeOptimum: nil, isExact: runExact
+                        ),
                         alternative: nil, method: .noFeasibleAllocation, seconds: 0)
                 }
-                throw AllocationError("the solver found no allocation awarding \(candidate.id), although awarding it alone is feasible")
+                throw AllocationError(
+                    "the solver found no allocation awarding \(candidate.id), although awarding it alone is feasible")
             }
-            return try finish(rank, solved, kind: .toBeAwarded, conditions: conditions, optimum: optimum, exact: runExact,
-                              problem: problem)
+            return try finish(
+                rank, solved, kind: .toBeAwarded, conditions: conditions, optimum: optimum, exact: runExact,
+                problem: problem)
         } else {
             let conditions = adding(base, excluded: rank)
             let found = LocalSearch.bestWithout(rank, from: published, problem: problem)
             var heuristic = published
             heuristic[rank] = nil
-            if conditions.areMet(by: found) && problem.value(of: found) > problem.value(of: heuristic) { heuristic = found }
+            if conditions.areMet(by: found) && problem.value(of: found) > problem.value(of: heuristic) {
+                heuristic = found
+            }
             if problem.value(of: heuristic) >= optimum - tolerance {
-                return settled(rank, heuristic, kind: .toKeepAward, optimum: optimum, exact: runExact,
-                               method: .tieFound, problem: problem, conditions: conditions)
+                return settled(
+                    rank, heuristic, kind: .toKeepAward, optimum: optimum, exact: runExact,
+                    method: .tieFound, problem: problem, conditions: conditions)
             }
-            guard let solved = try ConditionedSolver.solveExactly(
-                problem, policy: policy, conditions: conditions, incumbent: heuristic,
-                goal: .init(descending: true, ceiling: optimum))
+            guard
+                let solved = try ConditionedSolver.solveExactly(
+                    problem, policy: policy, conditions: conditions, incumbent: heuristic,
+                    goal: .init(descending: true, ceiling: optimum))
             else {
-                throw AllocationError("the solver found no allocation without \(candidate.id), although the empty allocation is feasible")
+                throw AllocationError(
+                    "the solver found no allocation without \(candidate.id), although the empty allocation is feasible")
             }
-            return try finish(rank, solved, kind: .toKeepAward, conditions: conditions, optimum: optimum, exact: runExact,
-                              problem: problem)
+            return try finish(
+                rank, solved, kind: .toKeepAward, conditions: conditions, optimum: optimum, exact: runExact,
+                problem: problem)
         }
     }
 
     static func finish(
         _ rank: Int, _ solved: ConditionedSolver.Solution,
-        kind: Margin.Kind, conditions: AllocationModel.Conditions, optimum: Double, exact: Bool, problem: AllocationProblem
+        kind: Margin.Kind, conditions: AllocationModel.Conditions, optimum: Double, exact: Bool,
+        problem: AllocationProblem
     ) throws -> MarginResult {
         let allocation = solved.allocation
         guard problem.isFeasible(allocation), conditions.areMet(by: allocation) else {
-            throw AllocationError("the solver returned an allocation that breaks the budget, a cap or the margin's condition when checked exactly")
+            throw AllocationError(
+                "the solver returned an allocation that breaks the budget, a cap or the margin's condition when checked exactly"
+            )
         }
-        return settled(rank, allocation, kind: kind, optimum: optimum, exact: exact && solved.proven,
-                       method: .solved, problem: problem, conditions: conditions)
+        return settled(
+            rank, allocation, kind: kind, optimum: optimum, exact: exact && solved.proven,
+            method: .solved, problem: problem, conditions: conditions)
     }
 
     /// The candidates whose status the tie rule may not change under `conditions`.
@@ -240,8 +262,9 @@ public enum MarginCalculator {
         let alternative = max(value, problem.value(of: stable))
         return MarginResult(
             rank: rank,
-            margin: Margin(kind: kind, value: Margin.difference(optimum: optimum, alternative: alternative),
-                           optimum: optimum, alternativeOptimum: alternative, isExact: exact),
+            margin: Margin(
+                kind: kind, value: Margin.difference(optimum: optimum, alternative: alternative),
+                optimum: optimum, alternativeOptimum: alternative, isExact: exact),
             alternative: stable, method: method, seconds: 0)
     }
 }
@@ -252,7 +275,8 @@ public enum MarginCalculator {
 /// published rule (earlier applicants first, cheaper components), not by the solver's path.
 enum ConditionedStabilizer {
     static func stabilize(
-        _ start: Allocation, frozen: Set<Int>, fixedComponents: Set<Int> = [], problem: AllocationProblem, optimum: Double
+        _ start: Allocation, frozen: Set<Int>, fixedComponents: Set<Int> = [], problem: AllocationProblem,
+        optimum: Double
     ) -> Allocation {
         var allocation = start
         let threshold = optimum - AllocationProblem.tolerance(optimum)
@@ -274,7 +298,8 @@ enum ConditionedStabilizer {
                 }
             }
             if let change = ExchangeStabilizer.firstCheaperComponent(
-                allocation, tally: tally, problem: problem, fixed: fixedComponents) {
+                allocation, tally: tally, problem: problem, fixed: fixedComponents)
+            {
                 allocation[change.rank] = change.component
                 continue
             }

@@ -165,7 +165,8 @@ struct MarginModel {
         var relaxed = Model(name: model.name + "_lp")
         for variable in model.allVariables {
             _ = try relaxed.addVariable(
-                name: variable.name, kind: .continuous, lowerBound: variable.lowerBound, upperBound: variable.upperBound)
+                name: variable.name, kind: .continuous, lowerBound: variable.lowerBound, upperBound: variable.upperBound
+            )
         }
         for constraint in model.allConstraints {
             _ = try relaxed.addConstraint(name: constraint.name, constraint.expression, constraint.bound)

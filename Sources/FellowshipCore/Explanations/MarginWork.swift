@@ -21,12 +21,15 @@ package struct MarginWork: Sendable {
     package let classes: CloneClasses
 
     package init(result: AllocationResult, base: AllocationModel.Conditions) {
-        self.init(problem: result.problem, published: result.allocation, optimum: result.value,
-                  policy: result.screening.inputs.policy, runExact: result.status == .optimal, base: base)
+        self.init(
+            problem: result.problem, published: result.allocation, optimum: result.value,
+            policy: result.screening.inputs.policy, runExact: result.status == .optimal, base: base)
     }
 
-    package init(problem: AllocationProblem, published: Allocation, optimum: Double, policy: Policy, runExact: Bool,
-         base: AllocationModel.Conditions) {
+    package init(
+        problem: AllocationProblem, published: Allocation, optimum: Double, policy: Policy, runExact: Bool,
+        base: AllocationModel.Conditions
+    ) {
         self.problem = problem
         self.published = published
         self.optimum = optimum
@@ -97,7 +100,8 @@ package struct MarginWork: Sendable {
     ) throws -> [MarginResult] {
         let needed = toCompute(ranks, known: known)
         let total = needed.count
-        let computed = try compute(needed, finished: progress.map { report in { @Sendable done in report(done, total) } })
+        let computed = try compute(
+            needed, finished: progress.map { report in { @Sendable done in report(done, total) } })
         return assemble(ranks, known: known, computed: computed)
     }
 }

@@ -45,7 +45,8 @@ struct TieQuestion: Sendable {
         let tolerance = AllocationProblem.tolerance(optimum)
         let conditions = MarginCalculator.adding(base, awarded: rank)
         if let found = LocalSearch.bestAwarding(rank, from: published, problem: problem),
-           conditions.areMet(by: found), problem.value(of: found) >= optimum - tolerance {
+            conditions.areMet(by: found), problem.value(of: found) >= optimum - tolerance
+        {
             return true
         }
         let floor = optimum - step / 2
@@ -56,14 +57,17 @@ struct TieQuestion: Sendable {
             // With a's own term folded in, the count's bound for allocations funding a is
             // `own`: reduced-cost fixing from both sides against the floor, as the exact
             // searches do it (`ConditionedSolver.keptCandidates`, `forcedComponents`).
-            let folded = ConditionedSolver.Count(awards: count.awards, bound: own, reducedCosts: relaxation.reducedCosts,
-                                                 relaxation: relaxation)
+            let folded = ConditionedSolver.Count(
+                awards: count.awards, bound: own, reducedCosts: relaxation.reducedCosts,
+                relaxation: relaxation)
             let target = (value: floor, tolerance: tolerance)
-            let keep = ConditionedSolver.keptCandidates(problem, template: template, conditions: conditions, count: folded,
-                                                        target: target)
+            let keep = ConditionedSolver.keptCandidates(
+                problem, template: template, conditions: conditions, count: folded,
+                target: target)
             var searchConditions = conditions
             for (other, component) in ConditionedSolver.forcedComponents(
-                problem, template: template, conditions: conditions, count: folded, target: target) {
+                problem, template: template, conditions: conditions, count: folded, target: target)
+            {
                 searchConditions.fixed[other] = component
             }
             do {
@@ -80,7 +84,7 @@ struct TieQuestion: Sendable {
                 case .optimal, .limitReachedWithSolution:
                     let allocation = narrowed.expand(model.built.allocation(from: result.values))
                     guard problem.isFeasible(allocation), conditions.areMet(by: allocation),
-                          problem.value(of: allocation) >= optimum - tolerance
+                        problem.value(of: allocation) >= optimum - tolerance
                     else { return nil }
                     return true
                 default:

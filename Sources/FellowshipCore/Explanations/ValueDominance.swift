@@ -35,11 +35,15 @@ struct ValueDominance: Sendable {
             base.awarded.contains(rank) || base.excluded.contains(rank) || base.fixed[rank] != nil
         }
         var byCountry = [[Int]](repeating: [], count: problem.countries.count)
-        for candidate in problem.candidates where !pinned(candidate.rank) { byCountry[candidate.country].append(candidate.rank) }
+        for candidate in problem.candidates where !pinned(candidate.rank) {
+            byCountry[candidate.country].append(candidate.rank)
+        }
         var dominators = [[Int]](repeating: [], count: problem.candidates.count)
         for ranks in byCountry {
             for a in ranks {
-                dominators[a] = ranks.filter { $0 != a && Self.dominates(problem.candidates[$0], problem.candidates[a]) }
+                dominators[a] = ranks.filter {
+                    $0 != a && Self.dominates(problem.candidates[$0], problem.candidates[a])
+                }
             }
         }
         self.dominators = dominators

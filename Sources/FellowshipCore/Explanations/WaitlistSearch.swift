@@ -163,7 +163,7 @@ public enum WaitlistSearch {
     /// The waitlist order: smaller margin first, then earlier rank; null margins last.
     static func precedes(_ left: (rank: Int, margin: Double?), _ right: (rank: Int, margin: Double?)) -> Bool {
         switch (left.margin, right.margin) {
-        case let (l?, r?) where l != r: return l < r
+        case (let l?, let r?) where l != r: return l < r
         case (.some, nil): return true
         case (nil, .some): return false
         default: return left.rank < right.rank
@@ -209,9 +209,10 @@ public enum WaitlistSearch {
             let tolerance = AllocationProblem.tolerance(result.value)
             guard result.status == .optimal, let step = ValueLattice(result.problem)?.step, step >= 4 * tolerance
             else { return nil }
-            return TieQuestion(problem: result.problem, published: result.allocation, optimum: result.value, base: base,
-                               template: template, counts: scanned.sorted { $0.awards < $1.awards },
-                               options: options, step: step)
+            return TieQuestion(
+                problem: result.problem, published: result.allocation, optimum: result.value, base: base,
+                template: template, counts: scanned.sorted { $0.awards < $1.awards },
+                options: options, step: step)
         }
 
         init(result: AllocationResult, base: AllocationModel.Conditions) throws {
@@ -277,10 +278,13 @@ public enum WaitlistSearch {
                 let bound = relaxed.objectiveValue ?? .infinity
                 scanned.append((n, relaxed))
                 for candidate in problem.candidates {
-                    let variables = [template.built.ticketVariables[candidate.rank], template.built.dsaVariables[candidate.rank]]
+                    let variables = [
+                        template.built.ticketVariables[candidate.rank], template.built.dsaVariables[candidate.rank],
+                    ]
                     for variable in variables {
                         guard let variable else { continue }
-                        best[candidate.rank] = max(best[candidate.rank], bound + min(0, relaxed.reducedCosts[variable.index]))
+                        best[candidate.rank] = max(
+                            best[candidate.rank], bound + min(0, relaxed.reducedCosts[variable.index]))
                     }
                 }
             default:

@@ -3,7 +3,9 @@
 /// at FILE:LINE: language. Case and surrounding blanks are not forgiven beyond what every
 /// column forgives (blanks trimmed): `FR` is refused, so that a code is written one way.
 enum ApplicantLanguageColumn {
-    static func parse(_ rows: CSVRows, _ record: CSVTable.Record, _ problems: inout ProblemCollector) -> OfficialLanguage? {
+    static func parse(_ rows: CSVRows, _ record: CSVTable.Record, _ problems: inout ProblemCollector)
+        -> OfficialLanguage?
+    {
         let text = rows.text("language", record)
         if text.isEmpty { return .en }
         switch ValueParsing.choice(text, of: OfficialLanguage.self) {

@@ -1,8 +1,10 @@
 /// Reads and validates `applications.csv`.
 enum ApplicationsFile {
-    static let columns = ["id", "person_id", "name", "gender", "country", "delegation", "registration_approved",
-                          "submitted_at", "request", "ticket_cost", "contributions", "role", "special_needs",
-                          "complete", "prior_partial_fy", "prior_full_fy"]
+    static let columns = [
+        "id", "person_id", "name", "gender", "country", "delegation", "registration_approved",
+        "submitted_at", "request", "ticket_cost", "contributions", "role", "special_needs",
+        "complete", "prior_partial_fy", "prior_full_fy",
+    ]
     /// Columns a file may leave out (FORMATS.md 1.1).
     static let optionalColumns = ["language"]
 
@@ -12,7 +14,7 @@ enum ApplicationsFile {
     ) -> [Application]? {
         let before = problems.problems.count
         guard let table = CSVTable.document(bytes, file: file, problems: &problems),
-              let rows = CSVRows(table: table, required: columns, optional: optionalColumns, problems: &problems)
+            let rows = CSVRows(table: table, required: columns, optional: optionalColumns, problems: &problems)
         else { return nil }
         var applications: [Application] = []
         var firstLine: [String: Int] = [:]
@@ -23,7 +25,9 @@ enum ApplicationsFile {
             }
             if let id {
                 if let earlier = firstLine[id] {
-                    problems.report(line: record.line, column: "id", "duplicate application id \(ValueParsing.quoted(id)) (first on line \(earlier))")
+                    problems.report(
+                        line: record.line, column: "id",
+                        "duplicate application id \(ValueParsing.quoted(id)) (first on line \(earlier))")
                 } else {
                     firstLine[id] = record.line
                 }
@@ -33,13 +37,19 @@ enum ApplicationsFile {
             let gender = rows.parse("gender", record, &problems) { ValueParsing.choice($0, of: Gender.self) }
             let country = rows.required("country", record, &problems)
             if let country, let countries, !countries.contains(country) {
-                problems.report(line: record.line, column: "country",
-                    "unknown country \(ValueParsing.quoted(country)); it must be an iso3 code listed in the countries file")
+                problems.report(
+                    line: record.line, column: "country",
+                    "unknown country \(ValueParsing.quoted(country)); it must be an iso3 code listed in the countries file"
+                )
             }
-            let delegation = rows.parse("delegation", record, &problems) { ValueParsing.choice($0, of: Delegation.self) }
+            let delegation = rows.parse("delegation", record, &problems) {
+                ValueParsing.choice($0, of: Delegation.self)
+            }
             let approved = rows.parse("registration_approved", record, &problems, ValueParsing.boolean)
             let submitted = rows.parse("submitted_at", record, &problems, ValueParsing.instant)
-            let request = rows.parse("request", record, &problems) { ValueParsing.choice($0, of: FellowshipRequest.self) }
+            let request = rows.parse("request", record, &problems) {
+                ValueParsing.choice($0, of: FellowshipRequest.self)
+            }
             var ticketCost: Money? = nil
             var ticketOK = true
             if request == .dsa && rows.text("ticket_cost", record).isEmpty {
@@ -56,14 +66,17 @@ enum ApplicationsFile {
             let priorFull = rows.parse("prior_full_fy", record, &problems, ValueParsing.count)
             let language = ApplicantLanguageColumn.parse(rows, record, &problems)
             if let id, let person, let name, let gender, let country, let delegation, let approved, let submitted,
-               let request, ticketOK, let contributions, let role, let specialNeeds, let complete,
-               let priorPartial, let priorFull, let language {
-                applications.append(Application(
-                    id: id, personID: person, name: name, gender: gender, country: country, delegation: delegation,
-                    registrationApproved: approved, submittedAt: submitted, request: request, ticketCost: ticketCost,
-                    contributions: contributions, role: role, specialNeeds: specialNeeds, complete: complete,
-                    priorPartialFY: priorPartial, priorFullFY: priorFull, line: record.line,
-                    extensions: rows.extensions(record)))
+                let request, ticketOK, let contributions, let role, let specialNeeds, let complete,
+                let priorPartial, let priorFull, let language
+            {
+                applications.append(
+                    Application(
+                        id: id, personID: person, name: name, gender: gender, country: country, delegation: delegation,
+                        registrationApproved: approved, submittedAt: submitted, request: request,
+                        ticketCost: ticketCost,
+                        contributions: contributions, role: role, specialNeeds: specialNeeds, complete: complete,
+                        priorPartialFY: priorPartial, priorFullFY: priorFull, line: record.line,
+                        extensions: rows.extensions(record)))
                 applications[applications.count - 1].language = language
             }
         }

@@ -27,8 +27,10 @@ struct CSVRows {
                 extensions.append(name)
             } else if !known.contains(name) {
                 let hint = name.isEmpty ? "an empty column name" : "unknown column"
-                problems.report(line: table.headerLine, column: name.isEmpty ? "(column \(position + 1))" : name,
-                    "\(hint); expected columns are \(required.joined(separator: ", ")) (extra columns must start with x_)")
+                problems.report(
+                    line: table.headerLine, column: name.isEmpty ? "(column \(position + 1))" : name,
+                    "\(hint); expected columns are \(required.joined(separator: ", ")) (extra columns must start with x_)"
+                )
                 ok = false
             }
         }

@@ -27,7 +27,10 @@ struct CSVTable {
         var pending: Unicode.Scalar? = nil
 
         func next() -> Unicode.Scalar? {
-            if let scalar = pending { pending = nil; return scalar }
+            if let scalar = pending {
+                pending = nil
+                return scalar
+            }
             return characters.next()
         }
         func endRecord() {
@@ -43,7 +46,9 @@ struct CSVTable {
             if inQuotes {
                 if scalar == "\"" {
                     if let following = next() {
-                        if following == "\"" { field.unicodeScalars.append("\"") } else {
+                        if following == "\"" {
+                            field.unicodeScalars.append("\"")
+                        } else {
                             inQuotes = false
                             afterClosingQuote = true
                             pending = following
@@ -80,15 +85,18 @@ struct CSVTable {
                     quoteOpenedAtLine = line
                 } else {
                     if reportedStrayQuoteLine != line {
-                        problems.report(line: line, column: "(file)",
-                            "a quote inside an unquoted field, or text after a closing quote; quote the whole field and double inner quotes (\"\")")
+                        problems.report(
+                            line: line, column: "(file)",
+                            "a quote inside an unquoted field, or text after a closing quote; quote the whole field and double inner quotes (\"\")"
+                        )
                         reportedStrayQuoteLine = line
                     }
                     field.unicodeScalars.append(scalar)
                 }
             default:
                 if afterClosingQuote && reportedStrayQuoteLine != line {
-                    problems.report(line: line, column: "(file)",
+                    problems.report(
+                        line: line, column: "(file)",
                         "text after a closing quote; quote the whole field and double inner quotes (\"\")")
                     reportedStrayQuoteLine = line
                 }
@@ -96,7 +104,8 @@ struct CSVTable {
             }
         }
         if inQuotes {
-            problems.report(line: quoteOpenedAtLine, column: "(file)",
+            problems.report(
+                line: quoteOpenedAtLine, column: "(file)",
                 "a quoted field is never closed (missing closing quote)")
             return nil
         }
@@ -112,9 +121,11 @@ struct CSVTable {
         var records: [Record] = []
         for record in rawRecords.dropFirst() {
             if record.fields == [""] {
-                problems.report(line: record.line, column: "(file)", "blank line inside the table; remove it or fill in the row")
+                problems.report(
+                    line: record.line, column: "(file)", "blank line inside the table; remove it or fill in the row")
             } else if record.fields.count != header.count {
-                problems.report(line: record.line, column: "(file)",
+                problems.report(
+                    line: record.line, column: "(file)",
                     "the row has \(record.fields.count) fields but the header has \(header.count)")
             } else {
                 records.append(record)

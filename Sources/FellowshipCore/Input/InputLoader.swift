@@ -31,7 +31,9 @@ public struct AllocationInputs: Sendable {
     public var policy: Policy
     public var hashes: InputHashes
 
-    public init(meeting: Meeting, countries: [Country], applications: [Application], policy: Policy, hashes: InputHashes) {
+    public init(
+        meeting: Meeting, countries: [Country], applications: [Application], policy: Policy, hashes: InputHashes
+    ) {
         self.meeting = meeting
         self.countries = countries
         self.applications = applications
@@ -71,15 +73,17 @@ public enum InputLoader {
         var policyProblems = ProblemCollector(file: policy.name)
         let parsedPolicy = PolicyFile.parse(policy.bytes, file: policy.name, problems: &policyProblems)
 
-        let problems = meetingProblems.problems + countryProblems.problems
+        let problems =
+            meetingProblems.problems + countryProblems.problems
             + applicationProblems.problems + policyProblems.problems
         guard problems.isEmpty, let parsedMeeting, let countryList, let parsedApplications, let parsedPolicy else {
             throw InputErrors(problems)
         }
         return AllocationInputs(
             meeting: parsedMeeting, countries: countryList, applications: parsedApplications, policy: parsedPolicy,
-            hashes: InputHashes(meeting: meeting.sha256, applications: applications.sha256,
-                                policy: policy.sha256, countries: countries.sha256))
+            hashes: InputHashes(
+                meeting: meeting.sha256, applications: applications.sha256,
+                policy: policy.sha256, countries: countries.sha256))
     }
 
     /// Reads the four files and loads them; unreadable files are reported with the rest.
@@ -87,15 +91,18 @@ public enum InputLoader {
         meeting: String, applications: String, policy: String, countries: String
     ) throws(InputErrors) -> AllocationInputs {
         let sources = try readFiles(meeting: meeting, applications: applications, policy: policy, countries: countries)
-        return try load(meeting: sources.meeting, applications: sources.applications, policy: sources.policy,
-                        countries: sources.countries)
+        return try load(
+            meeting: sources.meeting, applications: sources.applications, policy: sources.policy,
+            countries: sources.countries)
     }
 
     /// Reads the four files' exact bytes (kept by the store for the input snapshot); every
     /// unreadable file is reported at once.
     public static func readFiles(
         meeting: String, applications: String, policy: String, countries: String
-    ) throws(InputErrors) -> (meeting: InputSource, applications: InputSource, policy: InputSource, countries: InputSource) {
+    ) throws(InputErrors) -> (
+        meeting: InputSource, applications: InputSource, policy: InputSource, countries: InputSource
+    ) {
         let files = try readEach([meeting, applications, policy, countries])
         return (meeting: files[0], applications: files[1], policy: files[2], countries: files[3])
     }
@@ -132,7 +139,8 @@ public enum InputLoader {
     }
 
     /// Parses `applications.csv` alone, checking country codes against `countries` when given.
-    public static func applications(_ source: InputSource, countries: Set<String>?) throws(InputErrors) -> [Application] {
+    public static func applications(_ source: InputSource, countries: Set<String>?) throws(InputErrors) -> [Application]
+    {
         try parseAlone(source) {
             ApplicationsFile.parse(source.bytes, file: source.name, countries: countries, problems: &$0)
         }

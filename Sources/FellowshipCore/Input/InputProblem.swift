@@ -48,8 +48,10 @@ struct ProblemCollector {
     init(file: String) { self.file = file }
 
     mutating func report(line: Int, column: String, _ message: String) {
-        problems.append(InputProblem(file: file, line: line, column: Self.shown(column, limit: 80),
-                                     message: Self.shown(message, limit: 1000)))
+        problems.append(
+            InputProblem(
+                file: file, line: line, column: Self.shown(column, limit: 80),
+                message: Self.shown(message, limit: 1000)))
     }
 
     /// `text` as a problem line may show it: one line (line breaks and other controls written
@@ -63,14 +65,17 @@ struct ProblemCollector {
             if count >= limit {
                 return out + "… (\(text.count) characters)"
             }
-            if character.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+            if character.unicodeScalars.contains(where: {
+                $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}"
+            }) {
                 out += character.unicodeScalars.map { scalar in
                     switch scalar {
                     case "\n": return "\\n"
                     case "\r": return "\\r"
                     case "\t": return "\\t"
                     default:
-                        return scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}"
+                        return scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}"
+                            || scalar == "\u{2029}"
                             ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : String(scalar)
                     }
                 }.joined()

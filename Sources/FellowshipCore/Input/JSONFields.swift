@@ -12,7 +12,8 @@ struct JSONFields {
     /// with `x_` (a misspelt field must never be silently ignored).
     init?(_ node: JSONNode, path: String, known: [String], problems: inout ProblemCollector) {
         guard case .object(let list) = node.value else {
-            problems.report(line: node.line, column: path.isEmpty ? "(file)" : path,
+            problems.report(
+                line: node.line, column: path.isEmpty ? "(file)" : path,
                 "expected an object, got \(node.kindName)")
             return nil
         }
@@ -22,7 +23,8 @@ struct JSONFields {
         for member in list {
             members[member.key] = member.value
             if !known.contains(member.key) && !member.key.hasPrefix("x_") {
-                problems.report(line: member.value.line, column: Self.join(path, member.key),
+                problems.report(
+                    line: member.value.line, column: Self.join(path, member.key),
                     "unknown field; expected one of \(known.joined(separator: ", ")) (extra fields must start with x_)")
             }
         }
@@ -42,7 +44,9 @@ struct JSONFields {
         return nil
     }
 
-    func string(_ key: String, required: Bool = true, nonEmpty: Bool = true, _ problems: inout ProblemCollector) -> String? {
+    func string(_ key: String, required: Bool = true, nonEmpty: Bool = true, _ problems: inout ProblemCollector)
+        -> String?
+    {
         guard let value = member(key, required: required, &problems) else { return nil }
         guard case .string(let text) = value.value else {
             problems.report(line: value.line, column: keyPath(key), "expected a string, got \(value.kindName)")
@@ -69,7 +73,8 @@ struct JSONFields {
     }
 
     /// A number member's literal text (money and integers are parsed from it exactly).
-    func numberLiteral(_ key: String, required: Bool, _ problems: inout ProblemCollector) -> (text: String, line: Int)? {
+    func numberLiteral(_ key: String, required: Bool, _ problems: inout ProblemCollector) -> (text: String, line: Int)?
+    {
         guard let value = member(key, required: required, &problems) else { return nil }
         guard case .number(let text) = value.value else {
             problems.report(line: value.line, column: keyPath(key), "expected a number, got \(value.kindName)")
@@ -89,20 +94,26 @@ struct JSONFields {
     }
 
     /// A whole number in `range`, written without a fraction or exponent.
-    func integer(_ key: String, in range: ClosedRange<Int>, required: Bool = true, _ problems: inout ProblemCollector) -> Int? {
+    func integer(_ key: String, in range: ClosedRange<Int>, required: Bool = true, _ problems: inout ProblemCollector)
+        -> Int?
+    {
         guard let (text, line) = numberLiteral(key, required: required, &problems) else { return nil }
         guard let value = Int(text), range.contains(value) else {
-            problems.report(line: line, column: keyPath(key), "expected a whole number \(Self.describe(range)), got \(text)")
+            problems.report(
+                line: line, column: keyPath(key), "expected a whole number \(Self.describe(range)), got \(text)")
             return nil
         }
         return value
     }
 
     /// A finite number in `range`.
-    func number(_ key: String, in range: ClosedRange<Double>, required: Bool = true, _ problems: inout ProblemCollector) -> Double? {
+    func number(_ key: String, in range: ClosedRange<Double>, required: Bool = true, _ problems: inout ProblemCollector)
+        -> Double?
+    {
         guard let (text, line) = numberLiteral(key, required: required, &problems) else { return nil }
         guard let value = Double(text), value.isFinite, range.contains(value) else {
-            problems.report(line: line, column: keyPath(key), "expected a finite number \(Self.describe(range)), got \(text)")
+            problems.report(
+                line: line, column: keyPath(key), "expected a finite number \(Self.describe(range)), got \(text)")
             return nil
         }
         return value

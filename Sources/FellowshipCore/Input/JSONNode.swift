@@ -85,7 +85,9 @@ struct JSONParser {
         while let byte = current {
             switch byte {
             case 0x20, 0x09, 0x0D: position += 1
-            case 0x0A: position += 1; line += 1
+            case 0x0A:
+                position += 1
+                line += 1
             default: return
             }
         }
@@ -101,9 +103,15 @@ struct JSONParser {
         case UInt8(ascii: "{"): return JSONNode(try parseObject(depth: depth), line: startLine)
         case UInt8(ascii: "["): return JSONNode(try parseArray(depth: depth), line: startLine)
         case UInt8(ascii: "\""): return JSONNode(.string(try parseString()), line: startLine)
-        case UInt8(ascii: "t"): try expectWord("true"); return JSONNode(.bool(true), line: startLine)
-        case UInt8(ascii: "f"): try expectWord("false"); return JSONNode(.bool(false), line: startLine)
-        case UInt8(ascii: "n"): try expectWord("null"); return JSONNode(.null, line: startLine)
+        case UInt8(ascii: "t"):
+            try expectWord("true")
+            return JSONNode(.bool(true), line: startLine)
+        case UInt8(ascii: "f"):
+            try expectWord("false")
+            return JSONNode(.bool(false), line: startLine)
+        case UInt8(ascii: "n"):
+            try expectWord("null")
+            return JSONNode(.null, line: startLine)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return JSONNode(.number(try parseNumber()), line: startLine)
         default:
@@ -114,7 +122,7 @@ struct JSONParser {
     private mutating func expectWord(_ word: String) throws {
         let wordBytes = Array(word.utf8)
         guard position + wordBytes.count <= bytes.count,
-              Array(bytes[position..<(position + wordBytes.count)]) == wordBytes
+            Array(bytes[position..<(position + wordBytes.count)]) == wordBytes
         else { throw fail("invalid literal; expected \(word)") }
         position += wordBytes.count
     }
@@ -124,7 +132,10 @@ struct JSONParser {
         var members: [JSONNode.Member] = []
         var seen: Set<String> = []
         skipWhitespace()
-        if current == UInt8(ascii: "}") { position += 1; return .object(members) }
+        if current == UInt8(ascii: "}") {
+            position += 1
+            return .object(members)
+        }
         while true {
             skipWhitespace()
             guard current == UInt8(ascii: "\"") else { throw fail("expected a quoted key") }
@@ -142,7 +153,9 @@ struct JSONParser {
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): position += 1
-            case UInt8(ascii: "}"): position += 1; return .object(members)
+            case UInt8(ascii: "}"):
+                position += 1
+                return .object(members)
             default: throw fail("expected ',' or '}' after the value of \"\(key)\"")
             }
         }
@@ -152,14 +165,19 @@ struct JSONParser {
         position += 1
         var elements: [JSONNode] = []
         skipWhitespace()
-        if current == UInt8(ascii: "]") { position += 1; return .array(elements) }
+        if current == UInt8(ascii: "]") {
+            position += 1
+            return .array(elements)
+        }
         while true {
             skipWhitespace()
             elements.append(try parseValue(depth: depth + 1))
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): position += 1
-            case UInt8(ascii: "]"): position += 1; return .array(elements)
+            case UInt8(ascii: "]"):
+                position += 1
+                return .array(elements)
             default: throw fail("expected ',' or ']' in the array")
             }
         }
@@ -197,11 +215,13 @@ struct JSONParser {
                     var code = try parseHex4()
                     if (0xD800...0xDBFF).contains(code) {
                         guard current == UInt8(ascii: "\\"), position + 1 < bytes.count,
-                              bytes[position + 1] == UInt8(ascii: "u")
+                            bytes[position + 1] == UInt8(ascii: "u")
                         else { throw fail("an unpaired surrogate in a \\u escape") }
                         position += 2
                         let low = try parseHex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw fail("an unpaired surrogate in a \\u escape") }
+                        guard (0xDC00...0xDFFF).contains(low) else {
+                            throw fail("an unpaired surrogate in a \\u escape")
+                        }
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     }
                     guard let scalar = Unicode.Scalar(code) else { throw fail("an invalid \\u escape") }
@@ -238,7 +258,9 @@ struct JSONParser {
 
     private mutating func parseNumber() throws -> String {
         let start = position
-        func isDigit(_ byte: UInt8?) -> Bool { byte.map { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } ?? false }
+        func isDigit(_ byte: UInt8?) -> Bool {
+            byte.map { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } ?? false
+        }
         if current == UInt8(ascii: "-") { position += 1 }
         guard isDigit(current) else { throw fail("invalid number") }
         if current == UInt8(ascii: "0") {

@@ -20,7 +20,8 @@ public enum SafeIdentifier {
                 + "(ids are 1 to 64 characters from A-Z a-z 0-9 . _ -)"
         }
         if scalars.count > maximumLength {
-            return "\(ValueParsing.quoted(String(text.prefix(20))))… is \(scalars.count) characters long; ids have at most 64"
+            return
+                "\(ValueParsing.quoted(String(text.prefix(20))))… is \(scalars.count) characters long; ids have at most 64"
         }
         return nil
     }

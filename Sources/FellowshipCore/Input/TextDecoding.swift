@@ -12,9 +12,10 @@ enum TextDecoding {
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if let offset = firstInvalidUTF8Offset(body) {
             let line = 1 + bytes[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-            return .failure(InputProblem(
-                file: file, line: line, column: "(file)",
-                message: "not valid UTF-8 (byte \(offset + 1) of the file); save it as UTF-8"))
+            return .failure(
+                InputProblem(
+                    file: file, line: line, column: "(file)",
+                    message: "not valid UTF-8 (byte \(offset + 1) of the file); save it as UTF-8"))
         }
         let text = String(decoding: body, as: UTF8.self)
         if text.allSatisfy({ $0.isWhitespace }) {
@@ -35,12 +36,20 @@ enum TextDecoding {
             switch lead {
             case 0x00...0x7F: length = 1
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; lowerSecond = 0xA0
+            case 0xE0:
+                length = 3
+                lowerSecond = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; upperSecond = 0x9F
-            case 0xF0: length = 4; lowerSecond = 0x90
+            case 0xED:
+                length = 3
+                upperSecond = 0x9F
+            case 0xF0:
+                length = 4
+                lowerSecond = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; upperSecond = 0x8F
+            case 0xF4:
+                length = 4
+                upperSecond = 0x8F
             default: return index
             }
             if length > 1 {

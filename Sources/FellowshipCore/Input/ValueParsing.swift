@@ -21,8 +21,9 @@ enum ValueParsing {
         if text.hasPrefix("-"), Money(decimalText: text.dropFirst()) != nil {
             return .failure(ValueProblem("must not be negative, got \(quoted(text))"))
         }
-        return .failure(ValueProblem(
-            "expected an amount such as 1480.00 (digits, at most two decimals), got \(quoted(text))"))
+        return .failure(
+            ValueProblem(
+                "expected an amount such as 1480.00 (digits, at most two decimals), got \(quoted(text))"))
     }
 
     static func count(_ text: String) -> Result<Int, ValueProblem> {
@@ -46,7 +47,7 @@ enum ValueParsing {
         let failure = ValueProblem("expected a date such as 2020-07-06, got \(quoted(text))")
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = digits(bytes, 0, 4), let month = digits(bytes, 5, 2), let day = digits(bytes, 8, 2)
+            let year = digits(bytes, 0, 4), let month = digits(bytes, 5, 2), let day = digits(bytes, 8, 2)
         else { return .failure(failure) }
         let date = CalendarDate(year: year, month: month, day: day)
         guard date.isValid else { return .failure(ValueProblem("\(quoted(text)) is not a day of the calendar")) }
@@ -66,8 +67,8 @@ enum ValueParsing {
             "expected an ISO 8601 instant with offset such as 2020-05-20T10:15:00+02:00, got \(quoted(text))")
         let bytes = Array(text.utf8)
         guard bytes.count >= 16, bytes[10] == UInt8(ascii: "T"),
-              case .success(let date) = calendarDate(String(decoding: bytes[0..<10], as: UTF8.self)),
-              let hour = digits(bytes, 11, 2), bytes[13] == UInt8(ascii: ":"), let minute = digits(bytes, 14, 2)
+            case .success(let date) = calendarDate(String(decoding: bytes[0..<10], as: UTF8.self)),
+            let hour = digits(bytes, 11, 2), bytes[13] == UInt8(ascii: ":"), let minute = digits(bytes, 14, 2)
         else { return .failure(failure) }
         var index = 16
         var second = 0
@@ -97,8 +98,8 @@ enum ValueParsing {
             guard index + 1 == bytes.count else { return .failure(failure) }
         } else if bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
             guard bytes.count == index + 6, let offsetHour = digits(bytes, index + 1, 2),
-                  bytes[index + 3] == UInt8(ascii: ":"), let offsetMinute = digits(bytes, index + 4, 2),
-                  offsetHour <= 23, offsetMinute <= 59
+                bytes[index + 3] == UInt8(ascii: ":"), let offsetMinute = digits(bytes, index + 4, 2),
+                offsetHour <= 23, offsetMinute <= 59
             else { return .failure(failure) }
             offsetMinutes = (offsetHour * 60 + offsetMinute) * (bytes[index] == UInt8(ascii: "-") ? -1 : 1)
         } else {
@@ -110,10 +111,13 @@ enum ValueParsing {
         // An instant is kept in nanoseconds since 1970 (64 bits: about 1677 to 2262); a year
         // outside that would overflow (it trapped the reader, found by Schemathesis).
         guard instantYears.contains(date.year) else {
-            return .failure(ValueProblem(
-                "\(quoted(text)) is outside the years \(instantYears.lowerBound) to \(instantYears.upperBound) an instant may fall in"))
+            return .failure(
+                ValueProblem(
+                    "\(quoted(text)) is outside the years \(instantYears.lowerBound) to \(instantYears.upperBound) an instant may fall in"
+                ))
         }
-        let seconds = date.daysSinceEpoch * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        let seconds =
+            date.daysSinceEpoch * 86_400 + Int64(hour * 3600 + minute * 60 + second)
             - Int64(offsetMinutes * 60)
         return .success(Instant(nanosecondsSinceEpoch: seconds * 1_000_000_000 + nanoseconds, text: text))
     }

@@ -9,8 +9,9 @@ public enum LetterDocument {
     /// A whole HTML document holding one letter; `lang` and `dir` are the letter's own.
     public static func single(_ letter: DecisionLetter, anchor: ChainAnchor? = nil) -> String {
         let pack = letter.language.pack
-        return page(lang: letter.language.rawValue, dir: pack.direction,
-                    title: pack.letter("title", ["applicant": letter.applicant]), body: letter.article, anchor: anchor)
+        return page(
+            lang: letter.language.rawValue, dir: pack.direction,
+            title: pack.letter("title", ["applicant": letter.applicant]), body: letter.article, anchor: anchor)
     }
 
     /// A whole HTML document holding every letter, each starting on a new page. The

@@ -35,7 +35,8 @@ struct LetterBody {
     func money(_ amount: Money) -> String { pack.money(amount, currency: currency) }
 
     mutating func open(lang: String, dir: String, applicant: String, kind: DecisionLetter.Kind) {
-        output += "<article class=\"letter \(kind.rawValue)\" lang=\"\(LetterText.escape(lang))\" dir=\"\(LetterText.escape(dir))\""
+        output +=
+            "<article class=\"letter \(kind.rawValue)\" lang=\"\(LetterText.escape(lang))\" dir=\"\(LetterText.escape(dir))\""
             + " id=\"letter-\(LetterText.escape(applicant))\">\n"
     }
 

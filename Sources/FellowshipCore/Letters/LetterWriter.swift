@@ -21,11 +21,13 @@ public enum LetterWriter {
     }
 
     /// One letter from its facts.
-    static func letter(_ facts: LetterFacts, meeting: Meeting, date: LetterDate?, language: Language) -> DecisionLetter {
+    static func letter(_ facts: LetterFacts, meeting: Meeting, date: LetterDate?, language: Language) -> DecisionLetter
+    {
         var body = LetterBody(pack: language.pack, currency: meeting.currency)
         let text = body.texts
         let pack = language.pack
-        let start = Self.format(meeting.startDate, pack), end = Self.format(meeting.endDate, pack)
+        let start = Self.format(meeting.startDate, pack)
+        let end = Self.format(meeting.endDate, pack)
         let about: [String: String] = [
             "applicant": facts.applicant, "meeting": meeting.title, "venue": meeting.venue, "start": start, "end": end,
         ]
@@ -54,20 +56,26 @@ public enum LetterWriter {
         return DecisionLetter(applicant: facts.applicant, language: language, kind: facts.kind, article: body.output)
     }
 
-    private static func awarded(_ facts: LetterFacts, meeting: Meeting, about: [String: String], _ body: inout LetterBody) {
+    private static func awarded(
+        _ facts: LetterFacts, meeting: Meeting, about: [String: String], _ body: inout LetterBody
+    ) {
         let text = body.texts
         body.paragraph(text.html("awarded.opening", about))
         body.heading(text.plain("fellowship.heading"))
         let amount = facts.cost.map(body.money) ?? ""
         switch facts.component {
         case .dsa?:
-            body.paragraph(text.html("fellowship.dsa", count: Double(meeting.dsaDays), [
-                "days": body.pack.number(Double(meeting.dsaDays)), "per_day": body.money(meeting.dsaPerDay),
-                "amount": amount, "venue": meeting.venue,
-            ]), className: "fellowship")
+            body.paragraph(
+                text.html(
+                    "fellowship.dsa", count: Double(meeting.dsaDays),
+                    [
+                        "days": body.pack.number(Double(meeting.dsaDays)), "per_day": body.money(meeting.dsaPerDay),
+                        "amount": amount, "venue": meeting.venue,
+                    ]), className: "fellowship")
             body.paragraph(text.html("fellowship.dsa.excludes", ["venue": meeting.venue]))
         case .ticket?, nil:
-            body.paragraph(text.html("fellowship.ticket", ["venue": meeting.venue, "amount": amount]), className: "fellowship")
+            body.paragraph(
+                text.html("fellowship.ticket", ["venue": meeting.venue, "amount": amount]), className: "fellowship")
             body.paragraph(text.html("fellowship.ticket.excludes", ["venue": meeting.venue]))
         }
         body.heading(text.plain("next.heading"))
@@ -86,20 +94,26 @@ public enum LetterWriter {
         body.heading(text.plain("reasons.heading"))
         var reasons: [String] = []
         if let score = facts.score {
-            reasons.append(text.html("reason.score", count: score.total,
-                                     ["score": pack.points(score.total), "terms": ExplanationText.terms(score, pack)]))
+            reasons.append(
+                text.html(
+                    "reason.score", count: score.total,
+                    ["score": pack.points(score.total), "terms": ExplanationText.terms(score, pack)]))
         }
         if let margin = facts.margin {
             if margin > 0 {
                 reasons.append(text.html("reason.margin", count: margin, ["margin": pack.points(margin)]))
             } else {
-                reasons.append(text.html(facts.reasons.contains(.tie_earlier_applicant) ? "reason.tie.earlier" : "reason.tie.rule"))
+                reasons.append(
+                    text.html(facts.reasons.contains(.tie_earlier_applicant) ? "reason.tie.earlier" : "reason.tie.rule")
+                )
             }
         } else if !facts.impossible.isEmpty {
             let why = facts.impossible.map { constraint -> String in
                 switch constraint {
                 case .budget:
-                    return pack.sentence("impossible.budget", ["cost": facts.cheapestCost.map(body.money) ?? "", "budget": body.money(facts.budget)])
+                    return pack.sentence(
+                        "impossible.budget",
+                        ["cost": facts.cheapestCost.map(body.money) ?? "", "budget": body.money(facts.budget)])
                 case .countryCap: return pack.sentence("impossible.country_cap")
                 case .dsaRule: return pack.sentence("impossible.dsa_rule")
                 }
@@ -109,16 +123,23 @@ public enum LetterWriter {
         for constraint in facts.constraints {
             switch constraint {
             case .budget:
-                reasons.append(text.html("reason.budget", [
-                    "budget": body.money(facts.budget), "remaining": body.money(facts.remaining),
-                    "cost": facts.cheapestCost.map(body.money) ?? "",
-                ]))
+                reasons.append(
+                    text.html(
+                        "reason.budget",
+                        [
+                            "budget": body.money(facts.budget), "remaining": body.money(facts.remaining),
+                            "cost": facts.cheapestCost.map(body.money) ?? "",
+                        ]))
             case .countryCap:
-                reasons.append(text.html("reason.country_cap", count: Double(facts.countryCap),
-                                         ["cap": pack.number(Double(facts.countryCap))]))
+                reasons.append(
+                    text.html(
+                        "reason.country_cap", count: Double(facts.countryCap),
+                        ["cap": pack.number(Double(facts.countryCap))]))
             case .dsaRule:
-                reasons.append(text.html("reason.dsa_rule", count: Double(facts.maxDSAPerCountry),
-                                         ["max_dsa": pack.number(Double(facts.maxDSAPerCountry))]))
+                reasons.append(
+                    text.html(
+                        "reason.dsa_rule", count: Double(facts.maxDSAPerCountry),
+                        ["max_dsa": pack.number(Double(facts.maxDSAPerCountry))]))
             }
         }
         if facts.margin != 0 && facts.reasons.contains(.outscored) { reasons.append(text.html("reason.outscored")) }
@@ -136,7 +157,8 @@ public enum LetterWriter {
 
     /// A calendar date in the language's words (`6 July 2020`, `2020年7月6日`).
     static func format(_ date: CalendarDate, _ pack: LanguagePack) -> String {
-        pack.letter("date", ["day": String(date.day), "month": pack.letter("month.\(date.month)"), "year": String(date.year)])
+        pack.letter(
+            "date", ["day": String(date.day), "month": pack.letter("month.\(date.month)"), "year": String(date.year)])
     }
 }
 
@@ -147,7 +169,8 @@ struct LetterDate: Sendable {
     init?(isoPrefix text: String) {
         let parts = text.prefix(10).split(separator: "-")
         guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), (1...31).contains(day) else { return nil }
+            (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
         calendarDate = CalendarDate(year: year, month: month, day: day)
     }
 }

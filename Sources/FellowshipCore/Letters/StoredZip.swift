@@ -18,7 +18,8 @@ public struct StoredZip: Sendable {
     public mutating func add(_ name: String, _ bytes: [UInt8]) throws {
         let nameBytes = Array(name.utf8)
         guard entries.count < 0xFFFF, nameBytes.count < 0xFFFF, bytes.count < 0xFFFF_FFFF,
-              body.count + 30 + nameBytes.count + bytes.count < 0xFFFF_FFFF else { throw TooLarge() }
+            body.count + 30 + nameBytes.count + bytes.count < 0xFFFF_FFFF
+        else { throw TooLarge() }
         let crc = Self.crc32(bytes)
         let offset = UInt32(body.count)
         body += Self.localHeader(name: nameBytes, size: UInt32(bytes.count), crc: crc)
@@ -33,21 +34,21 @@ public struct StoredZip: Sendable {
         for entry in entries {
             var header: [UInt8] = []
             header.le32(0x0201_4B50)
-            header.le16(20)                 // made by: version 2.0, MS-DOS attributes
-            header.le16(20)                 // version needed to extract
-            header.le16(0x0800)             // names are UTF-8
-            header.le16(0)                  // stored
+            header.le16(20)  // made by: version 2.0, MS-DOS attributes
+            header.le16(20)  // version needed to extract
+            header.le16(0x0800)  // names are UTF-8
+            header.le16(0)  // stored
             header.le16(Self.dosTime)
             header.le16(Self.dosDate)
             header.le32(entry.crc)
             header.le32(UInt32(entry.bytes.count))
             header.le32(UInt32(entry.bytes.count))
             header.le16(UInt16(entry.name.count))
-            header.le16(0)                  // extra field length
-            header.le16(0)                  // comment length
-            header.le16(0)                  // disk number start
-            header.le16(0)                  // internal attributes
-            header.le32(0)                  // external attributes
+            header.le16(0)  // extra field length
+            header.le16(0)  // comment length
+            header.le16(0)  // disk number start
+            header.le16(0)  // internal attributes
+            header.le32(0)  // external attributes
             header.le32(entry.offset)
             output += header + entry.name
         }
@@ -98,13 +99,13 @@ public struct StoredZip: Sendable {
     }
 }
 
-private extension [UInt8] {
-    mutating func le16(_ value: UInt16) {
+extension [UInt8] {
+    fileprivate mutating func le16(_ value: UInt16) {
         append(UInt8(value & 0xFF))
         append(UInt8(value >> 8))
     }
 
-    mutating func le32(_ value: UInt32) {
+    fileprivate mutating func le32(_ value: UInt32) {
         for shift in stride(from: 0, to: 32, by: 8) { append(UInt8((value >> UInt32(shift)) & 0xFF)) }
     }
 }

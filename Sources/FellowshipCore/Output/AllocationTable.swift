@@ -8,11 +8,20 @@ public enum AllocationTable {
         let tally = result.tally
         var lines: [String] = []
         lines.append("\(meeting.id): \(meeting.title), \(meeting.venue)")
-        lines.append("Status       \(result.status.rawValue) (GLPK \(result.solverVersion), \(seconds(result.solverSeconds)))")
-        lines.append("Objective    V = \(JSONValue.formatReal(result.value))  bound \(JSONValue.formatReal(result.bound))  gap \(JSONValue.formatReal(result.gap))")
-        lines.append("Applications \(inputs.applications.count), eligible \(result.problem.candidates.count), awarded \(tally.awards)")
-        lines.append("Spent        \(grouped(tally.spent)) of \(grouped(result.problem.budget)) \(meeting.currency) (\(percent(Double(tally.spent.cents), Double(result.problem.budget.cents))))")
-        lines.append("Women        \(tally.women) of \(tally.awards) awards (\(percent(Double(tally.women), Double(tally.awards))))")
+        lines.append(
+            "Status       \(result.status.rawValue) (GLPK \(result.solverVersion), \(seconds(result.solverSeconds)))")
+        lines.append(
+            "Objective    V = \(JSONValue.formatReal(result.value))  bound \(JSONValue.formatReal(result.bound))  gap \(JSONValue.formatReal(result.gap))"
+        )
+        lines.append(
+            "Applications \(inputs.applications.count), eligible \(result.problem.candidates.count), awarded \(tally.awards)"
+        )
+        lines.append(
+            "Spent        \(grouped(tally.spent)) of \(grouped(result.problem.budget)) \(meeting.currency) (\(percent(Double(tally.spent.cents), Double(result.problem.budget.cents))))"
+        )
+        lines.append(
+            "Women        \(tally.women) of \(tally.awards) awards (\(percent(Double(tally.women), Double(tally.awards))))"
+        )
         lines.append("Countries    \(tally.coveredCountries) covered")
         lines.append("By region    " + result.awardsByRegion.map { "\($0.0.rawValue) \($0.1)" }.joined(separator: "  "))
         lines.append("")
@@ -22,8 +31,10 @@ public enum AllocationTable {
             let index = inputs.applications.firstIndex { $0.id == decision.applicant }!
             let rank = result.screening.rankOfApplication[index]!
             let candidate = result.problem.candidates[rank]
-            rows.append([decision.applicant, inputs.applications[index].country, candidate.region.rawValue,
-                         decision.component!.rawValue, grouped(decision.cost!), JSONValue.formatReal(decision.score!)])
+            rows.append([
+                decision.applicant, inputs.applications[index].country, candidate.region.rawValue,
+                decision.component!.rawValue, grouped(decision.cost!), JSONValue.formatReal(decision.score!),
+            ])
         }
         lines.append("Awards (\(rows.count))")
         lines.append(contentsOf: TextTable.render(header: header, rows: rows, rightAligned: [4, 5]))

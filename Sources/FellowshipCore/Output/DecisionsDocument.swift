@@ -20,16 +20,19 @@ extension AllocationResult {
         return applications.indices.map { index in
             let application = applications[index]
             guard let rank = screening.rankOfApplication[index] else {
-                return Decision(applicant: application.id, outcome: .ineligible, component: nil, cost: nil,
-                                score: nil, reasons: screening.gates[index].map(\.rawValue))
+                return Decision(
+                    applicant: application.id, outcome: .ineligible, component: nil, cost: nil,
+                    score: nil, reasons: screening.gates[index].map(\.rawValue))
             }
             let score = screening.scores[index]!.total
             if let component = allocation[rank] {
-                return Decision(applicant: application.id, outcome: .awarded, component: component,
-                                cost: problem.candidates[rank].cost(component), score: score, reasons: [])
+                return Decision(
+                    applicant: application.id, outcome: .awarded, component: component,
+                    cost: problem.candidates[rank].cost(component), score: score, reasons: [])
             }
-            return Decision(applicant: application.id, outcome: .not_awarded, component: nil, cost: nil,
-                            score: score, reasons: reasons[rank].map(\.rawValue))
+            return Decision(
+                applicant: application.id, outcome: .not_awarded, component: nil, cost: nil,
+                score: score, reasons: reasons[rank].map(\.rawValue))
         }
     }
 
@@ -61,23 +64,33 @@ extension AllocationResult {
             ("objective", .object([("value", .real(value)), ("bound", .real(bound)), ("gap", .real(gap))])),
             ("budget", .money(problem.budget)),
             ("spent", .money(tally.spent)),
-            ("inputs", .object([
-                ("meeting_sha256", .string(inputs.hashes.meeting)),
-                ("applications_sha256", .string(inputs.hashes.applications)),
-                ("policy_sha256", .string(inputs.hashes.policy)),
-                ("countries_sha256", .string(inputs.hashes.countries)),
-            ])),
-            ("solver", .object([
-                ("name", .string("GLPK")), ("version", .string(solverVersion)), ("seconds", .real((solverSeconds * 1000).rounded() / 1000)),
-            ])),
-            ("summary", .object([
-                ("applications", .integer(inputs.applications.count)),
-                ("eligible", .integer(problem.candidates.count)),
-                ("awards", .integer(tally.awards)),
-                ("women", .integer(tally.women)),
-                ("countries", .integer(tally.coveredCountries)),
-                ("by_region", .object(awardsByRegion.map { ($0.0.rawValue, .integer($0.1)) })),
-            ])),
+            (
+                "inputs",
+                .object([
+                    ("meeting_sha256", .string(inputs.hashes.meeting)),
+                    ("applications_sha256", .string(inputs.hashes.applications)),
+                    ("policy_sha256", .string(inputs.hashes.policy)),
+                    ("countries_sha256", .string(inputs.hashes.countries)),
+                ])
+            ),
+            (
+                "solver",
+                .object([
+                    ("name", .string("GLPK")), ("version", .string(solverVersion)),
+                    ("seconds", .real((solverSeconds * 1000).rounded() / 1000)),
+                ])
+            ),
+            (
+                "summary",
+                .object([
+                    ("applications", .integer(inputs.applications.count)),
+                    ("eligible", .integer(problem.candidates.count)),
+                    ("awards", .integer(tally.awards)),
+                    ("women", .integer(tally.women)),
+                    ("countries", .integer(tally.coveredCountries)),
+                    ("by_region", .object(awardsByRegion.map { ($0.0.rawValue, .integer($0.1)) })),
+                ])
+            ),
             ("decisions", .array(decisionValues)),
         ])
     }

@@ -30,12 +30,14 @@ extension ChainAnchor {
     static func read(fromCSV bytes: [UInt8]) -> ChainAnchor? {
         var problems = ProblemCollector(file: "csv")
         guard let table = CSVTable.document(bytes, file: "csv", problems: &problems),
-              let seqColumn = table.header.firstIndex(of: csvColumns[0]),
-              let hashColumn = table.header.firstIndex(of: csvColumns[1]) else { return nil }
+            let seqColumn = table.header.firstIndex(of: csvColumns[0]),
+            let hashColumn = table.header.firstIndex(of: csvColumns[1])
+        else { return nil }
         var found: ChainAnchor?
         for record in table.records {
             guard record.fields.count > max(seqColumn, hashColumn),
-                  let seq = Int64(record.fields[seqColumn]), seq > 0, isHash(record.fields[hashColumn]) else { return nil }
+                let seq = Int64(record.fields[seqColumn]), seq > 0, isHash(record.fields[hashColumn])
+            else { return nil }
             let anchor = ChainAnchor(seq: seq, hash: record.fields[hashColumn])
             if let found, found != anchor { return nil }
             found = anchor

@@ -38,9 +38,9 @@ public struct ChainAnchor: Sendable, Equatable {
     /// and `sha256`. Nil when the bytes are not such a document.
     public static func read(fromDocument bytes: [UInt8]) -> ChainAnchor? {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any],
-              let head = object[member] as? [String: Any],
-              let hash = head["sha256"] as? String, isHash(hash),
-              let seq = (head["seq"] as? NSNumber)?.int64Value, seq > 0
+            let head = object[member] as? [String: Any],
+            let hash = head["sha256"] as? String, isHash(hash),
+            let seq = (head["seq"] as? NSNumber)?.int64Value, seq > 0
         else { return nil }
         return ChainAnchor(seq: seq, hash: hash)
     }

@@ -6,22 +6,28 @@ extension StoredRun {
         let document = result.decisionsDocument(runID: id)
         guard !declined.isEmpty, case .object(let members) = document else { return document }
         let declined = Set(self.declined)
-        return .object(members.map { key, value in
-            guard key == "decisions", case .array(let decisions) = value else { return (key, value) }
-            return (key, .array(decisions.map { decision in
-                guard case .object(let fields) = decision,
-                      let applicant = fields.first(where: { $0.0 == "applicant" })?.1.stringValue,
-                      declined.contains(applicant)
-                else { return decision }
-                return .object(fields.map { field, fieldValue in
-                    switch field {
-                    case "outcome": return (field, .string("declined"))
-                    case "reasons": return (field, .array([.string("declined")]))
-                    default: return (field, fieldValue)
-                    }
-                })
-            }))
-        })
+        return .object(
+            members.map { key, value in
+                guard key == "decisions", case .array(let decisions) = value else { return (key, value) }
+                return (
+                    key,
+                    .array(
+                        decisions.map { decision in
+                            guard case .object(let fields) = decision,
+                                let applicant = fields.first(where: { $0.0 == "applicant" })?.1.stringValue,
+                                declined.contains(applicant)
+                            else { return decision }
+                            return .object(
+                                fields.map { field, fieldValue in
+                                    switch field {
+                                    case "outcome": return (field, .string("declined"))
+                                    case "reasons": return (field, .array([.string("declined")]))
+                                    default: return (field, fieldValue)
+                                    }
+                                })
+                        })
+                )
+            })
     }
 }
 

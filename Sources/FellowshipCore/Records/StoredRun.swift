@@ -7,8 +7,10 @@ public struct RunSources: Sendable {
     /// A budget that replaced the policy's (`--budget`), or nil.
     public var budgetOverride: Money?
 
-    public init(meeting: InputSource, applications: InputSource, policy: InputSource, countries: InputSource,
-                budgetOverride: Money? = nil) {
+    public init(
+        meeting: InputSource, applications: InputSource, policy: InputSource, countries: InputSource,
+        budgetOverride: Money? = nil
+    ) {
         self.meeting = meeting
         self.applications = applications
         self.policy = policy
@@ -19,7 +21,8 @@ public struct RunSources: Sendable {
     /// Parses and validates the bytes exactly as a run from files does, then applies the
     /// budget override.
     public func load() throws(InputErrors) -> AllocationInputs {
-        var inputs = try InputLoader.load(meeting: meeting, applications: applications, policy: policy, countries: countries)
+        var inputs = try InputLoader.load(
+            meeting: meeting, applications: applications, policy: policy, countries: countries)
         if let budgetOverride { inputs.policy.budget = budgetOverride }
         return inputs
     }

@@ -19,13 +19,16 @@ public enum BudgetList {
                 } else if let amount = Money(decimalText: text) {
                     budgets.insert(amount)
                 } else {
-                    problems.append(.init(.usage, "\(origin): expected \(amountShape), got \(ValueParsing.quoted(text))"))
+                    problems.append(
+                        .init(.usage, "\(origin): expected \(amountShape), got \(ValueParsing.quoted(text))"))
                 }
             }
         }
         for range in ranges {
             let origin = "--budget-range " + range
-            let parts = range.split(separator: ":", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: " \t") }
+            let parts = range.split(separator: ":", omittingEmptySubsequences: false).map {
+                String($0).trimmingCharacters(in: " \t")
+            }
             guard parts.count == 3 else {
                 problems.append(.init(.usage, "\(origin): expected FROM:TO:STEP, such as 40000:100000:2500"))
                 continue
@@ -35,7 +38,8 @@ public enum BudgetList {
                 if let amount = Money(decimalText: text) {
                     amounts.append(amount)
                 } else {
-                    problems.append(.init(.usage, "\(origin): \(name): expected \(amountShape), got \(ValueParsing.quoted(text))"))
+                    problems.append(
+                        .init(.usage, "\(origin): \(name): expected \(amountShape), got \(ValueParsing.quoted(text))"))
                 }
             }
             guard amounts.count == 3 else { continue }
@@ -56,11 +60,17 @@ public enum BudgetList {
             for index in 0..<count { budgets.insert(Money(cents: from.cents + index * step.cents)) }
         }
         if problems.isEmpty && budgets.isEmpty {
-            problems.append(.init(.usage,
-                "give the budgets to try with --budgets (such as --budgets 40000,60000,80000) or --budget-range (such as --budget-range 40000:100000:5000)"))
+            problems.append(
+                .init(
+                    .usage,
+                    "give the budgets to try with --budgets (such as --budgets 40000,60000,80000) or --budget-range (such as --budget-range 40000:100000:5000)"
+                ))
         }
         if problems.isEmpty && budgets.count > maximumCount {
-            problems.append(.init(.usage, "--budgets and --budget-range give \(budgets.count) budgets; at most \(maximumCount) are allowed"))
+            problems.append(
+                .init(
+                    .usage,
+                    "--budgets and --budget-range give \(budgets.count) budgets; at most \(maximumCount) are allowed"))
         }
         return problems.isEmpty ? .success(budgets.sorted()) : .failure(ScenarioOptionErrors(problems))
     }

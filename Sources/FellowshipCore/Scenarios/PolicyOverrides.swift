@@ -86,7 +86,9 @@ public enum PolicyOverrides {
     static let variantShape = "expected NAME:KEY=VALUE,KEY=VALUE, such as --variant cap1:country_cap=1"
 
     /// Parses `--set` options; problems are usage problems.
-    public static func parseSets(_ options: [String]) -> (assignments: [PolicyAssignment], problems: [ScenarioOptionProblem]) {
+    public static func parseSets(_ options: [String]) -> (
+        assignments: [PolicyAssignment], problems: [ScenarioOptionProblem]
+    ) {
         var assignments: [PolicyAssignment] = []
         var problems: [ScenarioOptionProblem] = []
         for option in options {
@@ -106,7 +108,9 @@ public enum PolicyOverrides {
     }
 
     /// Parses `--variant` options; problems are usage problems.
-    public static func parseVariants(_ options: [String]) -> (variants: [VariantSpecification], problems: [ScenarioOptionProblem]) {
+    public static func parseVariants(_ options: [String]) -> (
+        variants: [VariantSpecification], problems: [ScenarioOptionProblem]
+    ) {
         var variants: [VariantSpecification] = []
         var problems: [ScenarioOptionProblem] = []
         for option in options {
@@ -125,8 +129,11 @@ public enum PolicyOverrides {
                 continue
             }
             guard !name.contains("=") else {
-                problems.append(.init(.usage,
-                    "\(origin): the variant has no name (the text before the first ':' names it and may not contain '='); \(variantShape)"))
+                problems.append(
+                    .init(
+                        .usage,
+                        "\(origin): the variant has no name (the text before the first ':' names it and may not contain '='); \(variantShape)"
+                    ))
                 continue
             }
             guard name.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else {
@@ -143,11 +150,16 @@ public enum PolicyOverrides {
             for item in items {
                 let trimmed = item.trimmingCharacters(in: " \t")
                 guard !trimmed.isEmpty else {
-                    problems.append(.init(.usage, "\(origin): an empty assignment (two commas, or a comma at an end); \(variantShape)"))
+                    problems.append(
+                        .init(
+                            .usage, "\(origin): an empty assignment (two commas, or a comma at an end); \(variantShape)"
+                        ))
                     ok = false
                     continue
                 }
-                switch assignment(trimmed, origin: "--variant \(name):\(trimmed)", example: "such as --variant \(name):country_cap=1") {
+                switch assignment(
+                    trimmed, origin: "--variant \(name):\(trimmed)", example: "such as --variant \(name):country_cap=1")
+                {
                 case .success(let parsed):
                     if assignments.contains(where: { $0.key == parsed.key }) {
                         problems.append(.init(.usage, "\(origin): \(parsed.key) is set twice in this variant"))
@@ -179,7 +191,8 @@ public enum PolicyOverrides {
             problems.append(contentsOf: collector.problems.map { .init(.invalidValue, $0.description) })
             throw ScenarioOptionErrors(problems)
         }
-        let specifications = parsedVariants.variants.isEmpty && variants.isEmpty
+        let specifications =
+            parsedVariants.variants.isEmpty && variants.isEmpty
             ? [VariantSpecification(name: baseName, assignments: [])] : parsedVariants.variants
         // The --set part once, so its problems are reported once and not once per variant.
         var reported = Set(problems.map(\.message))
@@ -221,9 +234,16 @@ public enum PolicyOverrides {
                     let rest = Array(assignment.path.dropFirst(failure.path.count))
                     var shown = assignment.valueText
                     if case .string(let text) = assignment.value.value { shown = JSONValue.quote(text) }
-                    let example = rest.count == 1 ? "\(prefix)={\(JSONValue.quote(rest[0])): \(shown)}" : "\(prefix)={...}"
-                    found.append((index, .init(.invalidValue,
-                        "\(assignment.origin): \(prefix) is \(failure.kind) in the policy, not an object, so it has no field \(rest.joined(separator: ".")); set it whole instead, such as \(example)")))
+                    let example =
+                        rest.count == 1 ? "\(prefix)={\(JSONValue.quote(rest[0])): \(shown)}" : "\(prefix)={...}"
+                    found.append(
+                        (
+                            index,
+                            .init(
+                                .invalidValue,
+                                "\(assignment.origin): \(prefix) is \(failure.kind) in the policy, not an object, so it has no field \(rest.joined(separator: ".")); set it whole instead, such as \(example)"
+                            )
+                        ))
                 }
             }
         }
@@ -238,7 +258,8 @@ public enum PolicyOverrides {
                 found.append((index, .init(.invalidValue, "\(assignment.origin): \(location)\(problem.message)")))
             } else {
                 let origin = assignments.isEmpty ? "policy" : "the policy after --set/--variant"
-                found.append((assignments.count, .init(.invalidValue, "\(origin): \(problem.column): \(problem.message)")))
+                found.append(
+                    (assignments.count, .init(.invalidValue, "\(origin): \(problem.column): \(problem.message)")))
             }
         }
         let ordered = found.enumerated().sorted { ($0.element.index, $0.offset) < ($1.element.index, $1.offset) }
@@ -260,12 +281,17 @@ public enum PolicyOverrides {
         }
         let path = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard path.allSatisfy({ !$0.isEmpty }) else {
-            return .failure(.init(.usage,
-                "\(origin): the key \"\(key)\" has an empty part; keys are field names joined by dots, such as weights.roles.chair"))
+            return .failure(
+                .init(
+                    .usage,
+                    "\(origin): the key \"\(key)\" has an empty part; keys are field names joined by dots, such as weights.roles.chair"
+                ))
         }
         if path[0] == "budget" {
-            return .failure(.init(.usage,
-                "\(origin): simulate varies the budget; give the amounts with --budgets or --budget-range"))
+            return .failure(
+                .init(
+                    .usage,
+                    "\(origin): simulate varies the budget; give the amounts with --budgets or --budget-range"))
         }
         guard !valueText.isEmpty else {
             return .failure(.init(.usage, "\(origin): the value is empty; expected KEY=VALUE, \(example)"))
@@ -296,7 +322,10 @@ public enum PolicyOverrides {
             case "{", "[", "\"":
                 return .failure(LiteralFailure("not valid JSON: \(failure.message)"))
             case "-", "0"..."9":
-                return .failure(LiteralFailure("\(ValueParsing.quoted(text)) is not a number; write numbers as in JSON, such as 12, 0.5 or 1e-3"))
+                return .failure(
+                    LiteralFailure(
+                        "\(ValueParsing.quoted(text)) is not a number; write numbers as in JSON, such as 12, 0.5 or 1e-3"
+                    ))
             default:
                 return .success(JSONNode(.string(text), line: 1))
             }
@@ -312,7 +341,13 @@ public enum PolicyOverrides {
         var escaped = false
         for character in text {
             if inString {
-                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inString = false }
+                if escaped {
+                    escaped = false
+                } else if character == "\\" {
+                    escaped = true
+                } else if character == "\"" {
+                    inString = false
+                }
                 current.append(character)
                 continue
             }

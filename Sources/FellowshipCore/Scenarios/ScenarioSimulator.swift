@@ -108,16 +108,22 @@ public enum ScenarioSimulator {
         if let progress {
             pointProgress = { done in progress(ScenarioProgress(stage: "budgets", done: done, total: pointCount)) }
         }
-        let solvedPoints: [Solved] = try ParallelWork.map(count: pointCount, width: width, finished: pointProgress) { index in
+        let solvedPoints: [Solved] = try ParallelWork.map(count: pointCount, width: width, finished: pointProgress) {
+            index in
             if shouldStop?() == true { throw CancellationError() }
             let (v, b) = pointJobs[index]
             if let b {
-                let result = try context(variants[v].name, budgets[b]) { try Allocator.allocate(screenings[v].withBudget(budgets[b])) }
-                return Solved(allocation: result.allocation, status: result.status, value: result.value,
-                              spent: result.tally.spent)
+                let result = try context(variants[v].name, budgets[b]) {
+                    try Allocator.allocate(screenings[v].withBudget(budgets[b]))
+                }
+                return Solved(
+                    allocation: result.allocation, status: result.status, value: result.value,
+                    spent: result.tally.spent)
             }
             let problem = screenings[v].withBudget(unlimitedBudget(screenings[v].problem)).problem
-            return try context(variants[v].name, nil) { try solveValue(problem, policy: variants[v].policy, incumbent: nil) }
+            return try context(variants[v].name, nil) {
+                try solveValue(problem, policy: variants[v].policy, incumbent: nil)
+            }
         }
         let perVariant = budgets.count + 1
         @Sendable func point(_ v: Int, _ b: Int) -> Solved { solvedPoints[v * perVariant + b] }
@@ -126,8 +132,14 @@ public enum ScenarioSimulator {
         // Phase 2: the value of the next 1,000 where the points do not settle it, and the
         // least-cost allocation as good as with unlimited money.
         var nextValues = [[Double?]](repeating: [Double?](repeating: nil, count: budgets.count), count: variants.count)
-        enum Job { case next(Int, Int, Allocation), saturation(Int) }
-        enum Outcome { case value(Solved), saturation(SaturationPoint) }
+        enum Job {
+            case next(Int, Int, Allocation)
+            case saturation(Int)
+        }
+        enum Outcome {
+            case value(Solved)
+            case saturation(SaturationPoint)
+        }
         var jobs: [Job] = []
         for v in variants.indices {
             for b in budgets.indices where point(v, b).status == .optimal {
@@ -142,21 +154,27 @@ public enum ScenarioSimulator {
         let jobCount = jobList.count
         var jobProgress: (@Sendable (Int) -> Void)? = nil
         if let progress {
-            jobProgress = { done in progress(ScenarioProgress(stage: "next 1,000 and saturation", done: done, total: jobCount)) }
+            jobProgress = { done in
+                progress(ScenarioProgress(stage: "next 1,000 and saturation", done: done, total: jobCount))
+            }
         }
         let refined: [Outcome] = try ParallelWork.map(count: jobCount, width: width, finished: jobProgress) { index in
             if shouldStop?() == true { throw CancellationError() }
             switch jobList[index] {
             case .next(let v, let b, let incumbent):
                 let budget = budgets[b] + nextStep
-                return .value(try context(variants[v].name, budget) {
-                    try solveValue(screenings[v].withBudget(budget).problem, policy: variants[v].policy, incumbent: incumbent)
-                })
+                return .value(
+                    try context(variants[v].name, budget) {
+                        try solveValue(
+                            screenings[v].withBudget(budget).problem, policy: variants[v].policy, incumbent: incumbent)
+                    })
             case .saturation(let v):
                 let problem = screenings[v].withBudget(unlimitedBudget(screenings[v].problem)).problem
-                return .saturation(try context(variants[v].name, nil) {
-                    try saturationBudget(variants[v].name, problem, policy: variants[v].policy, optimum: unlimited(v))
-                })
+                return .saturation(
+                    try context(variants[v].name, nil) {
+                        try saturationBudget(
+                            variants[v].name, problem, policy: variants[v].policy, optimum: unlimited(v))
+                    })
             }
         }
         var saturationByVariant: [Int: SaturationPoint] = [:]
@@ -177,10 +195,12 @@ public enum ScenarioSimulator {
             for b in budgets.indices {
                 let solved = point(v, b)
                 let tally = AllocationProblem.Tally(problem: problem, allocation: solved.allocation)
-                points.append(ScenarioPoint(
-                    variant: variants[v].name, budget: budgets[b], status: solved.status, value: solved.value,
-                    awards: tally.awards, spent: tally.spent, women: tally.women, countries: tally.coveredCountries,
-                    byRegion: Region.allCases.map { tally.perRegion[$0] ?? 0 }, nextThousandValue: nextValues[v][b]))
+                points.append(
+                    ScenarioPoint(
+                        variant: variants[v].name, budget: budgets[b], status: solved.status, value: solved.value,
+                        awards: tally.awards, spent: tally.spent, women: tally.women, countries: tally.coveredCountries,
+                        byRegion: Region.allCases.map { tally.perRegion[$0] ?? 0 }, nextThousandValue: nextValues[v][b])
+                )
             }
         }
         return ScenarioSweep(
@@ -246,14 +266,17 @@ public enum ScenarioSimulator {
     /// The optimum of `problem` (V only: no tie rule), started from `incumbent`.
     static func solveValue(_ problem: AllocationProblem, policy: Policy, incumbent: Allocation?) throws -> Solved {
         guard let solved = try Allocator.solve(problem, policy: policy, incumbent: incumbent) else {
-            throw AllocationError("the solver reported the allocation model infeasible, but awarding nothing is always feasible")
+            throw AllocationError(
+                "the solver reported the allocation model infeasible, but awarding nothing is always feasible")
         }
         guard problem.isFeasible(solved.allocation) else {
-            throw AllocationError("the solver returned an allocation that breaks the budget or a cap when checked exactly")
+            throw AllocationError(
+                "the solver returned an allocation that breaks the budget or a cap when checked exactly")
         }
         let tally = AllocationProblem.Tally(problem: problem, allocation: solved.allocation)
-        return Solved(allocation: solved.allocation, status: solved.status, value: problem.value(of: solved.allocation),
-                      spent: tally.spent)
+        return Solved(
+            allocation: solved.allocation, status: solved.status, value: problem.value(of: solved.allocation),
+            spent: tally.spent)
     }
 
     /// Runs `body`; an error it throws names the variant and budget (nil: unlimited).
@@ -275,7 +298,9 @@ public enum ScenarioSimulator {
     /// `1e-7 * (1 + |objective|)`; measuring the cost from a reference near the optimum keeps
     /// that far below a cent, so once a solve finds nothing cheaper than its reference, no
     /// allocation one cent cheaper exists. Costs are read from the allocation in exact cents.
-    static func saturationBudget(_ name: String, _ problem: AllocationProblem, policy: Policy, optimum: Solved) throws -> SaturationPoint {
+    static func saturationBudget(_ name: String, _ problem: AllocationProblem, policy: Policy, optimum: Solved) throws
+        -> SaturationPoint
+    {
         let tolerance = AllocationProblem.tolerance(optimum.value)
         var threshold = optimum.value - tolerance
         var best = optimum
@@ -315,7 +340,9 @@ public enum ScenarioSimulator {
                 continue
             }
             if spent >= best.spent || status != .optimal {
-                if spent < best.spent { best = Solved(allocation: allocation, status: status, value: value, spent: spent) }
+                if spent < best.spent {
+                    best = Solved(allocation: allocation, status: status, value: value, spent: spent)
+                }
                 return SaturationPoint(variant: name, status: status, budget: best.spent, value: optimum.value)
             }
             let objectiveValue = spent.approximateValue - best.spent.approximateValue

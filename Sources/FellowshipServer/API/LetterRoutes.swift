@@ -14,9 +14,13 @@ enum LetterRoutes {
             let run = try await state.run(try call.parameter("run"))
             let applicationID = try call.parameter("application")
             let language = try ApplicantLanguage.requested(call)
-            let letters = try await Blocking.run { try LetterWriter.letters(run, applicants: [applicationID], language: language) }
+            let letters = try await Blocking.run {
+                try LetterWriter.letters(run, applicants: [applicationID], language: language)
+            }
             let anchor = try await state.anchor(of: run.id)
-            return JSONResponse.html(LetterDocument.single(letters[0], anchor: anchor), extraHeaders: disposition(letters[0].fileName, inline: true))
+            return JSONResponse.html(
+                LetterDocument.single(letters[0], anchor: anchor),
+                extraHeaders: disposition(letters[0].fileName, inline: true))
         }
 
         table.add(.get, "/api/v1/runs/{run}/letters/all.html", .secretariat) { call in
@@ -24,7 +28,9 @@ enum LetterRoutes {
             let language = try ApplicantLanguage.requested(call)
             let letters = try await Blocking.run { try LetterWriter.letters(run, language: language) }
             let anchor = try await state.anchor(of: run.id)
-            return JSONResponse.html(LetterDocument.all(letters, title: title(run), anchor: anchor), extraHeaders: disposition("all.html", inline: true))
+            return JSONResponse.html(
+                LetterDocument.all(letters, title: title(run), anchor: anchor),
+                extraHeaders: disposition("all.html", inline: true))
         }
 
         table.add(.get, "/api/v1/runs/{run}/letters", .secretariat) { call in
@@ -32,7 +38,8 @@ enum LetterRoutes {
             let language = try ApplicantLanguage.requested(call)
             let anchor = try await state.anchor(of: run.id)
             let bytes = try await Blocking.run {
-                try LetterDocument.zip(try LetterWriter.letters(run, language: language), title: title(run), anchor: anchor)
+                try LetterDocument.zip(
+                    try LetterWriter.letters(run, language: language), title: title(run), anchor: anchor)
             }
             var headers = disposition("letters-\(run.id).zip", inline: false)
             headers[.contentType] = "application/zip"
@@ -47,10 +54,13 @@ enum LetterRoutes {
     /// `Content-Disposition` with a file name made of safe characters only (ids are
     /// validated on input; anything else becomes `_`).
     static func disposition(_ name: String, inline: Bool) -> HTTPFields {
-        let safe = String(name.unicodeScalars.map { scalar -> Character in
-            scalar.isASCII && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil || "-_.".unicodeScalars.contains(scalar))
-                ? Character(scalar) : "_"
-        })
+        let safe = String(
+            name.unicodeScalars.map { scalar -> Character in
+                scalar.isASCII
+                    && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                        || "-_.".unicodeScalars.contains(scalar))
+                    ? Character(scalar) : "_"
+            })
         return [HTTPField.Name("Content-Disposition")!: "\(inline ? "inline" : "attachment"); filename=\"\(safe)\""]
     }
 }

@@ -18,8 +18,9 @@ enum MeetingRoutes {
             let bytes = try await state.body(call.request)
             let source = InputSource(name: RunStore.meetingFileName, bytes: bytes)
             let meeting = try await Blocking.run { try store.createMeeting(source) }
-            return JSONResponse.make(ServiceDocuments.meeting(meeting), status: .created,
-                                     extraHeaders: [.location: "/api/v1/meetings/\(meeting.id)"])
+            return JSONResponse.make(
+                ServiceDocuments.meeting(meeting), status: .created,
+                extraHeaders: [.location: "/api/v1/meetings/\(meeting.id)"])
         }
 
         table.add(.get, "/api/v1/meetings/{meeting}", .readers) { call in
@@ -41,7 +42,9 @@ enum MeetingRoutes {
         table.add(.post, "/api/v1/meetings/{meeting}/runs", .secretariat) { call in
             let id = try call.parameter("meeting")
             let body = try RequestBody(try await state.body(call.request), known: ["budget"])
-            let runID = try await RunStarter.start(state, meetingID: id, logger: call.context.logger, budget: try RunStarter.budget(try body.string("budget")))
+            let runID = try await RunStarter.start(
+                state, meetingID: id, logger: call.context.logger,
+                budget: try RunStarter.budget(try body.string("budget")))
             return JSONResponse.make(
                 ServiceDocuments.pendingRun(id: runID, meeting: id, state: .running(meeting: id)), status: .accepted,
                 extraHeaders: [.location: "/api/v1/runs/\(runID)"])
@@ -50,9 +53,9 @@ enum MeetingRoutes {
         table.add(.get, "/api/v1/meetings/{meeting}/scenarios", .readers) { call in
             let id = try call.parameter("meeting")
             let query = FormFields(call.request.uri.query)
-            let sweep = try await ScenarioQuery(query).run(meetingID: id, store: store, pool: state.solver, client: call.client)
+            let sweep = try await ScenarioQuery(query).run(
+                meetingID: id, store: store, pool: state.solver, client: call.client)
             return JSONResponse.make(sweep.document)
         }
     }
 }
-

@@ -25,7 +25,10 @@ struct RequestBody {
         if !unknown.isEmpty {
             // Each name cut to 80 characters: a hostile body may carry a huge one.
             let names = unknown.prefix(20).map { $0.count > 80 ? String($0.prefix(80)) + "…" : $0 }
-            throw ServiceError(.unprocessableContent, "request body: unknown member\(unknown.count == 1 ? "" : "s") \(names.joined(separator: ", "))\(unknown.count > 20 ? " and \(unknown.count - 20) more" : "") (known: \(known.joined(separator: ", ")))")
+            throw ServiceError(
+                .unprocessableContent,
+                "request body: unknown member\(unknown.count == 1 ? "" : "s") \(names.joined(separator: ", "))\(unknown.count > 20 ? " and \(unknown.count - 20) more" : "") (known: \(known.joined(separator: ", ")))"
+            )
         }
         self.members = members
     }
@@ -36,7 +39,10 @@ struct RequestBody {
     func string(_ name: String) throws -> String? {
         guard let value = members[name] else { return nil }
         guard let text = value as? String else {
-            throw ServiceError(.unprocessableContent, "request body: \(name): expected a string\(value is NSNull ? ", got null (leave the member out instead)" : "")")
+            throw ServiceError(
+                .unprocessableContent,
+                "request body: \(name): expected a string\(value is NSNull ? ", got null (leave the member out instead)" : "")"
+            )
         }
         return text
     }

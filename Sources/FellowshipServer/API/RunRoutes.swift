@@ -13,12 +13,18 @@ enum RunRoutes {
             let meeting = FormFields(call.request.uri.query)["meeting"]
             let runs = try await Blocking.run { try store.runs() }.filter { meeting == nil || $0.meetingID == meeting }
             let running = state.jobs.running.filter { meeting == nil || $0.meeting == meeting }
-            return JSONResponse.make(.object([
-                ("runs", .array(runs.map(ServiceDocuments.run))),
-                ("running", .array(running.map {
-                    ServiceDocuments.pendingRun(id: $0.run, meeting: $0.meeting, state: .running(meeting: $0.meeting))
-                })),
-            ]))
+            return JSONResponse.make(
+                .object([
+                    ("runs", .array(runs.map(ServiceDocuments.run))),
+                    (
+                        "running",
+                        .array(
+                            running.map {
+                                ServiceDocuments.pendingRun(
+                                    id: $0.run, meeting: $0.meeting, state: .running(meeting: $0.meeting))
+                            })
+                    ),
+                ]))
         }
 
         table.add(.get, "/api/v1/runs/{run}", .readers) { call in
@@ -54,7 +60,8 @@ enum RunRoutes {
 
         table.add(.get, "/api/v1/runs/{run}/waitlist", .readers) { call in
             let run = try await state.run(try call.parameter("run"))
-            let entries = try await state.waitlist(run, limit: try WaitlistLimit.parse(call.request.uri.query), client: call.client)
+            let entries = try await state.waitlist(
+                run, limit: try WaitlistLimit.parse(call.request.uri.query), client: call.client)
             return JSONResponse.make(WaitlistEntry.document(entries, runID: run.id, meeting: run.meetingID))
         }
 
@@ -62,19 +69,21 @@ enum RunRoutes {
             let runID = try call.parameter("run")
             let body = try RequestBody(try await state.body(call.request), known: ["applicant"])
             guard let applicant = try body.string("applicant"), !applicant.isEmpty else {
-                throw ServiceError(.unprocessableContent, "request body: applicant: give the application id whose award is declined")
+                throw ServiceError(
+                    .unprocessableContent, "request body: applicant: give the application id whose award is declined")
             }
             let run = try await state.run(runID)
             let outcome = try await Decliner.decline(state, run: run, applicant: applicant)
             let followUp = outcome.followUp
-            return JSONResponse.make(.object([
-                ("declined_run", .string(outcome.declinedRunID)),
-                ("applicant", .string(outcome.applicationID)),
-                ("freed", .money(outcome.freed)),
-                ("follow_up_run", .string(followUp.id)),
-                ("number", .integer(followUp.number)),
-                ("new_awards", .array(outcome.newAwards.map { .string($0.applicant) })),
-            ]), status: .created, extraHeaders: [.location: "/api/v1/runs/\(followUp.id)"])
+            return JSONResponse.make(
+                .object([
+                    ("declined_run", .string(outcome.declinedRunID)),
+                    ("applicant", .string(outcome.applicationID)),
+                    ("freed", .money(outcome.freed)),
+                    ("follow_up_run", .string(followUp.id)),
+                    ("number", .integer(followUp.number)),
+                    ("new_awards", .array(outcome.newAwards.map { .string($0.applicant) })),
+                ]), status: .created, extraHeaders: [.location: "/api/v1/runs/\(followUp.id)"])
         }
 
         table.add(.get, "/api/v1/audit", .readers) { call in
@@ -101,12 +110,14 @@ enum ExplanationReading {
             throw ServiceError.forbidden(token.role)
         }
         let language = requested ?? ApplicantLanguage.of(applicationID, in: run)
-        var explanation = try await state.explanation(run, applicationID: applicationID, language: language, client: call.client)
+        var explanation = try await state.explanation(
+            run, applicationID: applicationID, language: language, client: call.client)
         // An applicant sees its own explanation without any other application named.
         if token.role == .applicant { explanation = explanation.forApplicant() }
         let store = state.store
         try await Blocking.run {
-            try store.recordExplanationViewed(runID: run.id, applicationID: applicationID, role: token.role.rawValue, tokenID: token.id)
+            try store.recordExplanationViewed(
+                runID: run.id, applicationID: applicationID, role: token.role.rawValue, tokenID: token.id)
         }
         return (explanation, run)
     }

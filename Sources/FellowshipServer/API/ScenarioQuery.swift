@@ -33,12 +33,16 @@ struct ScenarioQuery: Sendable {
     /// The `solver.*` keys asked for in `set` and `variant`: refused, since a reading may not
     /// change how long or how hard the shared solver works (`solver.time_limit` …).
     var solverKeys: [String] {
-        let assignments = sets + variants.flatMap { variant -> [Substring] in
-            let body = variant.split(separator: ":", maxSplits: 1).dropFirst().first ?? ""
-            return body.split(separator: ",")
-        }.map(String.init)
+        let assignments =
+            sets
+            + variants.flatMap { variant -> [Substring] in
+                let body = variant.split(separator: ":", maxSplits: 1).dropFirst().first ?? ""
+                return body.split(separator: ",")
+            }.map(String.init)
         return assignments.compactMap { assignment in
-            let key = assignment.split(separator: "=", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            let key =
+                assignment.split(separator: "=", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) }
+                ?? ""
             return key.hasPrefix("solver.") ? key : nil
         }
     }
@@ -46,14 +50,19 @@ struct ScenarioQuery: Sendable {
     /// Simulates on the meeting's current inputs, in the solver pool; 422 for bad options or
     /// inputs or `solver.*` settings, 503 when the pool is full. When `client` goes away the
     /// sweep leaves the queue, or stops after the solves in progress.
-    func run(meetingID: String, store: RunStore, pool: SolverPool, client: ClientConnection?) async throws -> ScenarioSweep {
+    func run(meetingID: String, store: RunStore, pool: SolverPool, client: ClientConnection?) async throws
+        -> ScenarioSweep
+    {
         if isEmpty {
-            throw ServiceError(.unprocessableContent, "give the budgets to try: budgets=20000,40000 or budget_range=20000:80000:5000")
+            throw ServiceError(
+                .unprocessableContent, "give the budgets to try: budgets=20000,40000 or budget_range=20000:80000:5000")
         }
         let refused = solverKeys
         if !refused.isEmpty {
-            throw ServiceError(.unprocessableContent, "solver settings may not be changed by a scenario request; the service's own are used",
-                               problems: refused.map { "\($0): not allowed here" })
+            throw ServiceError(
+                .unprocessableContent,
+                "solver settings may not be changed by a scenario request; the service's own are used",
+                problems: refused.map { "\($0): not allowed here" })
         }
         let query = self
         return try await ClientConnection.whileConnected(client) {
@@ -70,7 +79,9 @@ struct ScenarioQuery: Sendable {
             let lines = try PolicyOverrides.variants(policy: sources.policy, sets: query.sets, variants: query.variants)
             let points = Set(budgets).count * lines.count
             guard points <= Self.maximumPoints else {
-                throw ServiceError(.unprocessableContent, "\(points) points (budgets × variants) asked for; at most \(Self.maximumPoints) per request")
+                throw ServiceError(
+                    .unprocessableContent,
+                    "\(points) points (budgets × variants) asked for; at most \(Self.maximumPoints) per request")
             }
             return try ScenarioSimulator.run(
                 inputs: inputs, variants: lines, budgets: budgets,

@@ -10,9 +10,13 @@ enum ServiceDocuments {
             ("title", .string(meeting.title)),
             ("meeting_sha256", .string(meeting.meetingSHA256)),
             ("created_at", .string(meeting.createdAt)),
-            ("uploads", .object(UploadKind.allCases.map { kind in
-                (kind.rawValue, meeting.uploads[kind].map(upload) ?? .null)
-            })),
+            (
+                "uploads",
+                .object(
+                    UploadKind.allCases.map { kind in
+                        (kind.rawValue, meeting.uploads[kind].map(upload) ?? .null)
+                    })
+            ),
         ])
     }
 
@@ -62,9 +66,16 @@ enum ServiceDocuments {
             ("events", .integer(report.events)),
             ("runs", .integer(report.runs)),
             ("head", .object([("seq", .number(String(report.headSeq))), ("hash", .string(report.headHash))])),
-            ("problems", .array(report.problems.map { problem in
-                .object([("seq", problem.seq.map { .number(String($0)) } ?? .null), ("message", .string(problem.message))])
-            })),
+            (
+                "problems",
+                .array(
+                    report.problems.map { problem in
+                        .object([
+                            ("seq", problem.seq.map { .number(String($0)) } ?? .null),
+                            ("message", .string(problem.message)),
+                        ])
+                    })
+            ),
         ])
     }
 }

@@ -1,4 +1,5 @@
 import HTTPTypes
+
 /// The `limit` query parameter of the waitlist: only the first N places, found exactly
 /// without computing every margin (`WaitlistSearch`).
 enum WaitlistLimit {
@@ -6,7 +7,8 @@ enum WaitlistLimit {
     static func parse(_ query: String?) throws -> Int? {
         guard let text = FormFields(query)["limit"] else { return nil }
         guard let value = Int(text), (1...100_000).contains(value) else {
-            throw ServiceError(.unprocessableContent, "limit: expected a whole number from 1 to 100000, got \"\(text)\"")
+            throw ServiceError(
+                .unprocessableContent, "limit: expected a whole number from 1 to 100000, got \"\(text)\"")
         }
         return value
     }

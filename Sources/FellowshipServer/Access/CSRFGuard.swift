@@ -15,7 +15,8 @@ enum CSRFGuard {
     static let field = "csrf"
 
     static func forbidden(_ why: String) -> ServiceError {
-        ServiceError(.forbidden, "refused: \(why); nothing was read or changed. Reload the page and submit the form again.")
+        ServiceError(
+            .forbidden, "refused: \(why); nothing was read or changed. Reload the page and submit the form again.")
     }
 
     /// Refuses (403) a request from another origin.
@@ -33,7 +34,8 @@ enum CSRFGuard {
         } else if let site {
             guard site == "same-origin" else { throw forbidden("the form was sent from another site (Sec-Fetch-Site)") }
         } else if request.headers[.origin] != nil {
-            throw forbidden("the form's origin is unknown (Origin: null) and the browser did not say it came from this site")
+            throw forbidden(
+                "the form's origin is unknown (Origin: null) and the browser did not say it came from this site")
         }
         if let site, site != "same-origin" {
             throw forbidden("the form was sent from another site (Sec-Fetch-Site)")
@@ -56,7 +58,8 @@ enum CSRFGuard {
     }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
         guard x.count == y.count else { return false }
         var difference: UInt8 = 0
         for index in x.indices { difference |= x[index] ^ y[index] }

@@ -34,7 +34,8 @@ enum Credentials {
     }
 
     static func clearedSessionCookie(secure: Bool) -> Cookie {
-        Cookie(name: sessionCookieName, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
+        Cookie(
+            name: sessionCookieName, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
     }
 
     /// The sign-in form's anti-forgery value, also written into the form's address.
@@ -43,7 +44,9 @@ enum Credentials {
     }
 
     static func clearedLoginCookie(secure: Bool) -> Cookie {
-        Cookie(name: loginCookieName, value: "", maxAge: 0, path: "/login", secure: secure, httpOnly: true, sameSite: .strict)
+        Cookie(
+            name: loginCookieName, value: "", maxAge: 0, path: "/login", secure: secure, httpOnly: true,
+            sameSite: .strict)
     }
 
     /// Whether cookies are marked `Secure`: always, unless the service listens on a loopback

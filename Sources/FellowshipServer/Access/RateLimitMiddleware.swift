@@ -29,7 +29,9 @@ struct RateLimitMiddleware: RouterMiddleware {
         explanationsPerAddress = RateLimiter(limits.explanationsPerAddress)
     }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         let address = "address:" + (context.clientAddress ?? "unknown")
         let segments = request.uri.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         if request.method == .post && request.uri.path == "/login" {
@@ -45,7 +47,8 @@ struct RateLimitMiddleware: RouterMiddleware {
                 return Self.tooMany(wait, page: segments.first != "api", what: "explanation reads from your address")
             }
             // The bearer token, or on pages the browser session (one per sign-in with a token).
-            let credential = Credentials.bearer(request) ?? (segments.first != "api" ? Credentials.sessionID(request) : nil)
+            let credential =
+                Credentials.bearer(request) ?? (segments.first != "api" ? Credentials.sessionID(request) : nil)
             if let secret = credential, !secret.isEmpty {
                 // Keyed by a hash of the secret: valid or not, and nothing secret kept in memory.
                 let key = "token:" + Hexadecimal.sha256(secret).prefix(24)
@@ -60,17 +63,22 @@ struct RateLimitMiddleware: RouterMiddleware {
     /// `/api/v1/runs/{run}/applications/{application}/explanation` or `/runs/{run}/applications/{application}`.
     static func isExplanation(_ segments: [Substring]) -> Bool {
         if segments.count == 7, segments[0] == "api", segments[1] == "v1", segments[2] == "runs",
-           segments[4] == "applications", segments[6] == "explanation" { return true }
+            segments[4] == "applications", segments[6] == "explanation"
+        {
+            return true
+        }
         return segments.count == 4 && segments[0] == "runs" && segments[2] == "applications"
     }
 
     static func tooMany(_ seconds: Int, page: Bool, what: String) -> Response {
-        let error = ServiceError(.tooManyRequests, "too many \(what); try again in \(seconds) second\(seconds == 1 ? "" : "s")")
+        let error = ServiceError(
+            .tooManyRequests, "too many \(what); try again in \(seconds) second\(seconds == 1 ? "" : "s")")
         let headers: HTTPFields = [.retryAfter: "\(seconds)"]
         if page {
-            return JSONResponse.html("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>429 Too Many Requests · fellowship</title></head>"
-                                     + "<body><main><h1>429 Too Many Requests</h1><p>\(HTMLEscaping.escape(error.message))</p></main></body></html>",
-                                     status: .tooManyRequests, extraHeaders: headers)
+            return JSONResponse.html(
+                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>429 Too Many Requests · fellowship</title></head>"
+                    + "<body><main><h1>429 Too Many Requests</h1><p>\(HTMLEscaping.escape(error.message))</p></main></body></html>",
+                status: .tooManyRequests, extraHeaders: headers)
         }
         return JSONResponse.make(error.json, status: .tooManyRequests, extraHeaders: headers)
     }

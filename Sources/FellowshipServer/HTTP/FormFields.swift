@@ -32,8 +32,11 @@ struct FormFields: Sendable {
     func requireOnly(_ known: Set<String>, form: String) throws {
         let unknown = names.subtracting(known).sorted()
         guard unknown.isEmpty else {
-            throw ServiceError(.unprocessableContent, "\(form): unknown field\(unknown.count == 1 ? "" : "s") "
-                + unknown.prefix(10).map { "\"\(String($0.prefix(80)))\"" }.joined(separator: ", ") + "; nothing was stored")
+            throw ServiceError(
+                .unprocessableContent,
+                "\(form): unknown field\(unknown.count == 1 ? "" : "s") "
+                    + unknown.prefix(10).map { "\"\(String($0.prefix(80)))\"" }.joined(separator: ", ")
+                    + "; nothing was stored")
         }
     }
 

@@ -16,7 +16,8 @@ struct MultipartForm: Sendable {
     /// Parses `body` with the boundary of `contentType`; 400 when it is not such a body.
     init(contentType: String?, body: [UInt8]) throws {
         guard let contentType, contentType.lowercased().hasPrefix("multipart/form-data"),
-              let boundary = Self.parameter("boundary", in: contentType), !boundary.isEmpty else {
+            let boundary = Self.parameter("boundary", in: contentType), !boundary.isEmpty
+        else {
             throw ServiceError(.badRequest, "the form must be sent as multipart/form-data")
         }
         let delimiter = Array("--\(boundary)".utf8)
@@ -27,7 +28,8 @@ struct MultipartForm: Sendable {
             // "--" after a delimiter ends the body.
             if body.count >= position + 2, body[position] == 0x2D, body[position + 1] == 0x2D { break }
             guard let headerStart = Self.skipLine(body, position),
-                  let headerEnd = Self.find(Array("\r\n\r\n".utf8), in: body, from: headerStart) else {
+                let headerEnd = Self.find(Array("\r\n\r\n".utf8), in: body, from: headerStart)
+            else {
                 throw ServiceError(.badRequest, "a part of the form body is cut off")
             }
             let headers = String(decoding: body[headerStart..<headerEnd], as: UTF8.self)
@@ -37,7 +39,8 @@ struct MultipartForm: Sendable {
             }
             var name: String?
             var fileName: String?
-            for line in headers.components(separatedBy: "\r\n") where line.lowercased().hasPrefix("content-disposition:") {
+            for line in headers.components(separatedBy: "\r\n")
+            where line.lowercased().hasPrefix("content-disposition:") {
                 name = Self.parameter("name", in: line)
                 fileName = Self.parameter("filename", in: line)
             }

@@ -8,22 +8,26 @@ import Logging
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = ServiceContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         let clock = ContinuousClock()
         let start = clock.now
         var status = 500
         defer {
             let elapsed = clock.now - start
             let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-            context.logger.info("request", metadata: [
-                "method": "\(request.method.rawValue)",
-                "route": "\(context.endpointPath ?? "(no route)")",
-                "status": "\(status)",
-                "ms": "\((milliseconds * 10).rounded() / 10)",
-                "role": "\(context.facts.roleName ?? "none")",
-                "token": "\(context.facts.tokenID ?? "none")",
-                "request": "\(context.facts.requestID)",
-            ])
+            context.logger.info(
+                "request",
+                metadata: [
+                    "method": "\(request.method.rawValue)",
+                    "route": "\(context.endpointPath ?? "(no route)")",
+                    "status": "\(status)",
+                    "ms": "\((milliseconds * 10).rounded() / 10)",
+                    "role": "\(context.facts.roleName ?? "none")",
+                    "token": "\(context.facts.tokenID ?? "none")",
+                    "request": "\(context.facts.requestID)",
+                ])
         }
         do {
             let response = try await next(request, context)

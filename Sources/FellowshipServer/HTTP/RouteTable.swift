@@ -74,7 +74,9 @@ final class RouteTable: @unchecked Sendable {
         _ method: HTTPRequest.Method, _ path: String, _ access: RouteAccess, page: Bool = false,
         _ handler: @escaping @Sendable (RouteCall) async throws -> Response
     ) {
-        registered.withLock { $0.append(RouteDescription(method: method.rawValue, path: path, access: access, isPage: page)) }
+        registered.withLock {
+            $0.append(RouteDescription(method: method.rawValue, path: path, access: access, isPage: page))
+        }
         let state = self.state
         router.on(RouterPath(path), method: method) { request, context -> Response in
             var csrf: String?
@@ -103,22 +105,28 @@ final class RouteTable: @unchecked Sendable {
                 var failure = ServiceError.from(error)
                 if failure.status == .internalServerError {
                     // The details go to the log only; the caller gets the request id to quote.
-                    context.logger.error("request failed", metadata: [
-                        "request": "\(context.facts.requestID)",
-                        "error": "\(String(reflecting: type(of: error)))",
-                        "detail": "\(ServiceError.logDetail(error))",
-                    ])
+                    context.logger.error(
+                        "request failed",
+                        metadata: [
+                            "request": "\(context.facts.requestID)",
+                            "error": "\(String(reflecting: type(of: error)))",
+                            "detail": "\(ServiceError.logDetail(error))",
+                        ])
                     failure = ServiceError.internalError(requestID: context.facts.requestID)
                 }
-                var response = page ? PageSession.$csrf.withValue(csrf) {
-                    state.pages.errorPage(failure, role: context.facts.roleName.flatMap(AccessRole.init(rawValue:)))
+                var response =
+                    page
+                    ? PageSession.$csrf.withValue(csrf) {
+                        state.pages.errorPage(failure, role: context.facts.roleName.flatMap(AccessRole.init(rawValue:)))
+                    }
+                    : JSONResponse.make(
+                        failure.json, status: failure.status,
+                        extraHeaders: failure.status == .unauthorized ? [.wwwAuthenticate: "Bearer"] : [:])
+                if failure.status == .serviceUnavailable {
+                    response.headers[.retryAfter] = "\(SolverPool.retryAfterSeconds)"
                 }
-                    : JSONResponse.make(failure.json, status: failure.status,
-                                        extraHeaders: failure.status == .unauthorized ? [.wwwAuthenticate: "Bearer"] : [:])
-                if failure.status == .serviceUnavailable { response.headers[.retryAfter] = "\(SolverPool.retryAfterSeconds)" }
                 return response
             }
         }
     }
 }
-

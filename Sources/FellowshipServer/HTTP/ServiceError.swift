@@ -17,13 +17,19 @@ public struct ServiceError: Error, Sendable {
     }
 
     static func unauthorized() -> ServiceError {
-        ServiceError(.unauthorized, "a valid access token is required (Authorization: Bearer TOKEN); tokens are made with `fellowship token create`")
+        ServiceError(
+            .unauthorized,
+            "a valid access token is required (Authorization: Bearer TOKEN); tokens are made with `fellowship token create`"
+        )
     }
 
     /// The answer to an unexpected failure: a generic message with the request id; the details
     /// are in the service log under that id.
     static func internalError(requestID: String) -> ServiceError {
-        ServiceError(.internalServerError, "internal error; quote request id \(requestID) to the service's operators (the details are in the service log)")
+        ServiceError(
+            .internalServerError,
+            "internal error; quote request id \(requestID) to the service's operators (the details are in the service log)"
+        )
     }
 
     /// What the log records of an unexpected error: its description, cut to 500 characters.
@@ -38,8 +44,9 @@ public struct ServiceError: Error, Sendable {
     /// The status logged for a request whose client went away before its answer (nginx's
     /// 499): its solver work was cancelled, and nobody reads the answer.
     static func clientGone() -> ServiceError {
-        ServiceError(HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request"),
-                     "the client closed the connection before the answer; its solver work was cancelled")
+        ServiceError(
+            HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request"),
+            "the client closed the connection before the answer; its solver work was cancelled")
     }
 
     static func forbidden(_ role: AccessRole) -> ServiceError {
@@ -58,9 +65,10 @@ public struct ServiceError: Error, Sendable {
         case let errors as InputErrors:
             let count = errors.problems.count
             let shown = count > maximumProblems ? " (the first \(maximumProblems) are listed)" : ""
-            return ServiceError(.unprocessableContent,
-                                "\(count) problem\(count == 1 ? "" : "s") in the input\(shown); nothing was decided or written",
-                                problems: errors.problems.prefix(maximumProblems).map(\.description))
+            return ServiceError(
+                .unprocessableContent,
+                "\(count) problem\(count == 1 ? "" : "s") in the input\(shown); nothing was decided or written",
+                problems: errors.problems.prefix(maximumProblems).map(\.description))
         case let error as StoreError:
             switch error.code {
             case .notFound: return ServiceError(.notFound, error.message)
@@ -70,10 +78,12 @@ public struct ServiceError: Error, Sendable {
         case let error as UnknownApplicantError:
             return ServiceError(.notFound, error.description)
         case let errors as ScenarioOptionErrors:
-            return ServiceError(.unprocessableContent, "bad scenario options; nothing was simulated",
-                                problems: errors.problems.map(\.message))
+            return ServiceError(
+                .unprocessableContent, "bad scenario options; nothing was simulated",
+                problems: errors.problems.map(\.message))
         case let error as any HTTPResponseError where error.status == .contentTooLarge:
-            return ServiceError(.contentTooLarge, "the request body is larger than the service accepts; nothing was written")
+            return ServiceError(
+                .contentTooLarge, "the request body is larger than the service accepts; nothing was written")
         case let error as any HTTPResponseError:
             return ServiceError(error.status, "\(error.status.reasonPhrase.lowercased())")
         default:
@@ -83,10 +93,15 @@ public struct ServiceError: Error, Sendable {
 
     /// The JSON body of an error response: `{"error": {"status", "message", "problems"}}`.
     var json: JSONValue {
-        .object([("error", .object([
-            ("status", .integer(status.code)),
-            ("message", .string(message)),
-            ("problems", .array(problems.map(JSONValue.string))),
-        ]))])
+        .object([
+            (
+                "error",
+                .object([
+                    ("status", .integer(status.code)),
+                    ("message", .string(message)),
+                    ("problems", .array(problems.map(JSONValue.string))),
+                ])
+            )
+        ])
     }
 }

@@ -25,7 +25,9 @@ struct ServiceResponder: HTTPResponder {
         var response: Response
         do {
             if request.uri.description.utf8.count > maxURIBytes {
-                response = answer(ServiceError(.uriTooLong, "the request target is longer than \(maxURIBytes) bytes"), request: request)
+                response = answer(
+                    ServiceError(.uriTooLong, "the request target is longer than \(maxURIBytes) bytes"),
+                    request: request)
             } else {
                 response = try await router.respond(to: request, context: context)
             }
@@ -33,11 +35,13 @@ struct ServiceResponder: HTTPResponder {
                 response = notFound(request)
             }
         } catch {
-            context.logger.error("request failed", metadata: [
-                "request": "\(context.facts.requestID)",
-                "error": "\(String(reflecting: type(of: error)))",
-                "detail": "\(ServiceError.logDetail(error))",
-            ])
+            context.logger.error(
+                "request failed",
+                metadata: [
+                    "request": "\(context.facts.requestID)",
+                    "error": "\(String(reflecting: type(of: error)))",
+                    "detail": "\(ServiceError.logDetail(error))",
+                ])
             response = answer(ServiceError.internalError(requestID: context.facts.requestID), request: request)
         }
         SecurityHeaders.apply(to: &response.headers, strictTransportSecurity: strictTransportSecurity)
@@ -51,11 +55,14 @@ struct ServiceResponder: HTTPResponder {
     private func notFound(_ request: Request) -> Response {
         let allowed = Self.methods(allowedAt: request.uri.path, routes: table.routes)
         guard !allowed.isEmpty else {
-            return answer(ServiceError(.notFound, "no such page or API route (the routes are in docs/openapi.yaml)"), request: request)
+            return answer(
+                ServiceError(.notFound, "no such page or API route (the routes are in docs/openapi.yaml)"),
+                request: request)
         }
         let list = allowed.joined(separator: ", ")
-        var response = answer(ServiceError(.methodNotAllowed, "\(request.method.rawValue) is not allowed here; allowed: \(list)"),
-                              request: request)
+        var response = answer(
+            ServiceError(.methodNotAllowed, "\(request.method.rawValue) is not allowed here; allowed: \(list)"),
+            request: request)
         response.headers[.allow] = list
         return response
     }

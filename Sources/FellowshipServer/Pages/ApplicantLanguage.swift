@@ -12,7 +12,8 @@ enum ApplicantLanguage {
         guard let code = FormFields(call.request.uri.query).given("lang") else { return nil }
         guard let language = Language(rawValue: code) else {
             let available = Language.allCases.map(\.rawValue).joined(separator: ", ")
-            throw ServiceError(.unprocessableContent, "lang: no template file for \"\(code)\" (available: \(available))")
+            throw ServiceError(
+                .unprocessableContent, "lang: no template file for \"\(code)\" (available: \(available))")
         }
         return language
     }

@@ -15,8 +15,10 @@ extension PageRenderer {
     /// `ApplicantPages`.
     /// `requested` is true when the page was asked for in a language (`?lang=`): its links
     /// then keep that language.
-    func applicantPage(_ template: String, title: String, language: Language, requested: Bool,
-                       _ values: [String: Any]) -> Response {
+    func applicantPage(
+        _ template: String, title: String, language: Language, requested: Bool,
+        _ values: [String: Any]
+    ) -> Response {
         let pack = language.pack
         var texts: [String: String] = [:]
         for key in LanguagePack.plainPageTexts {
@@ -45,9 +47,11 @@ enum ApplicantPages {
             "headline": pack.page("home.title", ["applicant": applicant]),
             "hasRuns": !runs.isEmpty,
             "runs": runs.map { run -> [String: Any] in
-                ["id": run.id, "meeting": run.meetingID, "applicant": applicant, "committed": run.committedAt,
-                 "link": pack.page("home.link", ["run": PageValues.short(run.id)]),
-                 "state": pack.page(run.superseded ? "home.superseded" : "home.current")]
+                [
+                    "id": run.id, "meeting": run.meetingID, "applicant": applicant, "committed": run.committedAt,
+                    "link": pack.page("home.link", ["run": PageValues.short(run.id)]),
+                    "state": pack.page(run.superseded ? "home.superseded" : "home.current"),
+                ]
             },
         ]
     }
@@ -60,28 +64,53 @@ enum ApplicantPages {
         let declined = run.declined.contains(explanation.applicant)
         var facts: [(String, String)] = [
             (pack.label("field.applicant"), explanation.applicant),
-            (pack.page("meeting"), pack.page("meeting.run", ["meeting": run.meetingID, "run": PageValues.short(run.id)])),
-            (pack.label("field.outcome"), declined ? pack.page("outcome.declined") : pack.label("outcome.\(explanation.outcome.rawValue)")),
+            (
+                pack.page("meeting"),
+                pack.page("meeting.run", ["meeting": run.meetingID, "run": PageValues.short(run.id)])
+            ),
+            (
+                pack.label("field.outcome"),
+                declined ? pack.page("outcome.declined") : pack.label("outcome.\(explanation.outcome.rawValue)")
+            ),
         ]
         if let component = explanation.component, !declined {
             let cost = explanation.cost.map { pack.money($0, currency: currency) } ?? ""
-            facts.append((pack.page("fellowship"), pack.label("parenthetical", ["0": pack.label("component.\(component.rawValue)"), "1": cost])))
+            facts.append(
+                (
+                    pack.page("fellowship"),
+                    pack.label("parenthetical", ["0": pack.label("component.\(component.rawValue)"), "1": cost])
+                ))
         }
         if !explanation.gates.isEmpty {
-            facts.append((pack.label("field.gates"), pack.enumeration(explanation.gates.map { pack.label("gate.\($0.rawValue)") })))
+            facts.append(
+                (
+                    pack.label("field.gates"),
+                    pack.enumeration(explanation.gates.map { pack.label("gate.\($0.rawValue)") })
+                ))
         }
         if let score = explanation.score { facts.append((pack.label("field.score"), pack.number(score.total))) }
         if explanation.outcome != .ineligible {
-            let margin = explanation.margin.map { $0 == 0 ? pack.label("value.tie") : pack.number($0) } ?? pack.label("value.not_applicable")
+            let margin =
+                explanation.margin.map { $0 == 0 ? pack.label("value.tie") : pack.number($0) }
+                ?? pack.label("value.not_applicable")
             facts.append((pack.label("field.margin"), margin))
         }
         if explanation.outcome == .not_awarded {
             let reasons = explanation.reasons.map { pack.label("reason.\($0)") }
-            facts.append((pack.label("field.reasons"), reasons.isEmpty ? pack.label("value.none") : pack.enumeration(reasons)))
+            facts.append(
+                (pack.label("field.reasons"), reasons.isEmpty ? pack.label("value.none") : pack.enumeration(reasons)))
             let constraints = explanation.constraints.map { pack.label("constraint.\($0)") }
-            facts.append((pack.label("field.constraints"), constraints.isEmpty ? pack.label("value.none") : pack.enumeration(constraints)))
-            facts.append((pack.label("field.extra_budget_needed"),
-                          explanation.extraBudgetNeeded.map { pack.money($0, currency: currency) } ?? pack.label("value.not_applicable")))
+            facts.append(
+                (
+                    pack.label("field.constraints"),
+                    constraints.isEmpty ? pack.label("value.none") : pack.enumeration(constraints)
+                ))
+            facts.append(
+                (
+                    pack.label("field.extra_budget_needed"),
+                    explanation.extraBudgetNeeded.map { pack.money($0, currency: currency) }
+                        ?? pack.label("value.not_applicable")
+                ))
         }
         var values: [String: Any] = [
             "runID": run.id, "applicant": explanation.applicant, "text": explanation.text,
@@ -91,7 +120,9 @@ enum ApplicantPages {
         ]
         if let score = explanation.score {
             values["hasTerms"] = !score.terms.isEmpty
-            values["terms"] = score.terms.map { ["term": pack.label("term.\($0.term)"), "points": pack.number($0.points)] }
+            values["terms"] = score.terms.map {
+                ["term": pack.label("term.\($0.term)"), "points": pack.number($0.points)]
+            }
         }
         return values
     }

@@ -58,7 +58,9 @@ enum DecisionRows {
                 outcome: outcome, outcomeText: outcomes.first { $0.code == outcome }?.name ?? outcome,
                 component: isDeclined ? nil : decision.component, cost: isDeclined ? nil : decision.cost,
                 score: decision.score, margin: rank.flatMap { isDeclined ? nil : run.margins[$0] },
-                reasonsText: isDeclined ? "declined by the applicant after the award" : words(outcome: decision.outcome, reasons: decision.reasons))
+                reasonsText: isDeclined
+                    ? "declined by the applicant after the award"
+                    : words(outcome: decision.outcome, reasons: decision.reasons))
         }
     }
 
@@ -95,7 +97,10 @@ struct DecisionSort: Sendable {
         let column = fields["sort"] ?? "application"
         let direction = fields["dir"] ?? "asc"
         guard Self.columns.contains(where: { $0.key == column }), withNames || column != "name" else {
-            throw ServiceError(.unprocessableContent, "sort: no column \"\(column)\" (columns: \(Self.columns.map(\.key).filter { withNames || $0 != "name" }.joined(separator: ", ")))")
+            throw ServiceError(
+                .unprocessableContent,
+                "sort: no column \"\(column)\" (columns: \(Self.columns.map(\.key).filter { withNames || $0 != "name" }.joined(separator: ", ")))"
+            )
         }
         guard direction == "asc" || direction == "desc" else {
             throw ServiceError(.unprocessableContent, "dir: expected asc or desc, got \"\(direction)\"")
@@ -106,7 +111,11 @@ struct DecisionSort: Sendable {
 
     /// Sorted rows; ties keep input order, and missing values (no cost, no margin) go last.
     func apply(_ rows: [DecisionRow]) -> [DecisionRow] {
-        enum Key { case text(String), number(Double), missing }
+        enum Key {
+            case text(String)
+            case number(Double)
+            case missing
+        }
         func key(_ row: DecisionRow) -> Key {
             switch column {
             case "name": return row.name.map(Key.text) ?? .missing
@@ -125,7 +134,9 @@ struct DecisionSort: Sendable {
             switch (key(a), key(b)) {
             case (.text(let x), .text(let y)):
                 let order = x.localizedStandardCompare(y)
-                if order != .orderedSame { return descending ? order == .orderedDescending : order == .orderedAscending }
+                if order != .orderedSame {
+                    return descending ? order == .orderedDescending : order == .orderedAscending
+                }
             case (.number(let x), .number(let y)):
                 if x != y { return descending ? x > y : x < y }
             case (.missing, .missing):

@@ -1,6 +1,6 @@
-import Foundation
 import FellowshipCore
 import FellowshipStore
+import Foundation
 
 /// The filters of the decisions page (a GET form): country code, region code, outcome.
 struct DecisionFilter: Sendable {
@@ -23,16 +23,20 @@ struct DecisionFilter: Sendable {
 enum DecisionsView {
     static let outcomes = DecisionRows.outcomes.map { ($0.code, $0.name) }
 
-    static func values(_ run: StoredRun, filter: DecisionFilter, sort: DecisionSort, role: AccessRole,
-                       isCurrent: Bool) -> [String: Any] {
+    static func values(
+        _ run: StoredRun, filter: DecisionFilter, sort: DecisionSort, role: AccessRole,
+        isCurrent: Bool
+    ) -> [String: Any] {
         let result = run.result
         let inputs = run.inputs
         let withNames = role == .secretariat
         let all = DecisionRows.rows(run, withNames: withNames)
-        let shown = sort.apply(all.filter { row in
-            (filter.country.map { $0 == row.countryCode } ?? true) && (filter.region.map { $0 == row.regionCode } ?? true)
-                && (filter.outcome.map { $0 == row.outcome } ?? true)
-        })
+        let shown = sort.apply(
+            all.filter { row in
+                (filter.country.map { $0 == row.countryCode } ?? true)
+                    && (filter.region.map { $0 == row.regionCode } ?? true)
+                    && (filter.outcome.map { $0 == row.outcome } ?? true)
+            })
         let canDecline = role == .secretariat && isCurrent
         let rows = shown.map { row -> [String: Any] in
             var values: [String: Any] = [
@@ -52,10 +56,12 @@ enum DecisionsView {
         let columns = DecisionSort.columns.filter { withNames || $0.key != "name" }.map { column -> [String: Any] in
             let active = column.key == sort.column
             let nextDescending = active && !sort.descending
-            let query = (filterQuery + ["sort=\(column.key)", "dir=\(nextDescending ? "desc" : "asc")"]).joined(separator: "&")
+            let query = (filterQuery + ["sort=\(column.key)", "dir=\(nextDescending ? "desc" : "asc")"]).joined(
+                separator: "&")
             var values: [String: Any] = [
                 "key": column.key, "label": column.label, "href": "/runs/\(run.id)?\(query)",
-                "sortText": active ? (sort.descending ? "sorted down; choose to sort up" : "sorted up; choose to sort down")
+                "sortText": active
+                    ? (sort.descending ? "sorted down; choose to sort up" : "sorted up; choose to sort down")
                     : "choose to sort by this column",
             ]
             if column.key == "cost" { values["label"] = "Cost (\(inputs.meeting.currency))" }
@@ -66,15 +72,18 @@ enum DecisionsView {
         let tally = result.tally
         return [
             "id": run.id, "shortID": PageValues.short(run.id), "number": run.number, "kind": run.kind.rawValue,
-            "meeting": run.meetingID, "meetingPath": PagePath.segment(run.meetingID), "meetingTitle": inputs.meeting.title,
+            "meeting": run.meetingID, "meetingPath": PagePath.segment(run.meetingID),
+            "meetingTitle": inputs.meeting.title,
             "status": result.status.rawValue, "isFollowUp": run.parentRunID != nil,
             "value": JSONValue.formatReal(result.value), "awards": tally.awards, "spent": tally.spent.decimalText,
-            "budget": result.problem.budget.decimalText, "currency": inputs.meeting.currency, "committed": run.committedAt,
+            "budget": result.problem.budget.decimalText, "currency": inputs.meeting.currency,
+            "committed": run.committedAt,
             "current": isCurrent, "withNames": withNames,
             "figures": DecisionSummary(run).values,
             "columns": columns, "sort": sort.column, "dir": sort.descending ? "desc" : "asc",
             "decisions": rows, "shown": rows.count, "total": all.count, "filtered": filter.isActive,
-            "countries": inputs.countries.filter { used.contains($0.iso3) }.sorted { $0.name < $1.name }.map { country -> [String: Any] in
+            "countries": inputs.countries.filter { used.contains($0.iso3) }.sorted { $0.name < $1.name }.map {
+                country -> [String: Any] in
                 ["code": country.iso3, "name": country.name, "selected": country.iso3 == filter.country]
             },
             "regions": Region.allCases.map { region -> [String: Any] in
@@ -90,7 +99,8 @@ enum DecisionsView {
 /// Query values in page links.
 enum PageQuery {
     static func encode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~")))
+            ?? ""
     }
 }
 
@@ -111,7 +121,9 @@ enum ExplanationView {
             "headline": "Application \(explanation.applicant)", "language": explanation.language.rawValue,
             // Outcomes, gates, reasons and constraints in words, as on the decisions page (the
             // codes stay in the explanation JSON).
-            "outcome": DecisionRows.outcomes.first { $0.code == (declined ? "declined" : explanation.outcome.rawValue) }?.name
+            "outcome": DecisionRows.outcomes.first {
+                $0.code == (declined ? "declined" : explanation.outcome.rawValue)
+            }?.name
                 ?? explanation.outcome.rawValue,
             "currency": explanation.context.currency,
             "hasGates": !explanation.gates.isEmpty,
@@ -120,7 +132,8 @@ enum ExplanationView {
             "reasons": explanation.reasons.map { Self.label("reason", $0) }.joined(separator: "; "),
             "hasConstraints": !explanation.constraints.isEmpty,
             "constraints": explanation.constraints.map { Self.label("constraint", $0) }.joined(separator: "; "),
-            "hasDisplace": !explanation.wouldDisplace.isEmpty, "displace": explanation.wouldDisplace.joined(separator: ", "),
+            "hasDisplace": !explanation.wouldDisplace.isEmpty,
+            "displace": explanation.wouldDisplace.joined(separator: ", "),
             "languages": Language.allCases.map { language -> [String: Any] in
                 ["code": language.rawValue, "name": language.name, "selected": language == explanation.language]
             },

@@ -22,8 +22,9 @@ enum DownloadRoutes {
         table.add(.get, "/runs/{run}/decisions.json", .readers, page: true) { call in
             let run = try await state.run(try call.parameter("run"))
             let anchor = try await state.anchor(of: run.id)
-            return file(anchor.attached(to: run.decisionsDocument).document, type: "application/json; charset=utf-8",
-                        name: "decisions-\(run.meetingID)-\(run.number).json")
+            return file(
+                anchor.attached(to: run.decisionsDocument).document, type: "application/json; charset=utf-8",
+                name: "decisions-\(run.meetingID)-\(run.number).json")
         }
 
         table.add(.get, "/runs/{run}/waitlist.csv", .readers, page: true) { call in
@@ -32,23 +33,29 @@ enum DownloadRoutes {
             let text = CSVWriter.table(
                 header: ["position", "application", "score", "margin", "reasons"],
                 rows: entries.map { entry in
-                    [String(entry.position), entry.applicant, JSONValue.formatReal(entry.score),
-                     entry.margin.map(JSONValue.formatReal) ?? "",
-                     DecisionRows.words(outcome: .not_awarded, reasons: entry.reasons)]
+                    [
+                        String(entry.position), entry.applicant, JSONValue.formatReal(entry.score),
+                        entry.margin.map(JSONValue.formatReal) ?? "",
+                        DecisionRows.words(outcome: .not_awarded, reasons: entry.reasons),
+                    ]
                 })
-            return file("\u{FEFF}" + text, type: "text/csv; charset=utf-8", name: "waitlist-\(run.meetingID)-\(run.number).csv")
+            return file(
+                "\u{FEFF}" + text, type: "text/csv; charset=utf-8", name: "waitlist-\(run.meetingID)-\(run.number).csv")
         }
 
         table.add(.get, "/meetings/{meeting}/scenarios.csv", .readers, page: true) { call in
             let meetingID = try call.parameter("meeting")
-            let sweep = try await scenarioQuery(call).run(meetingID: meetingID, store: store, pool: state.solver, client: call.client)
+            let sweep = try await scenarioQuery(call).run(
+                meetingID: meetingID, store: store, pool: state.solver, client: call.client)
             return file("\u{FEFF}" + sweep.csv, type: "text/csv; charset=utf-8", name: "scenarios-\(meetingID).csv")
         }
 
         table.add(.get, "/meetings/{meeting}/scenarios.svg", .readers, page: true) { call in
             let meetingID = try call.parameter("meeting")
-            let sweep = try await scenarioQuery(call).run(meetingID: meetingID, store: store, pool: state.solver, client: call.client)
-            return file(ScenarioChart.svg(sweep), type: "image/svg+xml; charset=utf-8", name: "scenarios-\(meetingID).svg")
+            let sweep = try await scenarioQuery(call).run(
+                meetingID: meetingID, store: store, pool: state.solver, client: call.client)
+            return file(
+                ScenarioChart.svg(sweep), type: "image/svg+xml; charset=utf-8", name: "scenarios-\(meetingID).svg")
         }
     }
 
@@ -62,18 +69,23 @@ enum DownloadRoutes {
 
     /// A download: saved under `name` rather than shown, never cached, never sniffed.
     static func file(_ text: String, type: String, name: String) -> Response {
-        let safe = String(name.unicodeScalars.map { scalar -> Character in
-            scalar.isASCII && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil || "-_.".unicodeScalars.contains(scalar))
-                ? Character(scalar) : "_"
-        })
-        return Response(status: .ok, headers: [
-            .contentType: type,
-            .contentDisposition: "attachment; filename=\"\(safe)\"",
-            .cacheControl: "no-store",
-            .init("X-Content-Type-Options")!: "nosniff",
-            // An SVG opened on its own must not run anything.
-            .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; sandbox",
-        ], body: .init(byteBuffer: ByteBuffer(string: text)))
+        let safe = String(
+            name.unicodeScalars.map { scalar -> Character in
+                scalar.isASCII
+                    && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                        || "-_.".unicodeScalars.contains(scalar))
+                    ? Character(scalar) : "_"
+            })
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: type,
+                .contentDisposition: "attachment; filename=\"\(safe)\"",
+                .cacheControl: "no-store",
+                .init("X-Content-Type-Options")!: "nosniff",
+                // An SVG opened on its own must not run anything.
+                .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+            ], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }
 
@@ -94,8 +106,11 @@ enum DecisionsCSV {
     static func text(_ run: StoredRun, withNames: Bool, anchor: ChainAnchor) -> String {
         let rows = DecisionRows.rows(run, withNames: withNames).map { row -> [String] in
             [row.applicant] + (withNames ? [formulaSafe(row.name ?? "")] : [])
-                + [row.countryCode, formulaSafe(row.countryName), row.regionCode, row.outcome,
-                   row.component?.rawValue ?? "", row.cost?.decimalText ?? "", row.scoreText, row.marginText, row.reasonsText]
+                + [
+                    row.countryCode, formulaSafe(row.countryName), row.regionCode, row.outcome,
+                    row.component?.rawValue ?? "", row.cost?.decimalText ?? "", row.scoreText, row.marginText,
+                    row.reasonsText,
+                ]
                 + anchor.csvFields
         }
         return "\u{FEFF}" + CSVWriter.table(header: header(withNames: withNames), rows: rows)

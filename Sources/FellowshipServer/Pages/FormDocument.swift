@@ -38,7 +38,9 @@ struct FormDocument {
         for member in members {
             let head = member.path[0]
             if !order.contains(head) { order.append(head) }
-            if member.path.count == 1 { leaves[head] = member.json } else {
+            if member.path.count == 1 {
+                leaves[head] = member.json
+            } else {
                 groups[head, default: []].append((Array(member.path.dropFirst()), member.json))
             }
         }

@@ -48,8 +48,9 @@ enum PageTemplates {
             }
             let text = String(decoding: data, as: UTF8.self)
             try check(text, file: file)
-            library.register(try MustacheTemplate(string: "{{% CONTENT_TYPE: \(HTMLEscaping.name)}}" + text),
-                             named: String(file.dropLast(".mustache".count)))
+            library.register(
+                try MustacheTemplate(string: "{{% CONTENT_TYPE: \(HTMLEscaping.name)}}" + text),
+                named: String(file.dropLast(".mustache".count)))
         }
         return library
     }
@@ -57,14 +58,19 @@ enum PageTemplates {
     /// Refuses a template that switches the content type or inserts an unlisted value unescaped.
     static func check(_ text: String, file: String) throws {
         if text.contains("CONTENT_TYPE") {
-            throw ServiceError(.internalServerError, "page template \(file) sets a content type; the pages' escaping may not be changed")
+            throw ServiceError(
+                .internalServerError,
+                "page template \(file) sets a content type; the pages' escaping may not be changed")
         }
         var rest = Substring(text)
         while let range = rest.range(of: "{{{") ?? rest.range(of: "{{&") {
             let after = rest[range.upperBound...]
             let name = after.prefix { $0 != "}" }.trimmingCharacters(in: .whitespaces)
             if !markupValues.contains(name) {
-                throw ServiceError(.internalServerError, "page template \(file) inserts \(name) unescaped; only \(markupValues.sorted().joined(separator: ", ")) may be")
+                throw ServiceError(
+                    .internalServerError,
+                    "page template \(file) inserts \(name) unescaped; only \(markupValues.sorted().joined(separator: ", ")) may be"
+                )
             }
             rest = after
         }

@@ -14,20 +14,27 @@ enum MeetingPages {
         let store = state.store
         let pages = state.pages
 
-        @Sendable func meetingsPage(_ call: RouteCall, status: HTTPResponse.Status = .ok, form: FormFields? = nil,
-                                    problems: ProblemReport? = nil) async throws -> Response {
+        @Sendable func meetingsPage(
+            _ call: RouteCall, status: HTTPResponse.Status = .ok, form: FormFields? = nil,
+            problems: ProblemReport? = nil
+        ) async throws -> Response {
             let meetings = try await Blocking.run { try store.serviceMeetings() }
             var values: [String: Any] = [
                 "hasMeetings": !meetings.isEmpty,
                 "meetings": meetings.map { meeting -> [String: Any] in
-                    ["id": meeting.id, "title": meeting.title, "created": meeting.createdAt,
-                     "uploaded": UploadKind.allCases.filter { meeting.uploads[$0] != nil }.map(\.fileName).joined(separator: ", "),
-                     "missing": UploadKind.allCases.filter { meeting.uploads[$0] == nil }.map(\.fileName).joined(separator: ", ")]
+                    [
+                        "id": meeting.id, "title": meeting.title, "created": meeting.createdAt,
+                        "uploaded": UploadKind.allCases.filter { meeting.uploads[$0] != nil }.map(\.fileName).joined(
+                            separator: ", "),
+                        "missing": UploadKind.allCases.filter { meeting.uploads[$0] == nil }.map(\.fileName).joined(
+                            separator: ", "),
+                    ]
                 },
                 "fields": MeetingForm.values(form),
             ]
             if let problems { values.merge(problems.values) { _, new in new } }
-            return pages.page("meetings", title: "Meetings", role: try call.authenticated().role, status: status, values)
+            return pages.page(
+                "meetings", title: "Meetings", role: try call.authenticated().role, status: status, values)
         }
 
         table.add(.get, "/meetings", .readers, page: true) { call in try await meetingsPage(call) }
@@ -40,10 +47,14 @@ enum MeetingPages {
             if contentType?.lowercased().hasPrefix("multipart/form-data") == true {
                 let multipart = try MultipartForm(contentType: contentType, body: bytes)
                 guard let file = multipart.part("meeting_file"), !file.bytes.isEmpty else {
-                    return try await meetingsPage(call, status: .unprocessableContent, problems: ProblemReport(
-                        title: "No meeting was created", message: "Choose a meeting.json file to upload.", problems: []))
+                    return try await meetingsPage(
+                        call, status: .unprocessableContent,
+                        problems: ProblemReport(
+                            title: "No meeting was created", message: "Choose a meeting.json file to upload.",
+                            problems: []))
                 }
-                source = InputSource(name: UploadName.of(file.fileName, default: RunStore.meetingFileName), bytes: file.bytes)
+                source = InputSource(
+                    name: UploadName.of(file.fileName, default: RunStore.meetingFileName), bytes: file.bytes)
             } else {
                 let fields = FormFields(String(decoding: bytes, as: UTF8.self))
                 form = fields
@@ -51,8 +62,10 @@ enum MeetingPages {
                     try fields.requireOnly(Set(MeetingForm.fields.map(\.key)), form: "meeting form")
                 } catch {
                     let failure = ServiceError.from(error)
-                    return try await meetingsPage(call, status: failure.status, form: form, problems: ProblemReport(
-                        title: "No meeting was created", message: failure.message, problems: []))
+                    return try await meetingsPage(
+                        call, status: failure.status, form: form,
+                        problems: ProblemReport(
+                            title: "No meeting was created", message: failure.message, problems: []))
                 }
                 source = InputSource(name: "meeting form", bytes: Array(MeetingForm.document(fields).utf8))
             }
@@ -62,14 +75,18 @@ enum MeetingPages {
             } catch {
                 let failure = ServiceError.from(error)
                 guard failure.status == .unprocessableContent || failure.status == .conflict else { throw error }
-                return try await meetingsPage(call, status: failure.status, form: form, problems: ProblemReport(
-                    title: "No meeting was created", message: failure.message, problems: failure.problems))
+                return try await meetingsPage(
+                    call, status: failure.status, form: form,
+                    problems: ProblemReport(
+                        title: "No meeting was created", message: failure.message, problems: failure.problems))
             }
         }
 
-        @Sendable func meetingPage(_ call: RouteCall, id: String, status: HTTPResponse.Status = .ok,
-                                   problems: ProblemReport? = nil, notice: String? = nil,
-                                   policyForm: FormFields? = nil) async throws -> Response {
+        @Sendable func meetingPage(
+            _ call: RouteCall, id: String, status: HTTPResponse.Status = .ok,
+            problems: ProblemReport? = nil, notice: String? = nil,
+            policyForm: FormFields? = nil
+        ) async throws -> Response {
             let (meeting, details, policy) = try await Blocking.run { () throws -> (ServiceMeeting, Meeting, Policy) in
                 let meeting = try store.serviceMeeting(id: id)
                 let sources = try store.meetingFiles(id: id)
@@ -80,12 +97,17 @@ enum MeetingPages {
             let runs = try await Blocking.run { try store.runs() }.filter { $0.meetingID == id }
             let running = state.jobs.running.filter { $0.meeting == id }
             var values: [String: Any] = [
-                "id": meeting.id, "path": PagePath.segment(meeting.id), "meetingTitle": details.title, "venue": details.venue,
+                "id": meeting.id, "path": PagePath.segment(meeting.id), "meetingTitle": details.title,
+                "venue": details.venue,
                 "dates": "\(details.startDate) to \(details.endDate)", "deadline": details.fellowshipDeadline.text,
-                "currency": details.currency, "dsa": "\(details.dsaPerDay.decimalText) \(details.currency) × \(details.dsaDays) days",
-                "financialYear": details.financialYear, "created": meeting.createdAt, "meetingSHA256": meeting.meetingSHA256,
+                "currency": details.currency,
+                "dsa": "\(details.dsaPerDay.decimalText) \(details.currency) × \(details.dsaDays) days",
+                "financialYear": details.financialYear, "created": meeting.createdAt,
+                "meetingSHA256": meeting.meetingSHA256,
                 "uploads": UploadKind.allCases.map { kind -> [String: Any] in
-                    var row: [String: Any] = ["kind": kind.rawValue, "file": kind.fileName, "label": UploadName.label(kind)]
+                    var row: [String: Any] = [
+                        "kind": kind.rawValue, "file": kind.fileName, "label": UploadName.label(kind),
+                    ]
                     if let upload = meeting.uploads[kind] {
                         row["uploaded"] = true
                         row["name"] = upload.name
@@ -96,26 +118,34 @@ enum MeetingPages {
                     return row
                 },
                 "ready": UploadKind.allCases.allSatisfy { meeting.uploads[$0] != nil },
-                "missing": UploadKind.allCases.filter { meeting.uploads[$0] == nil }.map(\.fileName).joined(separator: ", "),
+                "missing": UploadKind.allCases.filter { meeting.uploads[$0] == nil }.map(\.fileName).joined(
+                    separator: ", "),
                 "hasRuns": !runs.isEmpty || !running.isEmpty,
                 "running": running.map { ["run": $0.run] },
                 "runs": runs.reversed().map { run -> [String: Any] in
-                    ["id": run.id, "shortID": PageValues.short(run.id), "number": run.number, "kind": run.kind.rawValue,
-                     "awards": run.awards, "spent": run.spent.decimalText, "committed": run.committedAt,
-                     "state": run.superseded ? "superseded" : "current"]
+                    [
+                        "id": run.id, "shortID": PageValues.short(run.id), "number": run.number,
+                        "kind": run.kind.rawValue,
+                        "awards": run.awards, "spent": run.spent.decimalText, "committed": run.committedAt,
+                        "state": run.superseded ? "superseded" : "current",
+                    ]
                 },
             ]
             values.merge(PolicyForm.values(policy)) { _, new in new }
             if let policyForm {
                 // Show what was typed, not the stored policy, next to its problems.
                 for key in ["budget", "country_cap", "max_dsa_per_country", "gender_target"] {
-                    values[["budget": "budget", "country_cap": "countryCap", "max_dsa_per_country": "maxDSA",
-                            "gender_target": "genderTarget"][key]!] = policyForm.raw(key)
+                    values[
+                        [
+                            "budget": "budget", "country_cap": "countryCap", "max_dsa_per_country": "maxDSA",
+                            "gender_target": "genderTarget",
+                        ][key]!] = policyForm.raw(key)
                 }
             }
             if let problems { values.merge(problems.values) { _, new in new } }
             if let notice { values["notice"] = notice }
-            return pages.page("meeting", title: "Meeting \(meeting.id)", role: try call.authenticated().role, status: status, values)
+            return pages.page(
+                "meeting", title: "Meeting \(meeting.id)", role: try call.authenticated().role, status: status, values)
         }
 
         table.add(.get, "/meetings/{meeting}", .readers, page: true) { call in
@@ -125,23 +155,34 @@ enum MeetingPages {
         table.add(.post, "/meetings/{meeting}/uploads/{kind}", .secretariat, page: true) { call in
             let id = try call.parameter("meeting")
             guard let kind = UploadKind(rawValue: try call.parameter("kind")) else {
-                throw ServiceError(.notFound, "there is no such kind of upload; a meeting takes countries, applications and policy")
+                throw ServiceError(
+                    .notFound, "there is no such kind of upload; a meeting takes countries, applications and policy")
             }
             _ = try await Blocking.run { try store.serviceMeeting(id: id) }
-            let multipart = try MultipartForm(contentType: call.request.headers[.contentType], body: try await state.body(call.request))
+            let multipart = try MultipartForm(
+                contentType: call.request.headers[.contentType], body: try await state.body(call.request))
             guard let file = multipart.part("file"), !file.bytes.isEmpty else {
-                return try await meetingPage(call, id: id, status: .unprocessableContent, problems: ProblemReport(
-                    title: "Nothing was stored", message: "Choose a \(kind.fileName) file to upload.", problems: []))
+                return try await meetingPage(
+                    call, id: id, status: .unprocessableContent,
+                    problems: ProblemReport(
+                        title: "Nothing was stored", message: "Choose a \(kind.fileName) file to upload.", problems: [])
+                )
             }
             let source = InputSource(name: UploadName.of(file.fileName, default: kind.fileName), bytes: file.bytes)
             do {
                 let upload = try await Blocking.run { try store.upload(kind, source, meetingID: id) }
-                return try await meetingPage(call, id: id, notice: "\(upload.name) was stored as the meeting's \(UploadName.label(kind)) (\(ByteCountText.of(upload.size)), SHA-256 \(upload.sha256)).")
+                return try await meetingPage(
+                    call, id: id,
+                    notice:
+                        "\(upload.name) was stored as the meeting's \(UploadName.label(kind)) (\(ByteCountText.of(upload.size)), SHA-256 \(upload.sha256))."
+                )
             } catch {
                 let failure = ServiceError.from(error)
                 guard failure.status == .unprocessableContent || failure.status == .conflict else { throw error }
-                return try await meetingPage(call, id: id, status: failure.status, problems: ProblemReport(
-                    title: "\(source.name) was not stored", message: failure.message, problems: failure.problems))
+                return try await meetingPage(
+                    call, id: id, status: failure.status,
+                    problems: ProblemReport(
+                        title: "\(source.name) was not stored", message: failure.message, problems: failure.problems))
             }
         }
 
@@ -154,14 +195,19 @@ enum MeetingPages {
                 // Checked under the form's name (its problems name the fields), stored as policy.json.
                 _ = try InputLoader.policy(InputSource(name: "policy form", bytes: Array(text.utf8)))
                 _ = try await Blocking.run {
-                    try store.upload(.policy, InputSource(name: UploadKind.policy.fileName, bytes: Array(text.utf8)), meetingID: id)
+                    try store.upload(
+                        .policy, InputSource(name: UploadKind.policy.fileName, bytes: Array(text.utf8)), meetingID: id)
                 }
-                return try await meetingPage(call, id: id, notice: "The policy from the form was stored as the meeting's policy.json.")
+                return try await meetingPage(
+                    call, id: id, notice: "The policy from the form was stored as the meeting's policy.json.")
             } catch {
                 let failure = ServiceError.from(error)
                 guard failure.status == .unprocessableContent || failure.status == .conflict else { throw error }
-                return try await meetingPage(call, id: id, status: failure.status, problems: ProblemReport(
-                    title: "The policy was not stored", message: failure.message, problems: failure.problems), policyForm: form)
+                return try await meetingPage(
+                    call, id: id, status: failure.status,
+                    problems: ProblemReport(
+                        title: "The policy was not stored", message: failure.message, problems: failure.problems),
+                    policyForm: form)
             }
         }
 
@@ -170,13 +216,16 @@ enum MeetingPages {
             let form = FormFields(String(decoding: try await state.body(call.request), as: UTF8.self))
             do {
                 try form.requireOnly(["budget"], form: "run form")
-                let runID = try await RunStarter.start(state, meetingID: id, budget: try RunStarter.budget(form["budget"]))
+                let runID = try await RunStarter.start(
+                    state, meetingID: id, budget: try RunStarter.budget(form["budget"]))
                 return JSONResponse.redirect("/runs/\(runID)/status")
             } catch {
                 let failure = ServiceError.from(error)
                 guard failure.status == .unprocessableContent || failure.status == .conflict else { throw error }
-                return try await meetingPage(call, id: id, status: failure.status, problems: ProblemReport(
-                    title: "No run was started", message: failure.message, problems: failure.problems))
+                return try await meetingPage(
+                    call, id: id, status: failure.status,
+                    problems: ProblemReport(
+                        title: "No run was started", message: failure.message, problems: failure.problems))
             }
         }
     }
@@ -189,8 +238,10 @@ struct ProblemReport {
     var problems: [String]
 
     var values: [String: Any] {
-        ["hasProblemReport": true, "problemTitle": title, "problemMessage": message,
-         "problemLines": problems, "hasProblemLines": !problems.isEmpty]
+        [
+            "hasProblemReport": true, "problemTitle": title, "problemMessage": message,
+            "problemLines": problems, "hasProblemLines": !problems.isEmpty,
+        ]
     }
 }
 
@@ -201,8 +252,12 @@ enum UploadName {
     static func of(_ fileName: String?, default fallback: String) -> String {
         guard let fileName else { return fallback }
         let base = fileName.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        let clean = String(base.unicodeScalars.filter { !$0.properties.isNoncharacterCodePoint && $0.value >= 0x20 && $0.value != 0x7F }
-            .map(Character.init)).trimmingCharacters(in: .whitespaces)
+        let clean = String(
+            base.unicodeScalars.filter {
+                !$0.properties.isNoncharacterCodePoint && $0.value >= 0x20 && $0.value != 0x7F
+            }
+            .map(Character.init)
+        ).trimmingCharacters(in: .whitespaces)
         return clean.isEmpty || clean.utf8.count > 200 ? fallback : clean
     }
 
@@ -228,7 +283,8 @@ enum ByteCountText {
 enum PagePath {
     /// A path segment: percent-encoded where a meeting id or run id would need it.
     static func segment(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? text
+        text.addingPercentEncoding(
+            withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? text
     }
 }
 

@@ -22,8 +22,10 @@ struct PageRenderer: Sendable {
 
     /// A whole page: `template` inside the common header and footer. The pages are in English
     /// (`lang="en"`); text in another language carries its own `lang`.
-    func page(_ template: String, title: String, role: AccessRole?,
-              status: HTTPResponse.Status = .ok, _ values: [String: Any] = [:]) -> Response {
+    func page(
+        _ template: String, title: String, role: AccessRole?,
+        status: HTTPResponse.Status = .ok, _ values: [String: Any] = [:]
+    ) -> Response {
         var context = values
         context["title"] = title
         context["lang"] = "en"

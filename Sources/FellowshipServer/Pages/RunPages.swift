@@ -21,7 +21,9 @@ enum RunPages {
             let query = FormFields(call.request.uri.query)
             // `refresh=off` stops the automatic reload; any other value is refused, not ignored.
             if let refresh = query["refresh"], refresh != "off", refresh != "on" {
-                throw ServiceError(.unprocessableContent, "refresh: expected \"off\" or \"on\" (or no refresh parameter), got \"\(refresh)\"")
+                throw ServiceError(
+                    .unprocessableContent,
+                    "refresh: expected \"off\" or \"on\" (or no refresh parameter), got \"\(refresh)\"")
             }
             let automatic = query["refresh"] != "off"
             let entry = state.progress.entry(id)
@@ -57,8 +59,10 @@ enum RunPages {
                     values["marginsTotal"] = candidates
                     if case .running? = state.jobs.state(of: id) {
                         values["marginsRunning"] = true
-                        var response = pages.page("run-status", title: "Run \(PageValues.short(id)) is stored; margins \(done) of \(candidates)",
-                                                  role: try call.authenticated().role, values)
+                        var response = pages.page(
+                            "run-status",
+                            title: "Run \(PageValues.short(id)) is stored; margins \(done) of \(candidates)",
+                            role: try call.authenticated().role, values)
                         if automatic { response.headers[HTTPField.Name("Refresh")!] = "\(refreshSeconds)" }
                         return response
                     }
@@ -66,7 +70,9 @@ enum RunPages {
                     values["marginsComplete"] = true
                     values["marginsTotal"] = candidates
                 }
-                return pages.page("run-status", title: "Run \(PageValues.short(id)) is stored", role: try call.authenticated().role, values)
+                return pages.page(
+                    "run-status", title: "Run \(PageValues.short(id)) is stored", role: try call.authenticated().role,
+                    values)
             }
             switch state.jobs.state(of: id) {
             case .running(let meeting)?:
@@ -83,8 +89,9 @@ enum RunPages {
                 if let entry { values["elapsed"] = String(format: "%.0f", Date().timeIntervalSince(entry.startedAt)) }
                 // Reloads through the Refresh header (no script, no meta refresh in the page);
                 // the page's first link turns it off (WCAG 2.2.1).
-                var response = pages.page("run-status", title: "Run \(PageValues.short(id)) is being decided",
-                                          role: try call.authenticated().role, values)
+                var response = pages.page(
+                    "run-status", title: "Run \(PageValues.short(id)) is being decided",
+                    role: try call.authenticated().role, values)
                 if automatic { response.headers[HTTPField.Name("Refresh")!] = "\(refreshSeconds)" }
                 return response
             case .failed(let meeting, let failure)?:
@@ -93,7 +100,9 @@ enum RunPages {
                 values["meetingPath"] = PagePath.segment(meeting)
                 values["message"] = failure.message
                 values["problems"] = failure.problems
-                return pages.page("run-status", title: "Run \(PageValues.short(id)) failed", role: try call.authenticated().role, values)
+                return pages.page(
+                    "run-status", title: "Run \(PageValues.short(id)) failed", role: try call.authenticated().role,
+                    values)
             case nil:
                 throw ServiceError(.notFound, "no run \(id) in the store or in progress")
             }
@@ -106,13 +115,20 @@ enum RunPages {
                 throw ServiceError(.notFound, "no application \(applicant) in run \(run.id)")
             }
             guard row.outcome == "awarded" else {
-                throw ServiceError(.conflict, "\(applicant) has no award in run \(run.id) (\(row.outcomeText.lowercased())); only an award can be declined")
+                throw ServiceError(
+                    .conflict,
+                    "\(applicant) has no award in run \(run.id) (\(row.outcomeText.lowercased())); only an award can be declined"
+                )
             }
-            return pages.page("decline", title: "Decline the award of \(applicant)", role: try call.authenticated().role, [
-                "runID": run.id, "shortID": PageValues.short(run.id), "applicant": applicant, "name": row.name ?? "",
-                "component": row.componentText, "cost": row.cost?.decimalText ?? "", "currency": run.inputs.meeting.currency,
-                "meeting": run.meetingID,
-            ])
+            return pages.page(
+                "decline", title: "Decline the award of \(applicant)", role: try call.authenticated().role,
+                [
+                    "runID": run.id, "shortID": PageValues.short(run.id), "applicant": applicant,
+                    "name": row.name ?? "",
+                    "component": row.componentText, "cost": row.cost?.decimalText ?? "",
+                    "currency": run.inputs.meeting.currency,
+                    "meeting": run.meetingID,
+                ])
         }
 
         table.add(.post, "/runs/{run}/applications/{application}/decline", .secretariat, page: true) { call in
@@ -128,7 +144,8 @@ enum RunPages {
             }
             let parent = try await state.run(parentID)
             let withNames = try call.authenticated().role == .secretariat
-            let before = Dictionary(uniqueKeysWithValues: DecisionRows.rows(parent, withNames: withNames).map { ($0.applicant, $0) })
+            let before = Dictionary(
+                uniqueKeysWithValues: DecisionRows.rows(parent, withNames: withNames).map { ($0.applicant, $0) })
             let after = DecisionRows.rows(run, withNames: withNames)
             let declined = Set(run.declined).subtracting(parent.declined)
             let freed = after.filter { declined.contains($0.applicant) }.compactMap { before[$0.applicant]?.cost }
@@ -136,32 +153,43 @@ enum RunPages {
             let received = after.filter { $0.outcome == "awarded" && before[$0.applicant]?.outcome != "awarded" }
             let events = try await Blocking.run { () throws -> [AuditEvent] in
                 let declineEvents = try store.events(runID: parentID).filter {
-                    $0.kind == AuditEventKind.decline.rawValue && ($0.payloadObject?["follow_up_run"] as? String) == run.id
+                    $0.kind == AuditEventKind.decline.rawValue
+                        && ($0.payloadObject?["follow_up_run"] as? String) == run.id
                 }
                 return declineEvents + (try store.events(runID: run.id))
             }
             let currency = run.inputs.meeting.currency
-            return pages.page("follow-up", title: "Follow-up run \(PageValues.short(run.id))", role: try call.authenticated().role, [
-                "id": run.id, "shortID": PageValues.short(run.id), "parentID": parentID, "parentShortID": PageValues.short(parentID),
-                "meeting": run.meetingID, "currency": currency, "withNames": withNames,
-                "declined": after.filter { declined.contains($0.applicant) }.map { row -> [String: Any] in
-                    ["applicant": row.applicant, "name": row.name ?? "", "component": before[row.applicant]?.componentText ?? "",
-                     "cost": before[row.applicant]?.cost?.decimalText ?? ""]
-                },
-                "freed": freed.decimalText, "hasReceived": !received.isEmpty,
-                "receivedText": received.count == 1 ? "1 new award" : "\(received.count) new awards",
-                "received": received.map { row -> [String: Any] in
-                    ["applicant": row.applicant, "name": row.name ?? "", "country": "\(row.countryName) (\(row.countryCode))",
-                     "component": row.componentText, "cost": row.cost?.decimalText ?? "", "runID": run.id]
-                },
-                "receivedTotal": received.compactMap(\.cost).reduce(Money.zero, +).decimalText,
-                "awards": run.result.tally.awards, "spent": run.result.tally.spent.decimalText,
-                "budget": run.result.problem.budget.decimalText,
-                "eventCount": events.count,
-                "events": events.filter { !Self.perApplicationKinds.contains($0.kind) }.map(Self.eventValues),
-                "applicationEventCount": events.filter { Self.perApplicationKinds.contains($0.kind) }.count,
-                "applicationEvents": events.filter { Self.perApplicationKinds.contains($0.kind) }.map(Self.eventValues),
-            ])
+            return pages.page(
+                "follow-up", title: "Follow-up run \(PageValues.short(run.id))", role: try call.authenticated().role,
+                [
+                    "id": run.id, "shortID": PageValues.short(run.id), "parentID": parentID,
+                    "parentShortID": PageValues.short(parentID),
+                    "meeting": run.meetingID, "currency": currency, "withNames": withNames,
+                    "declined": after.filter { declined.contains($0.applicant) }.map { row -> [String: Any] in
+                        [
+                            "applicant": row.applicant, "name": row.name ?? "",
+                            "component": before[row.applicant]?.componentText ?? "",
+                            "cost": before[row.applicant]?.cost?.decimalText ?? "",
+                        ]
+                    },
+                    "freed": freed.decimalText, "hasReceived": !received.isEmpty,
+                    "receivedText": received.count == 1 ? "1 new award" : "\(received.count) new awards",
+                    "received": received.map { row -> [String: Any] in
+                        [
+                            "applicant": row.applicant, "name": row.name ?? "",
+                            "country": "\(row.countryName) (\(row.countryCode))",
+                            "component": row.componentText, "cost": row.cost?.decimalText ?? "", "runID": run.id,
+                        ]
+                    },
+                    "receivedTotal": received.compactMap(\.cost).reduce(Money.zero, +).decimalText,
+                    "awards": run.result.tally.awards, "spent": run.result.tally.spent.decimalText,
+                    "budget": run.result.problem.budget.decimalText,
+                    "eventCount": events.count,
+                    "events": events.filter { !Self.perApplicationKinds.contains($0.kind) }.map(Self.eventValues),
+                    "applicationEventCount": events.filter { Self.perApplicationKinds.contains($0.kind) }.count,
+                    "applicationEvents": events.filter { Self.perApplicationKinds.contains($0.kind) }.map(
+                        Self.eventValues),
+                ])
         }
     }
 
@@ -182,7 +210,8 @@ enum RunPages {
         case .margins: return "Computing each application's margin: \(progress.done) of \(progress.total) done"
         case .storing: return "Storing the run and its audit events"
         case .explaining, .waitlist, .scenarios:
-            return progress.total > 0 ? "\(progress.phase.rawValue): \(progress.done) of \(progress.total) done" : progress.phase.rawValue
+            return progress.total > 0
+                ? "\(progress.phase.rawValue): \(progress.done) of \(progress.total) done" : progress.phase.rawValue
         }
     }
 }

@@ -19,8 +19,9 @@ enum SignInRoutes {
 
         @Sendable func loginForm(status: HTTPResponse.Status = .ok, failed: Bool = false) -> Response {
             let value = Hexadecimal.encode((0..<32).map { _ in UInt8.random(in: 0...255) })
-            var response = pages.page("login", title: "Sign in", role: nil, status: status,
-                                      ["loginCSRF": value, "failed": failed])
+            var response = pages.page(
+                "login", title: "Sign in", role: nil, status: status,
+                ["loginCSRF": value, "failed": failed])
             response.setCookie(Credentials.loginCookie(value, secure: secure))
             return response
         }
@@ -36,8 +37,10 @@ enum SignInRoutes {
             try CSRFGuard.requireToken(request, expected: expected)
             let form = FormFields(String(decoding: try await state.body(request), as: UTF8.self))
             guard let secret = form["token"], secret.utf8.count <= 200,
-                  secret.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_") }),
-                  let opened = try await Blocking.run({ try store.openSession(secret: secret) })
+                secret.unicodeScalars.allSatisfy({
+                    $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_")
+                }),
+                let opened = try await Blocking.run({ try store.openSession(secret: secret) })
             else {
                 return loginForm(status: .unauthorized, failed: true)
             }
@@ -57,7 +60,8 @@ enum SignInRoutes {
         table.add(.post, "/logout", .open, page: true) { call in
             let request = call.request
             if let sessionID = Credentials.sessionID(request),
-               let session = try await Blocking.run({ try store.session(id: sessionID) }) {
+                let session = try await Blocking.run({ try store.session(id: sessionID) })
+            {
                 try CSRFGuard.requireSameOrigin(request)
                 try CSRFGuard.requireToken(request, expected: session.csrf)
                 call.context.facts.roleName = session.token.role.rawValue

@@ -68,7 +68,9 @@ final class InFlight<Value: Sendable>: Sendable {
     /// One asker leaves; the computation is cancelled when nobody is left waiting for it.
     private func leave(_ key: String, asker id: UInt64) {
         let (asker, orphan) = book.withLock { book -> (Asker?, Task<Void, Never>?) in
-            guard var entry = book.entries[key], let asker = entry.askers.removeValue(forKey: id) else { return (nil, nil) }
+            guard var entry = book.entries[key], let asker = entry.askers.removeValue(forKey: id) else {
+                return (nil, nil)
+            }
             if entry.askers.isEmpty {
                 book.entries[key] = nil
                 return (asker, entry.task)

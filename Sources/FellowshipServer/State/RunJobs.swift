@@ -36,17 +36,21 @@ final class RunJobs: Sendable {
 
     /// Starts `work` for a claimed run in the background; its failure is kept for `state(of:)`
     /// and logged with its reason (the request that started it has long been answered).
-    func launch(runID: String, meeting: String, logger: Logger? = nil, _ work: @escaping @Sendable () async throws -> Void) {
+    func launch(
+        runID: String, meeting: String, logger: Logger? = nil, _ work: @escaping @Sendable () async throws -> Void
+    ) {
         let task = Task.detached {
             var failure: ServiceError?
             do {
                 try await work()
             } catch {
                 failure = ServiceError.from(error)
-                logger?.error("run failed", metadata: [
-                    "run": "\(runID)", "status": "\(failure?.status.code ?? 500)",
-                    "error": "\(String(reflecting: type(of: error)))", "detail": "\(ServiceError.logDetail(error))",
-                ])
+                logger?.error(
+                    "run failed",
+                    metadata: [
+                        "run": "\(runID)", "status": "\(failure?.status.code ?? 500)",
+                        "error": "\(String(reflecting: type(of: error)))", "detail": "\(ServiceError.logDetail(error))",
+                    ])
             }
             self.finish(meeting: meeting, runID: runID, failure: failure)
         }

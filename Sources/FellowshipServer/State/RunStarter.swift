@@ -10,7 +10,9 @@ import Logging
 /// with its progress reported to the service's book.
 enum RunStarter {
     /// - Returns: the new run's id.
-    static func start(_ state: ServiceState, meetingID: String, logger: Logger? = nil, budget: Money?) async throws -> String {
+    static func start(_ state: ServiceState, meetingID: String, logger: Logger? = nil, budget: Money?) async throws
+        -> String
+    {
         let store = state.store
         let sources = try await Blocking.run { () throws -> RunSources in
             let sources = try store.meetingSources(id: meetingID, budgetOverride: budget)
@@ -34,9 +36,11 @@ enum RunStarter {
                 let reporter = progress.reporter(runID: runID)
                 let decided = try store.decide(sources, marginsAfterCommit: true, id: runID, progress: reporter)
                 jobs.release(meeting: meetingID, runID: runID)
-                return try store.completeMargins(of: decided, progress: reporter, stop: {
-                    jobs.isClaimedByAnother(meeting: meetingID, runID: runID)
-                })
+                return try store.completeMargins(
+                    of: decided, progress: reporter,
+                    stop: {
+                        jobs.isClaimedByAnother(meeting: meetingID, runID: runID)
+                    })
             }
         }
         return runID
@@ -46,7 +50,10 @@ enum RunStarter {
     static func budget(_ text: String?) throws -> Money? {
         guard let text else { return nil }
         guard let amount = Money(decimalText: text) else {
-            throw ServiceError(.unprocessableContent, "budget: expected an amount such as 60000 or 60000.00 (digits, at most two decimals, not negative), got \"\(text)\"")
+            throw ServiceError(
+                .unprocessableContent,
+                "budget: expected an amount such as 60000 or 60000.00 (digits, at most two decimals, not negative), got \"\(text)\""
+            )
         }
         return amount
     }

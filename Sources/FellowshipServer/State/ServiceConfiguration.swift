@@ -19,8 +19,10 @@ public struct ServiceConfiguration: Sendable {
 
     public static let defaultMaxBodyBytes = 4 * 1024 * 1024
 
-    public init(databasePath: String, host: String = "127.0.0.1", port: Int = 8080,
-                maxBodyBytes: Int = defaultMaxBodyBytes, secureCookies: Bool = false, rateLimits: RateLimits = .standard) {
+    public init(
+        databasePath: String, host: String = "127.0.0.1", port: Int = 8080,
+        maxBodyBytes: Int = defaultMaxBodyBytes, secureCookies: Bool = false, rateLimits: RateLimits = .standard
+    ) {
         self.rateLimits = rateLimits
         self.databasePath = databasePath
         self.host = host

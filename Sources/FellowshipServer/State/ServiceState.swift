@@ -40,14 +40,16 @@ final class ServiceState: Sendable {
         let store = self.store
         if let secret = Credentials.bearer(request) {
             guard !secret.isEmpty, secret.utf8.count <= 200,
-                  let token = try await Blocking.run({ try store.activeToken(secret: secret) }) else {
+                let token = try await Blocking.run({ try store.activeToken(secret: secret) })
+            else {
                 throw ServiceError.unauthorized()
             }
             try Self.refuseUnscoped(token)
             return Caller(token: token, session: nil)
         }
         guard allowCookie, let sessionID = Credentials.sessionID(request),
-              let session = try await Blocking.run({ try store.session(id: sessionID) }) else {
+            let session = try await Blocking.run({ try store.session(id: sessionID) })
+        else {
             throw ServiceError.unauthorized()
         }
         try Self.refuseUnscoped(session.token)
@@ -58,8 +60,11 @@ final class ServiceState: Sendable {
     /// message that says how to have them reissued.
     static func refuseUnscoped(_ token: AccessToken) throws {
         if token.needsReissue {
-            throw ServiceError(.unauthorized, "applicant token \(token.id) names no meeting, and application ids are scoped to their meeting: "
-                + "ask the secretariat to reissue it with `fellowship token create --role applicant --meeting ID --applicant ID`")
+            throw ServiceError(
+                .unauthorized,
+                "applicant token \(token.id) names no meeting, and application ids are scoped to their meeting: "
+                    + "ask the secretariat to reissue it with `fellowship token create --role applicant --meeting ID --applicant ID`"
+            )
         }
     }
 
@@ -86,7 +91,9 @@ final class ServiceState: Sendable {
             switch jobs.state(of: id) {
             case .running?: throw ServiceError(.conflict, "run \(id) is still being decided; try again shortly")
             case .failed(_, let failure)?:
-                throw ServiceError(.notFound, "run \(id) failed and nothing was stored: \(failure.message)", problems: failure.problems)
+                throw ServiceError(
+                    .notFound, "run \(id) failed and nothing was stored: \(failure.message)", problems: failure.problems
+                )
             case nil: throw error
             }
         }
@@ -95,7 +102,9 @@ final class ServiceState: Sendable {
     /// The explanation of `applicationID` in `run`, as `fellowship explain --run` builds it.
     /// When `client` goes away before its margin is known, it stops waiting; the margin's
     /// computation is cancelled unless another request still waits for it.
-    func explanation(_ run: StoredRun, applicationID: String, language: Language, client: ClientConnection? = nil) async throws -> Explanation {
+    func explanation(_ run: StoredRun, applicationID: String, language: Language, client: ClientConnection? = nil)
+        async throws -> Explanation
+    {
         let result = run.result
         let index = try Explainer.index(of: applicationID, in: result)
         var margin: MarginResult?
@@ -128,7 +137,8 @@ final class ServiceState: Sendable {
     /// With `limit`, only its first places, found without computing every margin.
     /// When `client` goes away, it stops waiting; the computation is cancelled (between its
     /// margins) unless another request still waits for the same waitlist.
-    func waitlist(_ run: StoredRun, limit: Int? = nil, client: ClientConnection? = nil) async throws -> [WaitlistEntry] {
+    func waitlist(_ run: StoredRun, limit: Int? = nil, client: ClientConnection? = nil) async throws -> [WaitlistEntry]
+    {
         if let cached = waitlists.withLock({ $0[run.id] }) { return limit.map { Array(cached.prefix($0)) } ?? cached }
         let store = self.store
         let solver = self.solver
@@ -136,7 +146,9 @@ final class ServiceState: Sendable {
         let key = "\(run.id)#\(limit.map(String.init) ?? "all")"
         let entries = try await ClientConnection.whileConnected(client) {
             try await waitlistsInFlight.value(key) {
-                try await solver.run(stoppable: { work in try store.waitlist(of: run, limit: limit, stop: { work.isStopped }).entries })
+                try await solver.run(stoppable: { work in
+                    try store.waitlist(of: run, limit: limit, stop: { work.isStopped }).entries
+                })
             }
         }
         if limit != nil { return entries }

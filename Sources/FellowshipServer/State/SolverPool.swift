@@ -95,7 +95,11 @@ final class SolverPool: Sendable {
     }
 
     private func acquire(queueAlways: Bool) async throws {
-        enum Admission { case now, wait(UInt64), refused, cancelled }
+        enum Admission {
+            case now
+            case wait(UInt64)
+            case refused, cancelled
+        }
         let id = book.withLock { book -> UInt64 in
             book.nextID += 1
             return book.nextID
@@ -144,7 +148,8 @@ final class SolverPool: Sendable {
     }
 
     static func busyError() -> ServiceError {
-        ServiceError(.serviceUnavailable, "the solver is busy with other requests; try again in \(retryAfterSeconds) seconds")
+        ServiceError(
+            .serviceUnavailable, "the solver is busy with other requests; try again in \(retryAfterSeconds) seconds")
     }
 }
 

@@ -1,7 +1,7 @@
 import FellowshipCore
+import FellowshipTestSupport
 import Foundation
 import Testing
-import FellowshipTestSupport
 
 /// Issue #11, point 15: the readers of the four files against hostile variants of the
 /// sample. Each case either loads or fails with located problems (`FILE:LINE: column:
@@ -34,12 +34,17 @@ struct InputFuzzTests {
                 var sources = Self.files.map { InputSource(name: $0.name, bytes: $0.bytes) }
                 sources[index] = InputSource(name: target.name, bytes: mutated)
                 do {
-                    _ = try InputLoader.load(meeting: sources[0], applications: sources[1], policy: sources[2], countries: sources[3])
+                    _ = try InputLoader.load(
+                        meeting: sources[0], applications: sources[1], policy: sources[2], countries: sources[3])
                     outcomes["loaded", default: 0] += 1
                 } catch {
                     outcomes["refused", default: 0] += 1
-                    if error.problems.isEmpty { failures.append("\(target.name) case \(number) (\(kind)): refused without a problem") }
-                    for problem in error.problems where problem.line < 1 || problem.file.isEmpty || problem.column.isEmpty || problem.message.isEmpty {
+                    if error.problems.isEmpty {
+                        failures.append("\(target.name) case \(number) (\(kind)): refused without a problem")
+                    }
+                    for problem in error.problems
+                    where problem.line < 1 || problem.file.isEmpty || problem.column.isEmpty || problem.message.isEmpty
+                    {
                         failures.append("\(target.name) case \(number) (\(kind)): unlocated problem \(problem)")
                     }
                 }

@@ -67,7 +67,8 @@ enum BruteForce {
     }
 
     /// The best V over feasible allocations meeting `condition` (nil when none does).
-    static func optimum(_ problem: AllocationProblem, where condition: (Allocation) -> Bool = { _ in true }) -> Double? {
+    static func optimum(_ problem: AllocationProblem, where condition: (Allocation) -> Bool = { _ in true }) -> Double?
+    {
         var best: Double? = nil
         forEachFeasible(problem) { allocation in
             guard condition(allocation) else { return }

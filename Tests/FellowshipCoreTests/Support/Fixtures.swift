@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import FellowshipCore
 
 /// Small inputs written inline, so every test shows the exact bytes it feeds in.

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import FellowshipCore
 @testable import FellowshipSamples
 
@@ -10,10 +11,12 @@ enum GeneratedRuns {
         let countriesPath = Fixtures.dataFile("Data/countries.csv")
         let meetingBytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: meetingPath)))
         let countriesBytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: countriesPath)))
-        let policyBytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixtures.dataFile("Data/policies/default.json"))))
+        let policyBytes = try [UInt8](
+            Data(contentsOf: URL(fileURLWithPath: Fixtures.dataFile("Data/policies/default.json"))))
         let meeting = try InputLoader.meeting(InputSource(name: "meeting.json", bytes: meetingBytes))
         let countries = try InputLoader.countries(InputSource(name: "countries.csv", bytes: countriesBytes))
-        let csv = SampleGenerator.csv(SampleGenerator(countries: countries, meeting: meeting, seed: seed).applications(count: count))
+        let csv = SampleGenerator.csv(
+            SampleGenerator(countries: countries, meeting: meeting, seed: seed).applications(count: count))
         return RunSources(
             meeting: InputSource(name: "meeting.json", bytes: meetingBytes),
             applications: InputSource(name: "applications.csv", bytes: Array(csv.utf8)),

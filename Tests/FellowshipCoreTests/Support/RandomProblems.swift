@@ -39,11 +39,13 @@ enum RandomProblems {
         for rank in 0..<candidateCount {
             let country = random.int(0...(countryCount - 1))
             let request = random.pick([FellowshipRequest.ticket, .dsa, .either, .either])
-            let ticket = Money(cents: Int64(random.pick([800, 1200, 1500, 2000, 3840, 4100])) * 100 + Int64(random.pick([0, 0, 37])))
-            candidates.append(Candidate(
-                applicationIndex: rank, id: "A\(rank)", rank: rank, country: country,
-                region: countryRegions[country], isFemale: random.chance(0.45), score: random.pick(scoreSet),
-                ticketCost: request == .dsa ? nil : ticket, dsaCost: request == .ticket ? nil : dsaCost))
+            let ticket = Money(
+                cents: Int64(random.pick([800, 1200, 1500, 2000, 3840, 4100])) * 100 + Int64(random.pick([0, 0, 37])))
+            candidates.append(
+                Candidate(
+                    applicationIndex: rank, id: "A\(rank)", rank: rank, country: country,
+                    region: countryRegions[country], isFemale: random.chance(0.45), score: random.pick(scoreSet),
+                    ticketCost: request == .dsa ? nil : ticket, dsaCost: request == .ticket ? nil : dsaCost))
         }
         let used = Set(candidates.map(\.country))
         var shares: [Region: Double] = [:]

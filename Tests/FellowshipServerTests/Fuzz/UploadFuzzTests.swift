@@ -32,10 +32,16 @@ struct UploadFuzzTests {
                     let (kind, mutated) = InputMutator.mutate(bytes, case: number)
                     let response = try await client.send(method, uri, token: harness.secretariat, body: mutated)
                     if !(200..<500).contains(response.status.code) {
-                        failures.append("\(method.rawValue) \(uri) case \(number) (\(kind)): \(response.status.code) \(response.message)")
+                        failures.append(
+                            "\(method.rawValue) \(uri) case \(number) (\(kind)): \(response.status.code) \(response.message)"
+                        )
                     }
-                    if response.status == .unprocessableContent && response.problems.isEmpty && !response.message.contains("request body") {
-                        failures.append("\(method.rawValue) \(uri) case \(number) (\(kind)): 422 without problems: \(response.message)")
+                    if response.status == .unprocessableContent && response.problems.isEmpty
+                        && !response.message.contains("request body")
+                    {
+                        failures.append(
+                            "\(method.rawValue) \(uri) case \(number) (\(kind)): 422 without problems: \(response.message)"
+                        )
                     }
                 }
             }
