@@ -122,76 +122,9 @@ extension RunStore {
     }
 
     /// Solves the allocation under `conditions` (kept awards and exclusions), applies the tie
-    /// rule among the free candidates and gives the reasons of the not-awarded ones.
+    /// rule among the free candidates and gives the reasons of the not-awarded ones: the
+    /// same use case as a run (`Allocator.allocate`), under the decline's conditions.
     static func reallocate(_ screening: Screening, conditions: AllocationModel.Conditions) throws -> AllocationResult {
-        let problem = screening.problem
-        guard let solved = try Allocator.solve(problem, policy: screening.inputs.policy, conditions: conditions) else {
-            throw AllocationError(
-                "the solver reported the reallocation infeasible, but the kept awards alone are feasible")
-        }
-        guard problem.isFeasible(solved.allocation), conditions.areMet(by: solved.allocation) else {
-            throw AllocationError(
-                "the solver returned a reallocation that breaks the budget, a cap or a kept award when checked exactly; nothing was decided"
-            )
-        }
-        let free = Set(problem.candidates.indices).subtracting(conditions.fixed.keys).subtracting(conditions.excluded)
-        let optimum = problem.value(of: solved.allocation)
-        let allocation = ReallocationStabilizer.stabilize(
-            solved.allocation, problem: problem, optimum: optimum, free: free)
-        let value = problem.value(of: allocation)
-        let bound = max(solved.bound, value)
-        let tally = AllocationProblem.Tally(problem: problem, allocation: allocation)
-        let reasons = allocation.indices.map { rank in
-            allocation[rank] == nil && !conditions.excluded.contains(rank)
-                ? DecisionReasons.reasons(
-                    for: rank, allocation: allocation, tally: tally, problem: problem, optimum: value)
-                : []
-        }
-        return AllocationResult(
-            screening: screening, allocation: allocation, status: solved.status, value: value, bound: bound,
-            gap: (bound - value) / max(1, abs(value)), solverSeconds: solved.seconds,
-            solverVersion: GLPKSolver.version, reasons: reasons)
-    }
-}
-
-/// The tie rule of MODEL.md section 5 restricted to the candidates a reallocation may change.
-///
-/// Exchanges of kind 1 (an earlier not-awarded applicant takes a later one's place at no loss
-/// of V) and of kind 2 (a cheaper component) are applied in the published order, but only
-/// between free candidates: kept awards and declined applicants never move.
-enum ReallocationStabilizer {
-    static func stabilize(_ start: Allocation, problem: AllocationProblem, optimum: Double, free: Set<Int>)
-        -> Allocation
-    {
-        var allocation = start
-        let threshold = optimum - AllocationProblem.tolerance(optimum)
-        let order = free.sorted()
-        exchanges: while true {
-            let tally = AllocationProblem.Tally(problem: problem, allocation: allocation)
-            let awarded = order.filter { allocation[$0] != nil }
-            for b in order where allocation[b] == nil {
-                for a in awarded.reversed() where a > b {
-                    if let component = ExchangeStabilizer.swapComponent(
-                        remove: a, add: b, allocation: allocation, tally: tally, problem: problem, threshold: threshold)
-                    {
-                        allocation[a] = nil
-                        allocation[b] = component
-                        continue exchanges
-                    }
-                }
-            }
-            for rank in awarded {
-                let candidate = problem.candidates[rank]
-                let current = allocation[rank]!
-                var without = tally
-                without.remove(candidate, current)
-                for component in candidate.componentsByCost
-                where candidate.cost(component)! < candidate.cost(current)! && without.canAdd(candidate, component) {
-                    allocation[rank] = component
-                    continue exchanges
-                }
-            }
-            return allocation
-        }
+        try Allocator.allocate(screening, conditions: conditions)
     }
 }

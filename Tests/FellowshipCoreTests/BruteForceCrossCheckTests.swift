@@ -15,7 +15,7 @@ struct BruteForceCrossCheckTests {
     static func solveAgainstEnumeration(
         _ problem: AllocationProblem, _ note: String
     ) throws -> (
-        solved: (allocation: Allocation, status: RunStatus, bound: Double, seconds: Double), value: Double,
+        solved: SolveOutcome, value: Double,
         expected: Double
     ) {
         let expected = try #require(BruteForce.optimum(problem))

@@ -22,10 +22,7 @@ struct MarginBruteForceTests {
         var base = AllocationModel.Conditions(excluded: [declined])
         for rank in awarded.dropFirst().prefix(1) { base.fixed[rank] = first.allocation[rank]! }
         let solved = try #require(try Allocator.solve(problem, policy: Policy(), conditions: base))
-        let value = problem.value(of: solved.allocation)
-        let published = ConditionedStabilizer.stabilize(
-            solved.allocation, frozen: MarginCalculator.frozenRanks(base), fixedComponents: Set(base.fixed.keys),
-            problem: problem, optimum: value)
+        let published = Allocator.stabilize(solved.allocation, problem: problem, conditions: base)
         return (base, published, problem.value(of: published))
     }
 

@@ -102,7 +102,7 @@ struct RegimeCrossCheckTests {
         for seed in UInt64(1)...60 {
             let base = RandomProblems.make(seed: seed &* 7_919 &+ 11, maxCandidates: 11, maxCountries: 5)
             let problem = Self.inRegime(base, share: Self.shares[Int(seed) % Self.shares.count])
-            let template = try MarginModel.Template(problem: problem, conditions: .init())
+            let template = try CountModel.Template(problem: problem, conditions: .init())
             var allocations: [(allocation: Allocation, awards: Int, value: Double)] = []
             BruteForce.forEachFeasible(problem) { allocation in
                 allocations.append(
@@ -139,7 +139,7 @@ struct RegimeCrossCheckTests {
     func forcedComponentsOccur() throws {
         let result = try GeneratedRuns.regimeResult(count: 120, seed: 61, share: 0.5)
         let problem = result.problem
-        let template = try MarginModel.Template(problem: problem, conditions: .init())
+        let template = try CountModel.Template(problem: problem, conditions: .init())
         let n = result.allocation.compactMap { $0 }.count
         let relaxed = try GLPKSolver.solve(try template.relaxation(awards: n), options: .init())
         let bound = try #require(relaxed.objectiveValue)

@@ -129,6 +129,17 @@ public struct AllocationProblem: Sendable {
             blockers(candidate, component).isEmpty
         }
 
+        /// The cheapest allowed component of `candidate` that can be added without breaking a
+        /// constraint (the ticket when both cost the same, `Candidate.componentsByCost`), among
+        /// those costing less than `limit` when one is given; nil when none fits. The one
+        /// reading of "its cheapest component that keeps the allocation feasible" of MODEL.md
+        /// section 5, shared by the tie rule, the reasons, the greedy start and the local search.
+        public func cheapestFitting(_ candidate: Candidate, cheaperThan limit: Money? = nil) -> Component? {
+            candidate.componentsByCost.first { component in
+                (limit.map { candidate.cost(component)! < $0 } ?? true) && canAdd(candidate, component)
+            }
+        }
+
         /// The constraints that adding `candidate` with `component` would break.
         public func blockers(_ candidate: Candidate, _ component: Component) -> [Constraint] {
             guard let cost = candidate.cost(component) else { return [] }

@@ -94,23 +94,16 @@ public enum Allocator {
     public static func solve(
         _ problem: AllocationProblem, policy: Policy, conditions: AllocationModel.Conditions = .init(),
         incumbent: Allocation? = nil, progress: ProgressReporter? = nil
-    ) throws -> (allocation: Allocation, status: RunStatus, bound: Double, seconds: Double)? {
-        let clock = ContinuousClock()
-        let start = clock.now
-        guard
-            let solution = try ConditionedSolver.solveExactly(
-                problem, policy: policy, conditions: conditions, incumbent: incumbent, progress: progress)
-        else { return nil }
-        let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        return (solution.allocation, solution.proven ? .optimal : .time_limit, solution.bound, seconds)
+    ) throws -> SolveOutcome? {
+        try ConditionedSolver.solveExactly(
+            problem, policy: policy, conditions: conditions, incumbent: incumbent, progress: progress)
     }
 
     /// `solve` on the model of `problem` as given, without reduction.
     static func solveModel(
         _ problem: AllocationProblem, policy: Policy, conditions: AllocationModel.Conditions,
         incumbent: Allocation?
-    ) throws -> (allocation: Allocation, status: RunStatus, bound: Double, seconds: Double)? {
+    ) throws -> SolveOutcome? {
         var built = try AllocationModel(problem: problem, conditions: conditions)
         var options = solverOptions(for: policy)
         if incumbent != nil, let start = startingAllocation(problem, conditions: conditions, incumbent: incumbent) {
@@ -124,31 +117,27 @@ public enum Allocator {
         for _ in 0..<Self.maximumExactnessRounds {
             let result = try GLPKSolver.solve(built.model, options: options)
             seconds += result.seconds
-            let status: RunStatus
-            let allocation: Allocation
-            switch result.termination {
-            case .optimal:
-                allocation = built.allocation(from: result.values)
-                status = .optimal
-            case .limitReachedWithSolution:
-                allocation = built.allocation(from: result.values)
-                status = .time_limit
-            case .limitReachedWithoutSolution:
+            let proven: Bool
+            switch try SearchEnd(result.termination, model: "the allocation model") {
+            case .found(let isProven):
+                proven = isProven
+            case .limitWithoutSolution:
                 guard let fallback = startingAllocation(problem, conditions: conditions, incumbent: incumbent) else {
                     throw AllocationError(
                         "the solver reached its time limit without any allocation under the extra conditions")
                 }
-                return (fallback, .time_limit, result.bestBound ?? .infinity, seconds)
+                return SolveOutcome(
+                    allocation: fallback, value: problem.value(of: fallback), status: .time_limit,
+                    bound: result.bestBound ?? .infinity, seconds: seconds)
             case .infeasible:
                 return nil
-            case .unbounded:
-                throw AllocationError("the solver reported the allocation model unbounded, which it cannot be")
-            case .error(let message):
-                throw AllocationError("the solver failed: \(message)")
             }
+            let allocation = built.allocation(from: result.values)
             if problem.isFeasible(allocation) {
-                let bound = status == .optimal ? problem.value(of: allocation) : (result.bestBound ?? .infinity)
-                return (allocation, status, bound, seconds)
+                let value = problem.value(of: allocation)
+                return SolveOutcome(
+                    allocation: allocation, value: value, status: proven ? .optimal : .time_limit,
+                    bound: proven ? value : (result.bestBound ?? .infinity), seconds: seconds)
             }
             try built.exclude(allocation)
             options.initialSolution = nil
@@ -175,46 +164,86 @@ public enum Allocator {
         return options.max { problem.value(of: $0) < problem.value(of: $1) }
     }
 
-    /// Runs the whole decision: solve, verify, apply the tie rule, determine reasons.
+    /// Runs the whole decision: solve, verify, apply the tie rule, determine reasons. The one
+    /// use case of "allocate under conditions": a run (no conditions) and a reallocation after
+    /// a decline (kept awards fixed, declined applications excluded) both come through here.
     ///
+    /// - Parameter conditions: what the allocation must keep; the reasons are given to the
+    ///   not-awarded candidates the conditions do not exclude.
     /// - Parameter progress: the `solving` phase, counted in the numbers of awards searched
     ///   exactly (docs/performance.md).
     public static func allocate(
-        _ screening: Screening, incumbent: Allocation? = nil, progress: ProgressReporter? = nil
+        _ screening: Screening, conditions: AllocationModel.Conditions = .init(), incumbent: Allocation? = nil,
+        progress: ProgressReporter? = nil
     ) throws -> AllocationResult {
         let problem = screening.problem
-        let policy = screening.inputs.policy
-        guard let solved = try solve(problem, policy: policy, incumbent: incumbent, progress: progress) else {
+        guard
+            let decided = try decide(
+                problem, policy: screening.inputs.policy, conditions: conditions, incumbent: incumbent,
+                progress: progress)
+        else {
             throw AllocationError(
-                "the solver reported the allocation model infeasible, but awarding nothing is always feasible")
+                conditions.isEmpty
+                    ? "the solver reported the allocation model infeasible, but awarding nothing is always feasible"
+                    : "the solver reported the reallocation infeasible, but the kept awards alone are feasible")
         }
-        guard problem.isFeasible(solved.allocation) else {
-            throw AllocationError(
-                "the solver returned an allocation that breaks the budget or a cap when checked exactly; nothing was decided"
-            )
-        }
-        let optimum = problem.value(of: solved.allocation)
-        // The tie rule runs over the candidates dominance keeps: it never gives a set-aside
-        // candidate an award (docs/performance.md), so on the reduced problem it yields
-        // exactly the allocation it would yield on the full one, faster.
-        let reduced = ReducedProblem(problem)
-        let allocation =
-            reduced.restrict(solved.allocation).map {
-                reduced.expand(ExchangeStabilizer.stabilize($0, problem: reduced.problem, optimum: optimum))
-            } ?? ExchangeStabilizer.stabilize(solved.allocation, problem: problem, optimum: optimum)
+        let allocation = decided.allocation
         let value = problem.value(of: allocation)
-        let bound = max(solved.bound, value)
+        let bound = max(decided.outcome.bound, value)
         let gap = (bound - value) / max(1, abs(value))
         let tally = AllocationProblem.Tally(problem: problem, allocation: allocation)
         let reasons = allocation.indices.map { rank in
-            allocation[rank] == nil
+            allocation[rank] == nil && !conditions.excluded.contains(rank)
                 ? DecisionReasons.reasons(
                     for: rank, allocation: allocation, tally: tally, problem: problem, optimum: value)
                 : []
         }
         return AllocationResult(
-            screening: screening, allocation: allocation, status: solved.status, value: value,
-            bound: bound, gap: gap, solverSeconds: solved.seconds, solverVersion: GLPKSolver.version,
+            screening: screening, allocation: allocation, status: decided.outcome.status, value: value,
+            bound: bound, gap: gap, solverSeconds: decided.outcome.seconds, solverVersion: GLPKSolver.version,
             reasons: reasons)
+    }
+
+    /// The optimum under `conditions`, checked exactly and made exchange-stable among the
+    /// candidates the conditions leave free: the steps a run, a reallocation and a margin's
+    /// alternative allocation share. Nil when no allocation meets the conditions.
+    ///
+    /// - Returns: the stable allocation, and the solver's outcome for the allocation it found
+    ///   (whose value the tie rule keeps within the tolerance).
+    static func decide(
+        _ problem: AllocationProblem, policy: Policy, conditions: AllocationModel.Conditions, incumbent: Allocation?,
+        goal: ConditionedSolver.Goal = .init(), progress: ProgressReporter? = nil
+    ) throws -> (allocation: Allocation, outcome: SolveOutcome)? {
+        guard
+            let solved = try ConditionedSolver.solveExactly(
+                problem, policy: policy, conditions: conditions, incumbent: incumbent, goal: goal, progress: progress)
+        else { return nil }
+        guard problem.isFeasible(solved.allocation), conditions.areMet(by: solved.allocation) else {
+            throw AllocationError(
+                "the solver returned an allocation that breaks the budget, a cap or a condition when checked exactly; nothing was decided"
+            )
+        }
+        return (stabilize(solved.allocation, problem: problem, conditions: conditions), solved)
+    }
+
+    /// The tie rule applied to an optimum under `conditions` (`ExchangeStabilizer`), with the
+    /// optimum's own value as the V no exchange may lower.
+    ///
+    /// Without conditions it runs over the candidates dominance keeps: it never gives a
+    /// set-aside candidate an award (docs/performance.md), so on the reduced problem it yields
+    /// exactly the allocation it would yield on the full one, faster.
+    static func stabilize(
+        _ allocation: Allocation, problem: AllocationProblem, conditions: AllocationModel.Conditions
+    ) -> Allocation {
+        let optimum = problem.value(of: allocation)
+        guard conditions.isEmpty else {
+            return ExchangeStabilizer.stabilize(
+                allocation, problem: problem, optimum: optimum, frozen: conditions.frozen,
+                fixedComponents: Set(conditions.fixed.keys))
+        }
+        let reduced = ReducedProblem(problem)
+        return reduced.restrict(allocation).map {
+            reduced.expand(ExchangeStabilizer.stabilize($0, problem: reduced.problem, optimum: optimum))
+        } ?? ExchangeStabilizer.stabilize(allocation, problem: problem, optimum: optimum)
     }
 }

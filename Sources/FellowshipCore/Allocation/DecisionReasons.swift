@@ -45,12 +45,10 @@ public enum DecisionReasons {
         }
         let threshold = optimum - AllocationProblem.tolerance(optimum)
         for other in allocation.indices where allocation[other] != nil {
-            var swapped = tally
-            swapped.remove(problem.candidates[other], allocation[other]!)
-            guard let component = candidate.componentsByCost.first(where: { swapped.canAdd(candidate, $0) }) else {
-                continue
-            }
-            swapped.add(candidate, component)
+            guard
+                let swapped = ExchangeStabilizer.swap(
+                    remove: other, add: rank, allocation: allocation, tally: tally, problem: problem)
+            else { continue }
             if swapped.value >= threshold {
                 if other < rank { reasons.insert(.tie_earlier_applicant) }
             } else {

@@ -182,7 +182,7 @@ public enum MarginCalculator {
                     method: .tieFound, problem: problem, conditions: conditions)
             }
             guard
-                let solved = try ConditionedSolver.solveExactly(
+                let decided = try Allocator.decide(
                     problem, policy: policy, conditions: conditions, incumbent: heuristic,
                     goal: .init(descending: true, ceiling: optimum))
             else {
@@ -198,9 +198,7 @@ public enum MarginCalculator {
                 throw AllocationError(
                     "the solver found no allocation awarding \(candidate.id), although awarding it alone is feasible")
             }
-            return try finish(
-                rank, solved, kind: .toBeAwarded, conditions: conditions, optimum: optimum, exact: runExact,
-                problem: problem)
+            return solved(rank, decided, kind: .toBeAwarded, optimum: optimum, exact: runExact, problem: problem)
         } else {
             let conditions = adding(base, excluded: rank)
             let found = LocalSearch.bestWithout(rank, from: published, problem: problem)
@@ -215,96 +213,53 @@ public enum MarginCalculator {
                     method: .tieFound, problem: problem, conditions: conditions)
             }
             guard
-                let solved = try ConditionedSolver.solveExactly(
+                let decided = try Allocator.decide(
                     problem, policy: policy, conditions: conditions, incumbent: heuristic,
                     goal: .init(descending: true, ceiling: optimum))
             else {
                 throw AllocationError(
                     "the solver found no allocation without \(candidate.id), although the empty allocation is feasible")
             }
-            return try finish(
-                rank, solved, kind: .toKeepAward, conditions: conditions, optimum: optimum, exact: runExact,
-                problem: problem)
+            return solved(rank, decided, kind: .toKeepAward, optimum: optimum, exact: runExact, problem: problem)
         }
     }
 
-    static func finish(
-        _ rank: Int, _ solved: ConditionedSolver.Solution,
-        kind: Margin.Kind, conditions: AllocationModel.Conditions, optimum: Double, exact: Bool,
-        problem: AllocationProblem
-    ) throws -> MarginResult {
-        let allocation = solved.allocation
-        guard problem.isFeasible(allocation), conditions.areMet(by: allocation) else {
-            throw AllocationError(
-                "the solver returned an allocation that breaks the budget, a cap or the margin's condition when checked exactly"
-            )
-        }
-        return settled(
-            rank, allocation, kind: kind, optimum: optimum, exact: exact && solved.proven,
-            method: .solved, problem: problem, conditions: conditions)
+    /// The margin from a conditioned solve (`Allocator.decide`: the optimum under the
+    /// condition, checked exactly and made exchange-stable with the condition kept).
+    static func solved(
+        _ rank: Int, _ decided: (allocation: Allocation, outcome: SolveOutcome), kind: Margin.Kind, optimum: Double,
+        exact: Bool, problem: AllocationProblem
+    ) -> MarginResult {
+        result(
+            rank, found: problem.value(of: decided.outcome.allocation), stable: decided.allocation, kind: kind,
+            optimum: optimum,
+            exact: exact && decided.outcome.proven, method: .solved, problem: problem)
     }
 
-    /// The candidates whose status the tie rule may not change under `conditions`.
-    static func frozenRanks(_ conditions: AllocationModel.Conditions) -> Set<Int> {
-        conditions.awarded.union(conditions.excluded).union(conditions.fixed.keys)
-    }
-
+    /// The margin from an allocation found without solving (the local search reached V*).
     static func settled(
         _ rank: Int, _ allocation: Allocation, kind: Margin.Kind, optimum: Double, exact: Bool,
         method: MarginResult.Method, problem: AllocationProblem, conditions: AllocationModel.Conditions
     ) -> MarginResult {
-        let value = problem.value(of: allocation)
-        let stable = ConditionedStabilizer.stabilize(
-            allocation, frozen: frozenRanks(conditions), fixedComponents: Set(conditions.fixed.keys), problem: problem,
-            optimum: value)
+        result(
+            rank, found: problem.value(of: allocation),
+            stable: Allocator.stabilize(allocation, problem: problem, conditions: conditions), kind: kind,
+            optimum: optimum, exact: exact, method: method, problem: problem)
+    }
+
+    /// The margin read from the allocation found (value `found`) and its stabilised form.
+    static func result(
+        _ rank: Int, found: Double, stable: Allocation, kind: Margin.Kind, optimum: Double, exact: Bool,
+        method: MarginResult.Method, problem: AllocationProblem
+    ) -> MarginResult {
         // The stabilised allocation is within the tolerance of the one found; the margin is
         // read from the better of the two so that a tie is never lost to round-off.
-        let alternative = max(value, problem.value(of: stable))
+        let alternative = max(found, problem.value(of: stable))
         return MarginResult(
             rank: rank,
             margin: Margin(
                 kind: kind, value: Margin.difference(optimum: optimum, alternative: alternative),
                 optimum: optimum, alternativeOptimum: alternative, isExact: exact),
             alternative: stable, method: method, seconds: 0)
-    }
-}
-
-/// The tie rule of MODEL.md section 5 applied to an alternative allocation while keeping
-/// its conditions: a `frozen` candidate is never given an award it lacks nor loses one
-/// it holds, and a candidate of `fixedComponents` keeps its component. So among equally good alternatives the one reported is chosen by the same
-/// published rule (earlier applicants first, cheaper components), not by the solver's path.
-enum ConditionedStabilizer {
-    static func stabilize(
-        _ start: Allocation, frozen: Set<Int>, fixedComponents: Set<Int> = [], problem: AllocationProblem,
-        optimum: Double
-    ) -> Allocation {
-        var allocation = start
-        let threshold = optimum - AllocationProblem.tolerance(optimum)
-        var steps = 0
-        let limit = 4 * problem.candidates.count * max(1, problem.candidates.count) + 16
-        exchanges: while steps < limit {
-            steps += 1
-            let tally = AllocationProblem.Tally(problem: problem, allocation: allocation)
-            let awarded = allocation.indices.filter { allocation[$0] != nil && !frozen.contains($0) }
-            for b in allocation.indices where allocation[b] == nil && !frozen.contains(b) {
-                for a in awarded.reversed() where a > b {
-                    if let component = ExchangeStabilizer.swapComponent(
-                        remove: a, add: b, allocation: allocation, tally: tally, problem: problem, threshold: threshold)
-                    {
-                        allocation[a] = nil
-                        allocation[b] = component
-                        continue exchanges
-                    }
-                }
-            }
-            if let change = ExchangeStabilizer.firstCheaperComponent(
-                allocation, tally: tally, problem: problem, fixed: fixedComponents)
-            {
-                allocation[change.rank] = change.component
-                continue
-            }
-            break
-        }
-        return allocation
     }
 }

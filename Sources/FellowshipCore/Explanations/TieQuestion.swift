@@ -28,7 +28,7 @@ struct TieQuestion: Sendable {
     let published: Allocation
     let optimum: Double
     let base: AllocationModel.Conditions
-    let template: MarginModel.Template
+    let template: CountModel.Template
     /// The LP relaxation of each count scanned (optimum, values and reduced costs), or nil
     /// when it had no usable optimum (then the question is not asked this way).
     let counts: [(awards: Int, relaxation: SolveResult?)]
@@ -72,7 +72,7 @@ struct TieQuestion: Sendable {
             }
             do {
                 let narrowed = ReducedProblem(problem, keeping: keep, conditions: searchConditions)
-                var model = try MarginModel.Template(problem: narrowed.problem, conditions: narrowed.conditions)
+                var model = try CountModel.Template(problem: narrowed.problem, conditions: narrowed.conditions)
                     .model(awards: count.awards)
                 _ = try model.built.model.addConstraint(name: "floor", model.built.objective, .atLeast(floor))
                 var options = SearchSettings.exact(options)

@@ -7,7 +7,7 @@ import LinearProgramming
 /// equal margins by rank, those no allocation can fund last (`Explainer.waitlistEntries`).
 /// For its first N places only the applications whose margin can be among the N smallest
 /// need an exact margin. A lower bound on every margin comes from linear programs the
-/// allocation search already uses (`MarginModel`):
+/// allocation search already uses (`CountModel`):
 ///
 /// - For a number of awards n, the LP relaxation of the model with exactly n awards has an
 ///   optimum R_n and reduced costs d. By weak duality every allocation with n awards that
@@ -189,7 +189,7 @@ public enum WaitlistSearch {
         let result: AllocationResult
         /// The run's own conditions (a reallocation's kept and declined applications).
         let base: AllocationModel.Conditions
-        let template: MarginModel.Template
+        let template: CountModel.Template
         let options: SolverOptions
         let required: Int
         let maximum: Int
@@ -219,12 +219,12 @@ public enum WaitlistSearch {
             self.result = result
             self.base = base
             let problem = result.problem
-            template = try MarginModel.Template(problem: problem, conditions: base)
+            template = try CountModel.Template(problem: problem, conditions: base)
             var options = Allocator.solverOptions(for: result.screening.inputs.policy)
             options.timeLimitSeconds = max(1, options.timeLimitSeconds ?? 60)
             self.options = options
             required = max(1, base.awarded.union(base.fixed.keys).count)
-            maximum = MarginModel.maximumAwards(problem)
+            maximum = CountModel.maximumAwards(problem)
             let plain = try GLPKSolver.solve(template.relaxed, options: options)
             var peak = result.allocation.compactMap { $0 }.count
             if plain.termination == .optimal {

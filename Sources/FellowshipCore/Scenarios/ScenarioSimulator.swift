@@ -315,17 +315,13 @@ public enum ScenarioSimulator {
             var options = Allocator.solverOptions(for: policy)
             options.initialSolution = built.point(for: best.allocation, problem: problem)
             let result = try GLPKSolver.solve(built.model, options: options)
-            switch result.termination {
-            case .optimal, .limitReachedWithSolution:
-                if result.termination != .optimal { status = .time_limit }
-            case .limitReachedWithoutSolution, .infeasible:
+            switch try SearchEnd(result.termination, model: "the least-cost model") {
+            case .found(let proven):
+                if !proven { status = .time_limit }
+            case .limitWithoutSolution, .infeasible:
                 // The starting allocation meets the row, so only a time limit (or GLPK
                 // doubting the start within its tolerances) leads here: keep the best known.
                 return SaturationPoint(variant: name, status: .time_limit, budget: best.spent, value: optimum.value)
-            case .unbounded:
-                throw AllocationError("the solver reported the least-cost model unbounded, which it cannot be")
-            case .error(let message):
-                throw AllocationError("the solver failed: \(message)")
             }
             let allocation = built.allocation(from: result.values)
             let value = problem.value(of: allocation)

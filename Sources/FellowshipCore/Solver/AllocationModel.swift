@@ -38,6 +38,13 @@ public struct AllocationModel: Sendable {
             self.fixed = fixed
         }
 
+        /// Whether there is no condition at all (an ordinary run).
+        public var isEmpty: Bool { awarded.isEmpty && excluded.isEmpty && fixed.isEmpty }
+
+        /// The candidates whose status (awarded or not) the conditions settle, which the tie
+        /// rule may therefore not change.
+        public var frozen: Set<Int> { awarded.union(excluded).union(fixed.keys) }
+
         /// Whether `allocation` meets every condition: the awarded candidates receive some
         /// component, the excluded ones nothing, the fixed ones exactly their component.
         public func areMet(by allocation: Allocation) -> Bool {

@@ -114,7 +114,7 @@ enum LocalSearch {
                 var best: (rank: Int, component: Component, value: Double)?
                 for other in allocation.indices where allocation[other] == nil && other != frozen {
                     let candidate = problem.candidates[other]
-                    guard let component = candidate.componentsByCost.first(where: { tally.canAdd(candidate, $0) })
+                    guard let component = tally.cheapestFitting(candidate)
                     else {
                         continue
                     }
@@ -139,7 +139,7 @@ enum LocalSearch {
                 without.remove(problem.candidates[out], held)
                 for other in allocation.indices where allocation[other] == nil && other != frozen {
                     let candidate = problem.candidates[other]
-                    guard let component = candidate.componentsByCost.first(where: { without.canAdd(candidate, $0) })
+                    guard let component = without.cheapestFitting(candidate)
                     else {
                         continue
                     }

@@ -53,7 +53,7 @@ struct SolverTrace {
         log("total " + String(format: "%.3f s", elapsed) + ": " + phases)
     }
 
-    private static func seconds(_ duration: Duration) -> Double {
+    static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 }

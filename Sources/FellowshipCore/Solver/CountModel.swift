@@ -19,7 +19,7 @@ import LinearProgramming
 /// over those allocations is unchanged; but the LP relaxation, which meets fractional
 /// targets exactly with fractional awards, becomes much tighter. That gap is most of what
 /// GLPK's branch and bound has to close on the plain model.
-struct MarginModel {
+struct CountModel {
     var built: AllocationModel
     var awards: Int
 
@@ -37,7 +37,7 @@ struct MarginModel {
         init(problem: AllocationProblem, conditions: AllocationModel.Conditions) throws {
             self.problem = problem
             built = try AllocationModel(problem: problem, conditions: conditions, name: "margin")
-            relaxed = try MarginModel.relaxation(of: built.model)
+            relaxed = try CountModel.relaxation(of: built.model)
             for candidate in problem.candidates {
                 for variable in [built.ticketVariables[candidate.rank], built.dsaVariables[candidate.rank]] {
                     guard let variable else { continue }
@@ -49,10 +49,10 @@ struct MarginModel {
         }
 
         /// The model for exactly `n` awards.
-        func model(awards n: Int) throws -> MarginModel {
+        func model(awards n: Int) throws -> CountModel {
             var built = self.built
             try addRows(to: &built.model, awards: n)
-            return MarginModel(built: built, awards: n)
+            return CountModel(built: built, awards: n)
         }
 
         /// The LP relaxation of the plain model with `Σ x = n` only (no balance rows): its
@@ -80,7 +80,7 @@ struct MarginModel {
                 shortfalls.add(1, u)
                 let share = problem.share(region)
                 shares.append(share)
-                let (whole, fraction) = MarginModel.split(share * Double(n))
+                let (whole, fraction) = CountModel.split(share * Double(n))
                 guard fraction > 0 else { continue }
                 // u_r + f N_r >= f (⌊T⌋ + 1)
                 var row = LinearExpression()
@@ -90,7 +90,7 @@ struct MarginModel {
                     name: "reg_hull_\(region.rawValue)", row, .atLeast(fraction * (whole + 1) - slack))
             }
             if let g = built.genderVariable {
-                let (whole, fraction) = MarginModel.split(problem.genderTarget * Double(n))
+                let (whole, fraction) = CountModel.split(problem.genderTarget * Double(n))
                 if fraction > 0 {
                     var row = LinearExpression()
                     row.add(1, g)
@@ -98,7 +98,7 @@ struct MarginModel {
                     _ = try model.addConstraint(name: "gender_hull", row, .atLeast(fraction * (whole + 1) - slack))
                 }
             }
-            let floor = MarginModel.minimumShortfall(shares: shares, awards: n)
+            let floor = CountModel.minimumShortfall(shares: shares, awards: n)
             if floor > 0 {
                 _ = try model.addConstraint(name: "region_floor", shortfalls, .atLeast(floor))
             }
@@ -158,6 +158,29 @@ struct MarginModel {
             }
         }
         return max(0, maximum)
+    }
+
+    /// For each count k of awards, an upper bound on V: the k best scores, coverage for at
+    /// most k countries, less the region shortfall that every k-award allocation has.
+    ///
+    /// Every constraint of MODEL.md section 3 is relaxed here except through `maximum` (the
+    /// caller's count bound, `CountModel.maximumAwards`): a bound over fewer constraints still
+    /// bounds. The switch makes a new kind of constraint say so before it compiles.
+    static func valueBounds(_ problem: AllocationProblem, upTo maximum: Int) -> [Double] {
+        for constraint in AllocationProblem.Constraint.allCases {
+            switch constraint {
+            case .budget, .countryCap, .dsaRule: continue  // Relaxed, or counted in `maximum`.
+            }
+        }
+        let scores = problem.candidates.map(\.score).sorted(by: >)
+        let shares = Region.allCases.map { problem.share($0) }
+        var sum = 0.0
+        return (0...maximum).map { k in
+            if k > 0 && k <= scores.count { sum += scores[k - 1] }
+            let coverage = max(0, problem.coverageWeight) * Double(min(k, problem.countries.count))
+            let floor = problem.regionShortfallWeight > 0 ? minimumShortfall(shares: shares, awards: k) : 0
+            return sum + coverage - problem.regionShortfallWeight * floor
+        }
     }
 
     /// `model` with every variable continuous: its optimum bounds the MILP's.

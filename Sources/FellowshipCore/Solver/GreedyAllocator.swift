@@ -14,7 +14,7 @@ public enum GreedyAllocator {
         }
         for rank in order {
             let candidate = problem.candidates[rank]
-            guard let component = candidate.componentsByCost.first(where: { tally.canAdd(candidate, $0) }) else {
+            guard let component = tally.cheapestFitting(candidate) else {
                 continue
             }
             var trial = tally
