@@ -15,10 +15,7 @@ extension RunStore {
     static let marginTables = ["margin_phases", "margins"]
 
     /// The columns of `margins` in the order they are hashed (`margin_sha256` of the event).
-    static let marginColumns = [
-        "run_id", "rank", "application_id", "kind", "value", "optimum", "alternative_optimum", "method", "exact",
-        "changes", "seconds", "computed_at",
-    ]
+    static let marginColumns = MarginRecord.CodingKeys.allCases.map(\.rawValue)
 
     /// How many margins are written per transaction by the margin phase: two per core, so that
     /// a kill loses little work (on the 1,500-application meeting a margin takes about 10
@@ -250,16 +247,14 @@ extension RunStore {
                         arguments: [run.id, result.rank]) == true
                 if exists { continue }
                 let candidate = problem.candidates[result.rank]
-                let values: [(any DatabaseValueConvertible)?] = [
-                    run.id, result.rank, candidate.id, result.margin.kind.rawValue, result.margin.value,
-                    result.margin.optimum, result.margin.alternativeOptimum, result.method.rawValue,
-                    result.margin.isExact,
-                    result.alternative.map { Self.changes($0, from: run.result.allocation) }, result.seconds, at,
-                ]
-                try db.execute(
-                    sql:
-                        "INSERT INTO margins (\(Self.marginColumns.joined(separator: ", "))) VALUES (\(Self.placeholders(Self.marginColumns.count)))",
-                    arguments: StatementArguments(values))
+                try MarginRecord(
+                    runID: run.id, rank: result.rank, applicationID: candidate.id, kind: result.margin.kind.rawValue,
+                    value: result.margin.value, optimum: result.margin.optimum,
+                    alternativeOptimum: result.margin.alternativeOptimum, method: result.method.rawValue,
+                    exact: result.margin.isExact,
+                    changes: result.alternative.map { Self.changes($0, from: run.result.allocation) },
+                    seconds: result.seconds, computedAt: at
+                ).insert(db)
                 let hash = try Self.marginHash(runID: run.id, rank: result.rank, in: db)!
                 try log.append(
                     runID: run.id, .margin,

@@ -72,11 +72,12 @@ extension RunStore {
                     FROM runs r ORDER BY r.number
                     """
             ).map { row in
-                RunSummary(
-                    id: row["id"], number: row["number"], kind: RunKind(rawValue: row["kind"]) ?? .allocate,
-                    parentRunID: row["parent_run_id"], meetingID: row["meeting_id"],
-                    financialYear: row["financial_year"], status: row["status"], value: row["value"],
-                    awards: row["awards"], spent: Money(cents: row["spent_cents"]), committedAt: row["committed_at"],
+                let record = try Self.decoded("listed") { try RunRecord(row: row) }
+                return RunSummary(
+                    id: record.id, number: record.number, kind: RunKind(rawValue: record.kind) ?? .allocate,
+                    parentRunID: record.parentRunID, meetingID: record.meetingID,
+                    financialYear: record.financialYear, status: record.status, value: record.value,
+                    awards: record.awards, spent: Money(cents: record.spentCents), committedAt: record.committedAt,
                     superseded: row["superseded"])
             }
         }
@@ -110,38 +111,47 @@ extension RunStore {
     /// outcomes, gates, ranks and scores); a mismatch throws rather than return a result that
     /// is not the run's.
     public func loadRun(id: String) throws -> StoredRun {
-        let (runRow, decisionRows, files) = try read { db -> (Row, [Row], [String: Data]) in
-            guard let run = try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]) else {
+        let (record, decisions, files) = try read { db -> (RunRecord, [DecisionRecord], [String: Data]) in
+            guard
+                let run = try Self.decoded(
+                    id, { try RunRecord.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]) })
+            else {
                 throw StoreError(.notFound, "no run \(id) in the store")
             }
-            let decisions = try Row.fetchAll(
-                db, sql: "SELECT * FROM decisions WHERE run_id = ? ORDER BY position", arguments: [id])
+            let decisions = try Self.decoded(id) {
+                try DecisionRecord.fetchAll(
+                    db, sql: "SELECT * FROM decisions WHERE run_id = ? ORDER BY position", arguments: [id])
+            }
             var files: [String: Data] = [:]
-            for column in ["meeting_sha256", "applications_sha256", "policy_sha256", "countries_sha256"] {
-                let sha: String = run[column]
+            for (kind, sha) in [
+                ("meeting", run.meetingSHA256), ("applications", run.applicationsSHA256),
+                ("policy", run.policySHA256), ("countries", run.countriesSHA256),
+            ] {
                 guard
                     let bytes = try Data.fetchOne(
                         db, sql: "SELECT bytes FROM input_files WHERE sha256 = ?", arguments: [sha])
                 else {
                     throw StoreError(.corrupt, "run \(id): the input file \(sha) is missing from the store")
                 }
-                files[column] = bytes
+                files[kind] = bytes
             }
             return (run, decisions, files)
         }
-        func source(_ kind: String) throws -> InputSource {
-            let source = InputSource(name: runRow["\(kind)_file"], bytes: [UInt8](files["\(kind)_sha256"]!))
-            let recorded: String = runRow["\(kind)_sha256"]
+        func source(_ kind: String, name: String, recorded: String) throws -> InputSource {
+            let source = InputSource(name: name, bytes: [UInt8](files[kind]!))
             guard source.sha256 == recorded else {
                 throw StoreError(.corrupt, "run \(id): the stored \(kind) bytes do not match their SHA-256 \(recorded)")
             }
             return source
         }
-        let overridden: Bool = runRow["budget_overridden"]
-        let budget = Money(cents: runRow["budget_cents"])
+        let budget = Money(cents: record.budgetCents)
         let sources = RunSources(
-            meeting: try source("meeting"), applications: try source("applications"), policy: try source("policy"),
-            countries: try source("countries"), budgetOverride: overridden ? budget : nil)
+            meeting: try source("meeting", name: record.meetingFile, recorded: record.meetingSHA256),
+            applications: try source(
+                "applications", name: record.applicationsFile, recorded: record.applicationsSHA256),
+            policy: try source("policy", name: record.policyFile, recorded: record.policySHA256),
+            countries: try source("countries", name: record.countriesFile, recorded: record.countriesSHA256),
+            budgetOverride: record.budgetOverridden ? budget : nil)
         let inputs: AllocationInputs
         do {
             inputs = try sources.load()
@@ -153,37 +163,37 @@ extension RunStore {
         guard inputs.policy.budget == budget else {
             throw StoreError(.corrupt, "run \(id): the stored policy does not give the recorded budget")
         }
-        let committed = try Self.parseCommitted(runRow["committed_awards"], run: id)
+        let committed = try Self.parseCommitted(record.committedAwards, run: id)
         let screening = Screening(inputs: inputs, committed: committed)
         let problem = screening.problem
-        guard decisionRows.count == inputs.applications.count else {
+        guard decisions.count == inputs.applications.count else {
             throw StoreError(
                 .corrupt,
-                "run \(id): \(decisionRows.count) decisions stored for \(inputs.applications.count) applications")
+                "run \(id): \(decisions.count) decisions stored for \(inputs.applications.count) applications")
         }
         var allocation = problem.emptyAllocation
         var reasons = [[NotAwardedReason]](repeating: [], count: problem.candidates.count)
         var margins = [Double?](repeating: nil, count: problem.candidates.count)
-        for (position, row) in decisionRows.enumerated() {
+        for (position, row) in decisions.enumerated() {
             let application = inputs.applications[position]
-            let outcome: String = row["outcome"]
-            let storedRank: Int? = row["rank"]
+            let outcome = row.outcome
+            let storedRank = row.rank
             let rank = screening.rankOfApplication[position]
             let mismatch = StoreError(
                 .corrupt, "run \(id): the decision of \(application.id) does not follow from the stored inputs")
-            guard row["application_id"] == application.id, storedRank == rank else { throw mismatch }
-            let codes = try Self.parseStrings(row["reasons"], run: id)
+            guard row.applicationID == application.id, storedRank == rank else { throw mismatch }
+            let codes = try Self.parseStrings(row.reasons, run: id)
             guard let rank else {
                 guard outcome == "ineligible", codes == screening.gates[position].map(\.rawValue) else {
                     throw mismatch
                 }
                 continue
             }
-            guard (row["score"] as Double?) == screening.scores[position]?.total else { throw mismatch }
-            margins[rank] = row["margin"]
+            guard row.score == screening.scores[position]?.total else { throw mismatch }
+            margins[rank] = row.margin
             switch outcome {
             case "awarded":
-                guard let component = Component(rawValue: row["component"] ?? ""),
+                guard let component = Component(rawValue: row.component ?? ""),
                     problem.candidates[rank].cost(component) != nil
                 else { throw mismatch }
                 allocation[rank] = component
@@ -200,8 +210,8 @@ extension RunStore {
         guard problem.isFeasible(allocation) else {
             throw StoreError(.corrupt, "run \(id): the stored allocation breaks the budget or a cap")
         }
-        let declined = try Self.parseStrings(runRow["declined"], run: id)
-        let fixed = try Self.parseStrings(runRow["fixed"], run: id)
+        let declined = try Self.parseStrings(record.declined, run: id)
+        let fixed = try Self.parseStrings(record.fixed, run: id)
         var conditions = AllocationModel.Conditions()
         for (index, application) in inputs.applications.enumerated() {
             guard let rank = screening.rankOfApplication[index] else { continue }
@@ -215,19 +225,33 @@ extension RunStore {
             }
         }
         let result = AllocationResult(
-            screening: screening, allocation: allocation, status: RunStatus(rawValue: runRow["status"]) ?? .time_limit,
-            value: runRow["value"], bound: runRow["bound"] ?? .nan, gap: runRow["gap"] ?? .nan,
-            solverSeconds: runRow["solver_seconds"], solverVersion: runRow["solver_version"], reasons: reasons)
+            screening: screening, allocation: allocation, status: RunStatus(rawValue: record.status) ?? .time_limit,
+            value: record.value, bound: record.bound ?? .nan, gap: record.gap ?? .nan,
+            solverSeconds: record.solverSeconds, solverVersion: record.solverVersion, reasons: reasons)
         var run = StoredRun(
-            id: id, number: runRow["number"], kind: RunKind(rawValue: runRow["kind"]) ?? .allocate,
-            parentRunID: runRow["parent_run_id"], meetingID: runRow["meeting_id"],
-            financialYear: runRow["financial_year"], modelVersion: runRow["model_version"], sources: sources,
+            id: id, number: record.number, kind: RunKind(rawValue: record.kind) ?? .allocate,
+            parentRunID: record.parentRunID, meetingID: record.meetingID,
+            financialYear: record.financialYear, modelVersion: record.modelVersion, sources: sources,
             committed: committed, result: result, declined: declined, fixed: fixed, conditions: conditions,
-            margins: margins,
-            startedAt: runRow["started_at"], committedAt: runRow["committed_at"],
-            totalSeconds: runRow["total_seconds"], marginSeconds: runRow["margin_seconds"])
+            margins: margins, startedAt: record.startedAt, committedAt: record.committedAt,
+            totalSeconds: record.totalSeconds, marginSeconds: record.marginSeconds)
         try read { db in try applyStoredMargins(to: &run, in: db) }
         return run
+    }
+
+    /// Runs a read that decodes records; a row that does not decode (a value of the wrong
+    /// type or a NULL where the schema allows none, which only tampering produces) is reported
+    /// as a corrupt store, like any other stored value that does not add up.
+    static func decoded<T>(_ run: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw error
+        } catch {
+            throw StoreError(.corrupt, "run \(run): a stored row does not read back: \(error)")
+        }
     }
 
     static func parseStrings(_ text: String, run: String) throws -> [String] {

@@ -39,20 +39,10 @@ struct PendingDecline: Sendable {
 
 extension RunStore {
     /// The columns of `runs` in the order they are hashed (docs/audit.md, "run_sha256").
-    static let runColumns = [
-        "id", "number", "kind", "parent_run_id", "meeting_id", "financial_year", "model_version",
-        "meeting_sha256", "applications_sha256", "policy_sha256", "countries_sha256",
-        "meeting_file", "applications_file", "policy_file", "countries_file",
-        "budget_cents", "budget_overridden", "committed_awards", "declined", "fixed",
-        "solver_name", "solver_version", "status", "value", "bound", "gap",
-        "solver_seconds", "margin_seconds", "total_seconds", "awards", "spent_cents", "started_at", "committed_at",
-    ]
+    static let runColumns = RunRecord.CodingKeys.allCases.map(\.rawValue)
 
     /// The columns of `decisions` in the order they are hashed ("decisions_sha256").
-    static let decisionColumns = [
-        "run_id", "position", "application_id", "person_id", "rank", "outcome", "component", "cost_cents",
-        "score", "reasons", "margin",
-    ]
+    static let decisionColumns = DecisionRecord.CodingKeys.allCases.map(\.rawValue)
 
     /// Model version recorded with every run (MODEL.md version 1).
     static let modelVersion = 1
@@ -77,25 +67,21 @@ extension RunStore {
                 ])
             }
         ).compact
-        let runValues: [(any DatabaseValueConvertible)?] = [
-            run.id, number, run.kind.rawValue, run.parentRunID, inputs.meeting.id, inputs.meeting.financialYear,
-            Self.modelVersion,
-            run.sources.meeting.sha256, run.sources.applications.sha256, run.sources.policy.sha256,
-            run.sources.countries.sha256,
-            run.sources.meeting.name, run.sources.applications.name, run.sources.policy.name,
-            run.sources.countries.name,
-            inputs.policy.budget.cents, run.sources.budgetOverride != nil, committedJSON,
-            JSONValue.array(run.declined.map(JSONValue.string)).compact,
-            JSONValue.array(run.fixed.map(JSONValue.string)).compact,
-            "GLPK", run.result.solverVersion, run.result.status.rawValue, run.result.value,
-            run.result.bound.isNaN ? nil : run.result.bound, run.result.gap.isNaN ? nil : run.result.gap,
-            run.result.solverSeconds, run.marginSeconds, run.totalSeconds, tally.awards, tally.spent.cents,
-            run.startedAt, committedAt,
-        ]
-        try db.execute(
-            sql:
-                "INSERT INTO runs (\(Self.runColumns.joined(separator: ", "))) VALUES (\(Self.placeholders(Self.runColumns.count)))",
-            arguments: StatementArguments(runValues))
+        try RunRecord(
+            id: run.id, number: number, kind: run.kind.rawValue, parentRunID: run.parentRunID,
+            meetingID: inputs.meeting.id, financialYear: inputs.meeting.financialYear, modelVersion: Self.modelVersion,
+            meetingSHA256: run.sources.meeting.sha256, applicationsSHA256: run.sources.applications.sha256,
+            policySHA256: run.sources.policy.sha256, countriesSHA256: run.sources.countries.sha256,
+            meetingFile: run.sources.meeting.name, applicationsFile: run.sources.applications.name,
+            policyFile: run.sources.policy.name, countriesFile: run.sources.countries.name,
+            budgetCents: inputs.policy.budget.cents, budgetOverridden: run.sources.budgetOverride != nil,
+            committedAwards: committedJSON, declined: JSONValue.array(run.declined.map(JSONValue.string)).compact,
+            fixed: JSONValue.array(run.fixed.map(JSONValue.string)).compact, solverName: "GLPK",
+            solverVersion: run.result.solverVersion, status: run.result.status.rawValue, value: run.result.value,
+            bound: run.result.bound.isNaN ? nil : run.result.bound, gap: run.result.gap.isNaN ? nil : run.result.gap,
+            solverSeconds: run.result.solverSeconds, marginSeconds: run.marginSeconds, totalSeconds: run.totalSeconds,
+            awards: tally.awards, spentCents: tally.spent.cents, startedAt: run.startedAt, committedAt: committedAt
+        ).insert(db)
 
         let declined = Set(run.declined)
         let decisions = run.result.decisions
@@ -103,18 +89,14 @@ extension RunStore {
             let application = inputs.applications[position]
             let rank = run.result.screening.rankOfApplication[position]
             let isDeclined = declined.contains(application.id)
-            let values: [(any DatabaseValueConvertible)?] = [
-                run.id, position, application.id, application.personID, rank,
-                isDeclined ? "declined" : decision.outcome.rawValue,
-                isDeclined ? nil : decision.component?.rawValue, isDeclined ? nil : decision.cost?.cents,
-                decision.score,
-                JSONValue.array((isDeclined ? ["declined"] : decision.reasons).map(JSONValue.string)).compact,
-                rank.flatMap { isDeclined ? nil : run.margins[$0] },
-            ]
-            try db.execute(
-                sql:
-                    "INSERT INTO decisions (\(Self.decisionColumns.joined(separator: ", "))) VALUES (\(Self.placeholders(Self.decisionColumns.count)))",
-                arguments: StatementArguments(values))
+            try DecisionRecord(
+                runID: run.id, position: position, applicationID: application.id, personID: application.personID,
+                rank: rank, outcome: isDeclined ? "declined" : decision.outcome.rawValue,
+                component: isDeclined ? nil : decision.component?.rawValue,
+                costCents: isDeclined ? nil : decision.cost?.cents, score: decision.score,
+                reasons: JSONValue.array((isDeclined ? ["declined"] : decision.reasons).map(JSONValue.string)).compact,
+                margin: rank.flatMap { isDeclined ? nil : run.margins[$0] }
+            ).insert(db)
         }
         if let decline = run.decline {
             try db.execute(
@@ -266,21 +248,18 @@ extension RunStore {
         }
         if try missing("snapshot_applications", sources.applications.sha256) {
             for (position, application) in inputs.applications.enumerated() {
-                let values: [(any DatabaseValueConvertible)?] = [
-                    sources.applications.sha256, position, application.line, application.id, application.personID,
-                    application.name, application.gender.rawValue, application.country,
-                    application.delegation.rawValue, application.registrationApproved, application.submittedAt.text,
-                    application.request.rawValue, application.ticketCost?.cents, application.contributions,
-                    application.role.rawValue, application.specialNeeds, application.complete,
-                    application.priorPartialFY, application.priorFullFY, application.language.rawValue,
-                ]
-                try db.execute(
-                    sql: """
-                        INSERT INTO snapshot_applications (sha256, position, line, id, person_id, name, gender, country,
-                            delegation, registration_approved, submitted_at, request, ticket_cost_cents, contributions,
-                            role, special_needs, complete, prior_partial_fy, prior_full_fy, language)
-                        VALUES (\(Self.placeholders(20)))
-                        """, arguments: StatementArguments(values))
+                try SnapshotApplicationRecord(
+                    sha256: sources.applications.sha256, position: position, line: application.line,
+                    id: application.id, personID: application.personID, name: application.name,
+                    gender: application.gender.rawValue, country: application.country,
+                    delegation: application.delegation.rawValue,
+                    registrationApproved: application.registrationApproved,
+                    submittedAt: application.submittedAt.text, request: application.request.rawValue,
+                    ticketCostCents: application.ticketCost?.cents, contributions: application.contributions,
+                    role: application.role.rawValue, specialNeeds: application.specialNeeds,
+                    complete: application.complete, priorPartialFY: application.priorPartialFY,
+                    priorFullFY: application.priorFullFY, language: application.language.rawValue
+                ).insert(db)
             }
         }
     }
