@@ -204,27 +204,30 @@ extension RunStore {
     /// The stored margins of `run`, by rank, rebuilt with their alternative allocations.
     func storedMargins(of run: StoredRun) throws -> [Int: MarginResult] {
         let rows = try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM margins WHERE run_id = ? ORDER BY rank", arguments: [run.id])
+            try Self.decoded(run.id) {
+                try MarginRecord.fetchAll(
+                    db, sql: "SELECT * FROM margins WHERE run_id = ? ORDER BY rank", arguments: [run.id])
+            }
         }
         let problem = run.result.problem
         var results: [Int: MarginResult] = [:]
         for row in rows {
-            let rank: Int = row["rank"]
-            guard rank < problem.candidates.count, row["application_id"] == problem.candidates[rank].id,
-                let kind = Margin.Kind(rawValue: row["kind"]), let method = MarginResult.Method(rawValue: row["method"])
+            let rank = row.rank
+            guard rank < problem.candidates.count, row.applicationID == problem.candidates[rank].id,
+                let kind = Margin.Kind(rawValue: row.kind), let method = MarginResult.Method(rawValue: row.method)
             else {
                 throw StoreError(.corrupt, "run \(run.id): a stored margin does not belong to the run's candidates")
             }
             var alternative: Allocation?
-            if let text: String = row["changes"] {
+            if let text = row.changes {
                 alternative = try Self.applying(text, to: run.result.allocation, run: run.id)
             }
             results[rank] = MarginResult(
                 rank: rank,
                 margin: Margin(
-                    kind: kind, value: row["value"], optimum: row["optimum"],
-                    alternativeOptimum: row["alternative_optimum"], isExact: row["exact"]),
-                alternative: alternative, method: method, seconds: row["seconds"])
+                    kind: kind, value: row.value, optimum: row.optimum, alternativeOptimum: row.alternativeOptimum,
+                    isExact: row.exact),
+                alternative: alternative, method: method, seconds: row.seconds)
         }
         return results
     }

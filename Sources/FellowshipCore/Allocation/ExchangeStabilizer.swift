@@ -22,10 +22,11 @@ public enum ExchangeStabilizer {
     ) -> Allocation {
         var allocation = start
         let threshold = optimum - AllocationProblem.tolerance(optimum)
-        // Each exchange raises Σ (n − rank) over the awarded or lowers the money spent, so the
-        // loop ends (MODEL.md section 5); the limit only turns a defect into a finite result.
-        let limit = 4 * problem.candidates.count * max(1, problem.candidates.count) + 16
-        for _ in 0..<limit {
+        // Each exchange of kind 1 raises Σ (n − rank) over the awarded, and each of kind 2 lowers
+        // the money spent with the same people awarded, so the loop ends (MODEL.md section 5).
+        // No step limit: a limit that could bind would return an allocation that is not
+        // exchange-stable, silently breaking the published rule.
+        while true {
             let tally = AllocationProblem.Tally(problem: problem, allocation: allocation)
             if let exchange = firstEarlierApplicantExchange(
                 allocation, tally: tally, problem: problem, threshold: threshold, frozen: frozen)
@@ -39,9 +40,8 @@ public enum ExchangeStabilizer {
                 allocation[switchTo.rank] = switchTo.component
                 continue
             }
-            break
+            return allocation
         }
-        return allocation
     }
 
     struct Exchange {

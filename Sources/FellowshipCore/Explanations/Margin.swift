@@ -126,9 +126,9 @@ public enum MarginCalculator {
 
     /// For each allowed component, the constraints that the allocation awarding only this
     /// candidate breaks; empty result when some component is possible on its own.
-    public static func blockersAlone(_ candidate: Candidate, in problem: AllocationProblem) -> [AllocationProblem
-        .Constraint]
-    {
+    public static func blockersAlone(
+        _ candidate: Candidate, in problem: AllocationProblem
+    ) -> [AllocationProblem.Constraint] {
         let empty = AllocationProblem.Tally(problem: problem)
         let blockers = candidate.componentsByCost.map { empty.blockers(candidate, $0) }
         if blockers.contains(where: \.isEmpty) { return [] }
