@@ -98,6 +98,26 @@ enum LocalSearch {
         return problem.isFeasible(allocation) ? allocation : nil
     }
 
+    /// The not-awarded candidate (other than `frozen`) whose award, with its cheapest component
+    /// that fits `tally`, raises V the most above `floor`; the earliest-ranked among equals.
+    /// Used for the greedy additions and, with one award withdrawn from the tally, for the
+    /// exchanges of `improve`.
+    static func bestAddition(
+        to tally: AllocationProblem.Tally, of allocation: Allocation, frozen: Int, above floor: Double,
+        problem: AllocationProblem
+    ) -> (rank: Int, component: Component, value: Double)? {
+        var best: (rank: Int, component: Component, value: Double)?
+        for other in allocation.indices where allocation[other] == nil && other != frozen {
+            let candidate = problem.candidates[other]
+            guard let component = tally.cheapestFitting(candidate) else { continue }
+            var trial = tally
+            trial.add(candidate, component)
+            let gained = trial.value
+            if gained > floor && (best == nil || gained > best!.value) { best = (other, component, gained) }
+        }
+        return best
+    }
+
     /// Local improvement that never changes `frozen`'s status (awarded or not): greedy
     /// additions, then single exchanges (one award withdrawn, another given), until neither
     /// raises V. Components are each candidate's cheapest feasible one.
@@ -111,21 +131,10 @@ enum LocalSearch {
             var added = false
             // Greedy additions, best gain first.
             while true {
-                var best: (rank: Int, component: Component, value: Double)?
-                for other in allocation.indices where allocation[other] == nil && other != frozen {
-                    let candidate = problem.candidates[other]
-                    guard let component = tally.cheapestFitting(candidate)
-                    else {
-                        continue
-                    }
-                    var trial = tally
-                    trial.add(candidate, component)
-                    let gained = trial.value
-                    if gained > value + epsilon && (best == nil || gained > best!.value) {
-                        best = (other, component, gained)
-                    }
-                }
-                guard let best else { break }
+                guard
+                    let best = bestAddition(
+                        to: tally, of: allocation, frozen: frozen, above: value + epsilon, problem: problem)
+                else { break }
                 allocation[best.rank] = best.component
                 tally.add(problem.candidates[best.rank], best.component)
                 value = tally.value
@@ -137,18 +146,11 @@ enum LocalSearch {
                 guard let held = allocation[out] else { continue }
                 var without = tally
                 without.remove(problem.candidates[out], held)
-                for other in allocation.indices where allocation[other] == nil && other != frozen {
-                    let candidate = problem.candidates[other]
-                    guard let component = without.cheapestFitting(candidate)
-                    else {
-                        continue
-                    }
-                    var trial = without
-                    trial.add(candidate, component)
-                    let gained = trial.value
-                    if gained > value + epsilon && (bestSwap == nil || gained > bestSwap!.value) {
-                        bestSwap = (out, other, component, gained)
-                    }
+                if let best = bestAddition(
+                    to: without, of: allocation, frozen: frozen, above: value + epsilon, problem: problem),
+                    bestSwap == nil || best.value > bestSwap!.value
+                {
+                    bestSwap = (out, best.rank, best.component, best.value)
                 }
             }
             if let bestSwap {
