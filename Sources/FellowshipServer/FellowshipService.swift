@@ -13,7 +13,7 @@ public struct FellowshipService: Sendable {
     let table: RouteTable
 
     /// Builds the service on `store`, registering every route.
-    public init(store: RunStore, configuration: ServiceConfiguration) async throws {
+    public init(store: any ServiceStore, configuration: ServiceConfiguration) async throws {
         let pages = try await PageRenderer.load()
         state = ServiceState(store: store, configuration: configuration, pages: pages)
         let router = Router(context: ServiceContext.self)

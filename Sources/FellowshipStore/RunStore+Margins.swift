@@ -17,57 +17,6 @@ extension RunStore {
     /// The columns of `margins` in the order they are hashed (`margin_sha256` of the event).
     static let marginColumns = MarginRecord.CodingKeys.allCases.map(\.rawValue)
 
-    /// How many margins are written per transaction by the margin phase: two per core, so that
-    /// a kill loses little work (on the 1,500-application meeting a margin takes about 10
-    /// CPU-seconds, and a batch of 16 was 80 s of work) and progress moves, while every core
-    /// stays busy and the commits (a few milliseconds each) cost little.
-    static var marginBatch: Int { max(4, 2 * ProcessInfo.processInfo.activeProcessorCount) }
-
-    /// Stores the margins computed on several threads in the order they were handed out:
-    /// each result waits until every earlier one is there, then the ready prefix is written
-    /// (serialised by the lock).
-    final class MarginFlush: @unchecked Sendable {
-        private let lock = NSLock()
-        private var waiting: [Int: [MarginResult]] = [:]
-        private var next = 0
-        private var flushes = 0
-        private var done: Int
-        private let requested: Set<Int>
-        private let total: Int
-        private let progress: ProgressReporter?
-
-        init(requested: Set<Int>, done: Int, total: Int, progress: ProgressReporter?) {
-            self.requested = requested
-            self.done = done
-            self.total = total
-            self.progress = progress
-        }
-
-        /// Whether the write under way is the first one (asked inside `write`).
-        func isFirst() -> Bool { flushes == 1 }
-
-        func add(_ results: [MarginResult], at position: Int, write: ([MarginResult]) throws -> Void) throws {
-            lock.lock()
-            defer { lock.unlock() }
-            waiting[position] = results
-            var ready: [MarginResult] = []
-            while let results = waiting.removeValue(forKey: next) {
-                ready += results
-                next += 1
-            }
-            guard !ready.isEmpty else { return }
-            flushes += 1
-            try write(ready)
-            done += ready.filter { requested.contains($0.rank) }.count
-            progress?(RunProgress(.margins, done: min(done, total), total: total))
-        }
-    }
-
-    /// Test hook (docs/audit.md): when the environment variable names a number of seconds, a
-    /// process storing margins announces on stderr that it stored its first batch and sleeps
-    /// that long, so a test can kill it in the middle of a margin phase.
-    static let marginPauseVariable = "FELLOWSHIP_MARGIN_TEST_PAUSE_SECONDS"
-
     /// Migration `v3-margins`.
     ///
     /// `margin_phases` names the runs whose margins are computed after their decisions (with
@@ -110,74 +59,12 @@ extension RunStore {
         }.joined(separator: "\n")
     }
 
-    /// The margins of `ranks` of `run` (in the order given): those stored are read back, the
-    /// others are computed in parallel and stored, a batch per transaction, as they complete.
-    /// `progress` counts the stored ones as done. The result does not depend on what was
-    /// stored before: a stored margin is the one `MarginCalculator` computed for the same run.
-    /// - Parameter stop: asked before each batch; when it answers true the work stops there and
-    ///   only the margins known by then are returned (those not computed stay pending).
+    /// The margins of `ranks` of `run`: stored ones read back, the others computed and stored
+    /// as they complete (`RunUseCases.margins`).
     public func margins(
         of run: StoredRun, ranks: [Int], progress: ProgressReporter? = nil, stop: (@Sendable () -> Bool)? = nil
     ) throws -> [MarginResult] {
-        let stored = try storedMargins(of: run)
-        let work = MarginWork(result: run.result, base: run.conditions)
-        let missing = Array(Set(ranks).subtracting(stored.keys)).sorted()
-        let total = Set(ranks).count
-        progress?(RunProgress(.margins, done: total - missing.count, total: total))
-        // Clones of a stored margin need no solve (`CloneClasses`): they are stored first.
-        let fromStored = missing.filter { work.toCompute([$0], known: stored).isEmpty }
-        if !fromStored.isEmpty {
-            try insertMargins(work.assemble(fromStored, known: stored, computed: []), of: run)
-        }
-        // The other classes' representatives are computed on every core without a barrier
-        // between batches (a slow margin does not leave the other cores idle), each from the
-        // run alone (`MarginWork.compute`), so what is computed does not depend on thread
-        // timing or on the margins stored before. Results are stored in the order of `representatives`, each with the
-        // clones asked for, as soon as everything before it is done: the chain's order is
-        // deterministic, and a kill loses only the margins not yet stored.
-        let representatives = work.toCompute(missing, known: stored)
-        var members: [Int: [Int]] = [:]
-        for rank in missing where !fromStored.contains(rank) {
-            members[work.representative(rank), default: []].append(rank)
-        }
-        let membersOf = members
-        let flush = MarginFlush(
-            requested: Set(ranks), done: total - missing.count + fromStored.count, total: total, progress: progress)
-        let pause = ProcessInfo.processInfo.environment[Self.marginPauseVariable].flatMap(Double.init)
-        _ = try ParallelWork.map(count: representatives.count) { position -> Bool in
-            if let stop, stop() { return false }
-            let margin = try work.computeOne(representatives[position])
-            let representative = representatives[position]
-            let members = (membersOf[representative] ?? []).filter { $0 != representative }
-            let batch = [margin] + work.assemble(members, known: [:], computed: [margin])
-            try flush.add(batch, at: position) { ready in
-                try self.insertMargins(ready, of: run)
-                if flush.isFirst(), let pause {
-                    FileHandle.standardError.write(Data("fellowship: test pause in the margin phase\n".utf8))
-                    Thread.sleep(forTimeInterval: pause)
-                }
-            }
-            return true
-        }
-        let known = try storedMargins(of: run)
-        // Every rank is known unless `stop` ended the work early.
-        return ranks.compactMap { known[$0] }
-    }
-
-    /// Computes and stores every margin of `run` that is not stored yet (the margin phase, or
-    /// its completion after an interruption) and returns the run with its margins.
-    /// - Parameter stop: asked before each batch (the service stops the margin phase of a run
-    ///   whose meeting has started another); the margins not computed then stay pending, to be
-    ///   completed on demand, by `fellowship margins`, or when the service next starts.
-    public func completeMargins(
-        of run: StoredRun, progress: ProgressReporter? = nil, stop: (@Sendable () -> Bool)? = nil
-    ) throws -> StoredRun {
-        let all = Array(run.result.problem.candidates.indices)
-        let results = try margins(of: run, ranks: all, progress: progress, stop: stop)
-        var completed = run
-        for result in results { completed.margins[result.rank] = result.margin.value }
-        completed.pendingMargins = all.count - results.count
-        return completed
+        try RunUseCases.margins(of: run, ranks: ranks, progress: progress, stop: stop, in: self)
     }
 
     /// How many margins of `runID` are stored.
@@ -202,13 +89,18 @@ extension RunStore {
     }
 
     /// The stored margins of `run`, by rank, rebuilt with their alternative allocations.
-    func storedMargins(of run: StoredRun) throws -> [Int: MarginResult] {
+    public func storedMargins(of run: StoredRun) throws -> [Int: MarginResult] {
         let rows = try read { db in
             try Self.decoded(run.id) {
                 try MarginRecord.fetchAll(
                     db, sql: "SELECT * FROM margins WHERE run_id = ? ORDER BY rank", arguments: [run.id])
             }
         }
+        return try Self.results(rows, of: run)
+    }
+
+    /// Stored margin rows of `run` read back as margins, with their alternative allocations.
+    static func results(_ rows: [MarginRecord], of run: StoredRun) throws -> [Int: MarginResult] {
         let problem = run.result.problem
         var results: [Int: MarginResult] = [:]
         for row in rows {
@@ -238,7 +130,6 @@ extension RunStore {
     @discardableResult
     func insertMargins(_ results: [MarginResult], of run: StoredRun) throws -> Int {
         guard !results.isEmpty else { return 0 }
-        let problem = run.result.problem
         return try write { db in
             let at = AuditChain.timestamp()
             var log = try ChainWriter(db: db, at: at)
@@ -249,26 +140,9 @@ extension RunStore {
                         db, sql: "SELECT EXISTS (SELECT 1 FROM margins WHERE run_id = ? AND rank = ?)",
                         arguments: [run.id, result.rank]) == true
                 if exists { continue }
-                let candidate = problem.candidates[result.rank]
-                try MarginRecord(
-                    runID: run.id, rank: result.rank, applicationID: candidate.id, kind: result.margin.kind.rawValue,
-                    value: result.margin.value, optimum: result.margin.optimum,
-                    alternativeOptimum: result.margin.alternativeOptimum, method: result.method.rawValue,
-                    exact: result.margin.isExact,
-                    changes: result.alternative.map { Self.changes($0, from: run.result.allocation) },
-                    seconds: result.seconds, computedAt: at
-                ).insert(db)
+                try MarginRows.record(result, of: run, at: at).insert(db)
                 let hash = try Self.marginHash(runID: run.id, rank: result.rank, in: db)!
-                try log.append(
-                    runID: run.id, .margin,
-                    [
-                        ("run", .string(run.id)), ("application", .string(candidate.id)),
-                        ("rank", .integer(result.rank)),
-                        ("kind", .string(result.margin.kind.rawValue)),
-                        ("margin", result.margin.value.map(JSONValue.real) ?? .null),
-                        ("method", .string(result.method.rawValue)), ("exact", .bool(result.margin.isExact)),
-                        ("margin_sha256", .string(hash)),
-                    ])
+                try log.append(MarginRows.entry(result, of: run, rowHash: hash))
                 written += 1
             }
             return written
@@ -278,15 +152,16 @@ extension RunStore {
     /// Fills `run.margins` from the `margins` table and counts the margins still to compute.
     func applyStoredMargins(to run: inout StoredRun, in db: Database) throws {
         let rows = try Row.fetchAll(db, sql: "SELECT rank, value FROM margins WHERE run_id = ?", arguments: [run.id])
-        for row in rows {
-            let rank: Int = row["rank"]
-            if rank < run.margins.count { run.margins[rank] = row["value"] }
-        }
-        if let candidates = try Int.fetchOne(
+        let phase = try Int.fetchOne(
             db, sql: "SELECT candidates FROM margin_phases WHERE run_id = ?", arguments: [run.id])
-        {
-            run.pendingMargins = max(0, candidates - rows.count)
-        }
+        Self.apply(rows.map { ($0["rank"], $0["value"]) }, phase: phase, to: &run)
+    }
+
+    /// Fills `run.margins` with stored margins (rank, value) and, for a run with a margin
+    /// phase of `phase` candidates, counts the margins still to compute.
+    static func apply(_ margins: [(rank: Int, value: Double?)], phase: Int?, to run: inout StoredRun) {
+        for margin in margins where margin.rank < run.margins.count { run.margins[margin.rank] = margin.value }
+        if let phase { run.pendingMargins = max(0, phase - margins.count) }
     }
 
     /// Records that `runID`'s margins follow its decisions (inside the run's transaction).
@@ -304,16 +179,6 @@ extension RunStore {
                 arguments: [runID, rank])
         else { return nil }
         return Hexadecimal.sha256(canonicalJSON(row, columns: marginColumns).compact)
-    }
-
-    /// `allocation` written as its differences from `published`.
-    static func changes(_ allocation: Allocation, from published: Allocation) -> String {
-        JSONValue.array(
-            allocation.indices.compactMap { rank -> JSONValue? in
-                guard allocation[rank] != published[rank] else { return nil }
-                return .array([.integer(rank), allocation[rank].map { .string($0.rawValue) } ?? .null])
-            }
-        ).compact
     }
 
     /// `published` with the stored `changes` applied.

@@ -73,12 +73,7 @@ extension RunStore {
                     """
             ).map { row in
                 let record = try Self.decoded("listed") { try RunRecord(row: row) }
-                return RunSummary(
-                    id: record.id, number: record.number, kind: RunKind(rawValue: record.kind) ?? .allocate,
-                    parentRunID: record.parentRunID, meetingID: record.meetingID,
-                    financialYear: record.financialYear, status: record.status, value: record.value,
-                    awards: record.awards, spent: Money(cents: record.spentCents), committedAt: record.committedAt,
-                    superseded: row["superseded"])
+                return record.summary(superseded: row["superseded"])
             }
         }
     }
@@ -137,6 +132,17 @@ extension RunStore {
             }
             return (run, decisions, files)
         }
+        var run = try Self.rebuild(id: id, record: record, decisions: decisions, files: files)
+        try read { db in try applyStoredMargins(to: &run, in: db) }
+        return run
+    }
+
+    /// A run rebuilt from its stored rows and input bytes (keyed `meeting`, `applications`,
+    /// `policy`, `countries`), for every store: the screening is redone from the bytes and
+    /// checked against the stored decisions, which give the allocation, reasons and margins.
+    static func rebuild(
+        id: String, record: RunRecord, decisions: [DecisionRecord], files: [String: Data]
+    ) throws -> StoredRun {
         func source(_ kind: String, name: String, recorded: String) throws -> InputSource {
             let source = InputSource(name: name, bytes: [UInt8](files[kind]!))
             guard source.sha256 == recorded else {
@@ -228,15 +234,13 @@ extension RunStore {
             screening: screening, allocation: allocation, status: RunStatus(rawValue: record.status) ?? .time_limit,
             value: record.value, bound: record.bound ?? .nan, gap: record.gap ?? .nan,
             solverSeconds: record.solverSeconds, solverVersion: record.solverVersion, reasons: reasons)
-        var run = StoredRun(
+        return StoredRun(
             id: id, number: record.number, kind: RunKind(rawValue: record.kind) ?? .allocate,
             parentRunID: record.parentRunID, meetingID: record.meetingID,
             financialYear: record.financialYear, modelVersion: record.modelVersion, sources: sources,
             committed: committed, result: result, declined: declined, fixed: fixed, conditions: conditions,
             margins: margins, startedAt: record.startedAt, committedAt: record.committedAt,
             totalSeconds: record.totalSeconds, marginSeconds: record.marginSeconds)
-        try read { db in try applyStoredMargins(to: &run, in: db) }
-        return run
     }
 
     /// Runs a read that decodes records; a row that does not decode (a value of the wrong
@@ -275,5 +279,16 @@ extension RunStore {
             committed[person] = PriorAwards(partial: partial, full: full)
         }
         return committed
+    }
+}
+
+extension RunRecord {
+    /// The run as the list of runs shows it.
+    func summary(superseded: Bool) -> RunSummary {
+        RunSummary(
+            id: id, number: number, kind: RunKind(rawValue: kind) ?? .allocate,
+            parentRunID: parentRunID, meetingID: meetingID, financialYear: financialYear, status: status,
+            value: value, awards: awards, spent: Money(cents: spentCents), committedAt: committedAt,
+            superseded: superseded)
     }
 }

@@ -26,8 +26,7 @@ extension RunStore {
     public func openSession(secret: String, now: Date = Date()) throws -> (sessionID: String, session: BrowserSession)?
     {
         let tokenHash = Hexadecimal.sha256(secret)
-        var generator = SystemRandomNumberGenerator()
-        let sessionID = Hexadecimal.encode((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let sessionID = Self.newSessionID()
         let seconds = Int64(now.timeIntervalSince1970)
         return try write { db in
             guard
@@ -126,6 +125,12 @@ extension RunStore {
     /// needs no storage; it changes with every sign-in.
     public static func csrfToken(sessionID: String) -> String {
         Hexadecimal.sha256("fellowship-csrf-v1:" + sessionID)
+    }
+
+    /// A new session id: 32 random bytes, hex.
+    static func newSessionID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return Hexadecimal.encode((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 
     /// A session id is 64 lowercase hex digits; anything else is refused before any lookup.

@@ -43,6 +43,25 @@ extension RunStore {
     public func createToken(role: AccessRole, applicant: String?, meeting: String? = nil) throws -> (
         secret: String, token: AccessToken
     ) {
+        let (secret, token) = try Self.newToken(role: role, applicant: applicant, meeting: meeting)
+        let id = token.id
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO access_tokens (id, sha256, role, applicant, meeting, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [id, Hexadecimal.sha256(secret), role.rawValue, applicant, meeting, token.createdAt])
+            var log = try ChainWriter(db: db, at: token.createdAt)
+            try log.append(runID: nil, .token_created, Self.auditPayload(token))
+        }
+        return (secret, token)
+    }
+
+    /// A new token and its secret, for every store: the role's scope is checked, the secret
+    /// (32 random bytes) and the public id (6) drawn.
+    static func newToken(role: AccessRole, applicant: String?, meeting: String?) throws -> (
+        secret: String, token: AccessToken
+    ) {
         if role == .applicant {
             guard let applicant, let meeting else {
                 throw StoreError(
@@ -62,15 +81,6 @@ extension RunStore {
         let token = AccessToken(
             id: id, role: role, applicant: applicant, meeting: meeting,
             createdAt: AuditChain.timestamp(), revokedAt: nil)
-        try write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO access_tokens (id, sha256, role, applicant, meeting, created_at) VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [id, Hexadecimal.sha256(secret), role.rawValue, applicant, meeting, token.createdAt])
-            var log = try ChainWriter(db: db, at: token.createdAt)
-            try log.append(runID: nil, .token_created, Self.auditPayload(token))
-        }
         return (secret, token)
     }
 

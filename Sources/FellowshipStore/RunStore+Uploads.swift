@@ -36,11 +36,14 @@ public struct ServiceMeeting: Sendable, Equatable {
     public var createdAt: String
     /// The newest upload of each kind (missing kinds are not uploaded yet).
     public var uploads: [UploadKind: StoredUpload]
+
+    /// The name meeting.json goes by in messages, as if given to the command line.
+    public static let fileName = "meeting.json"
 }
 
 extension RunStore {
     /// The name meeting.json goes by in messages.
-    public static let meetingFileName = "meeting.json"
+    public static let meetingFileName = ServiceMeeting.fileName
 
     /// Creates a meeting from its meeting.json bytes (checked as `allocate` checks them).
     ///
@@ -91,30 +94,13 @@ extension RunStore {
         // upload keeps one request busy, not every writer of the store. The applications are
         // checked against the countries current at the time; if those change before the
         // write, the upload is refused (409) rather than stored unchecked.
-        let countriesChecked: String?
-        switch kind {
-        case .countries:
-            _ = try read { db in try Self.serviceMeeting(meetingID, in: db) }
-            _ = try InputLoader.countries(source)
-            countriesChecked = nil
-        case .policy:
-            _ = try read { db in try Self.serviceMeeting(meetingID, in: db) }
-            _ = try InputLoader.policy(source)
-            countriesChecked = nil
-        case .applications:
-            let countrySource = try read { db -> InputSource in
-                let meeting = try Self.serviceMeeting(meetingID, in: db)
-                guard let countries = meeting.uploads[.countries] else {
-                    throw StoreError(
-                        .conflict,
-                        "meeting \(meetingID) has no countries yet: upload countries.csv before the applications")
-                }
-                return InputSource(name: countries.name, bytes: try Self.fileBytes(countries.sha256, in: db))
-            }
-            let known = try InputLoader.countries(countrySource).map(\.iso3)
-            _ = try InputLoader.applications(source, countries: Set(known))
-            countriesChecked = countrySource.sha256
+        let countries = try read { db -> InputSource? in
+            let meeting = try Self.serviceMeeting(meetingID, in: db)
+            guard kind == .applications, let countries = meeting.uploads[.countries] else { return nil }
+            return InputSource(name: countries.name, bytes: try Self.fileBytes(countries.sha256, in: db))
         }
+        try Self.checkUpload(kind, source, countries: countries, meetingID: meetingID)
+        let countriesChecked = countries?.sha256
         return try write { db in
             let meeting = try Self.serviceMeeting(meetingID, in: db)
             if let countriesChecked, meeting.uploads[.countries]?.sha256 != countriesChecked {
@@ -132,6 +118,27 @@ extension RunStore {
             return StoredUpload(
                 seq: db.lastInsertedRowID, kind: kind, name: source.name, sha256: source.sha256,
                 size: source.bytes.count, uploadedAt: now)
+        }
+    }
+
+    /// Checks an upload as `allocate` would check the file, for every store: applications
+    /// against the meeting's current `countries` (which must be there).
+    static func checkUpload(_ kind: UploadKind, _ source: InputSource, countries: InputSource?, meetingID: String)
+        throws
+    {
+        switch kind {
+        case .countries:
+            _ = try InputLoader.countries(source)
+        case .policy:
+            _ = try InputLoader.policy(source)
+        case .applications:
+            guard let countries else {
+                throw StoreError(
+                    .conflict,
+                    "meeting \(meetingID) has no countries yet: upload countries.csv before the applications")
+            }
+            let known = try InputLoader.countries(countries).map(\.iso3)
+            _ = try InputLoader.applications(source, countries: Set(known))
         }
     }
 

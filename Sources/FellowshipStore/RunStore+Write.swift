@@ -44,164 +44,48 @@ extension RunStore {
     /// The columns of `decisions` in the order they are hashed ("decisions_sha256").
     static let decisionColumns = DecisionRecord.CodingKeys.allCases.map(\.rawValue)
 
-    /// Model version recorded with every run (MODEL.md version 1).
-    static let modelVersion = 1
-
     /// Test hook (docs/audit.md): when the environment variable names a number of seconds,
     /// a storing process announces on stderr that it is inside its write transaction, halfway
     /// through the events, and sleeps that long, so a test can kill it there.
     static let pauseVariable = "FELLOWSHIP_STORE_TEST_PAUSE_SECONDS"
 
-    /// Writes `run` inside the current transaction.
+    /// Writes `run` inside the current transaction: its input snapshots, its rows
+    /// (`RunRows`), its decline, then its events (`RunEvents`), which record the hashes of the
+    /// rows as stored.
     func insert(_ run: PendingRun, in db: Database) throws -> WrittenRun {
-        let inputs = run.result.screening.inputs
         let committedAt = AuditChain.timestamp()
-        try insertSnapshots(run.sources, inputs: inputs, in: db)
+        try insertSnapshots(run.sources, inputs: run.result.screening.inputs, in: db)
         let number = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM runs")!
-        let tally = run.result.tally
-        let committedJSON = JSONValue.array(
-            run.committed.keys.sorted().map { person in
-                .object([
-                    ("person", .string(person)), ("partial", .integer(run.committed[person]!.partial)),
-                    ("full", .integer(run.committed[person]!.full)),
-                ])
-            }
-        ).compact
-        try RunRecord(
-            id: run.id, number: number, kind: run.kind.rawValue, parentRunID: run.parentRunID,
-            meetingID: inputs.meeting.id, financialYear: inputs.meeting.financialYear, modelVersion: Self.modelVersion,
-            meetingSHA256: run.sources.meeting.sha256, applicationsSHA256: run.sources.applications.sha256,
-            policySHA256: run.sources.policy.sha256, countriesSHA256: run.sources.countries.sha256,
-            meetingFile: run.sources.meeting.name, applicationsFile: run.sources.applications.name,
-            policyFile: run.sources.policy.name, countriesFile: run.sources.countries.name,
-            budgetCents: inputs.policy.budget.cents, budgetOverridden: run.sources.budgetOverride != nil,
-            committedAwards: committedJSON, declined: JSONValue.array(run.declined.map(JSONValue.string)).compact,
-            fixed: JSONValue.array(run.fixed.map(JSONValue.string)).compact, solverName: "GLPK",
-            solverVersion: run.result.solverVersion, status: run.result.status.rawValue, value: run.result.value,
-            bound: run.result.bound.isNaN ? nil : run.result.bound, gap: run.result.gap.isNaN ? nil : run.result.gap,
-            solverSeconds: run.result.solverSeconds, marginSeconds: run.marginSeconds, totalSeconds: run.totalSeconds,
-            awards: tally.awards, spentCents: tally.spent.cents, startedAt: run.startedAt, committedAt: committedAt
-        ).insert(db)
-
-        let declined = Set(run.declined)
-        let decisions = run.result.decisions
-        for (position, decision) in decisions.enumerated() {
-            let application = inputs.applications[position]
-            let rank = run.result.screening.rankOfApplication[position]
-            let isDeclined = declined.contains(application.id)
-            try DecisionRecord(
-                runID: run.id, position: position, applicationID: application.id, personID: application.personID,
-                rank: rank, outcome: isDeclined ? "declined" : decision.outcome.rawValue,
-                component: isDeclined ? nil : decision.component?.rawValue,
-                costCents: isDeclined ? nil : decision.cost?.cents, score: decision.score,
-                reasons: JSONValue.array((isDeclined ? ["declined"] : decision.reasons).map(JSONValue.string)).compact,
-                margin: rank.flatMap { isDeclined ? nil : run.margins[$0] }
-            ).insert(db)
-        }
+        let rows = RunRows(run, number: number, committedAt: committedAt)
+        try rows.run.insert(db)
+        for decision in rows.decisions { try decision.insert(db) }
         if let decline = run.decline {
             try db.execute(
                 sql:
                     "INSERT INTO declines (run_id, application_id, person_id, declined_at, follow_up_run_id) VALUES (?, ?, ?, ?, ?)",
                 arguments: [decline.runID, decline.applicationID, decline.personID, committedAt, run.id])
         }
-        let runHash = try Self.runHash(run.id, in: db)!
-        let decisionsHash = try Self.decisionsHash(run.id, in: db)
-
-        // The events, in one stretch of the chain.
-        var log = try ChainWriter(db: db, at: committedAt)
-        if let decline = run.decline {
-            try log.append(
-                runID: decline.runID, .decline,
-                [
-                    ("run", .string(decline.runID)), ("application", .string(decline.applicationID)),
-                    ("person", .string(decline.personID)), ("follow_up_run", .string(run.id)),
-                ])
-        }
-        let firstEvent = log.nextSeq
-        try log.append(
-            runID: run.id, .run_started,
-            [
-                ("run", .string(run.id)), ("number", .integer(number)), ("kind", .string(run.kind.rawValue)),
-                ("parent_run", run.parentRunID.map(JSONValue.string) ?? .null),
-                ("meeting", .string(inputs.meeting.id)), ("financial_year", .integer(inputs.meeting.financialYear)),
-                ("model_version", .integer(Self.modelVersion)), ("started_at", .string(run.startedAt)),
-            ])
-        try log.append(
-            runID: run.id, .inputs,
-            [
-                ("meeting_sha256", .string(run.sources.meeting.sha256)),
-                ("applications_sha256", .string(run.sources.applications.sha256)),
-                ("policy_sha256", .string(run.sources.policy.sha256)),
-                ("countries_sha256", .string(run.sources.countries.sha256)),
-                ("applications", .integer(inputs.applications.count)),
-                ("budget", .money(inputs.policy.budget)),
-                ("budget_overridden", .bool(run.sources.budgetOverride != nil)),
-                (
-                    "committed_awards",
-                    .array(
-                        run.committed.keys.sorted().map { person in
-                            .object([
-                                ("person", .string(person)), ("partial", .integer(run.committed[person]!.partial)),
-                                ("full", .integer(run.committed[person]!.full)),
-                            ])
-                        })
-                ),
-                ("declined", .array(run.declined.map(JSONValue.string))),
-                ("fixed", .array(run.fixed.map(JSONValue.string))),
-            ])
-        for (index, application) in inputs.applications.enumerated() {
-            try log.append(
-                runID: run.id, .gates,
-                [
-                    ("application", .string(application.id)), ("person", .string(application.personID)),
-                    ("gates", .array(run.result.screening.gates[index].map { .string($0.rawValue) })),
-                ])
-        }
-        try log.append(
-            runID: run.id, .solver_result,
-            [
-                ("solver", .string("GLPK")), ("version", .string(run.result.solverVersion)),
-                ("status", .string(run.result.status.rawValue)),
-                ("value", .real(run.result.value)), ("bound", .real(run.result.bound)), ("gap", .real(run.result.gap)),
-                ("solver_seconds", .real(run.result.solverSeconds)), ("margin_seconds", .real(run.marginSeconds)),
-                ("eligible", .integer(run.result.problem.candidates.count)),
-                ("awards", .integer(tally.awards)), ("spent", .money(tally.spent)),
-            ])
-        let pause = ProcessInfo.processInfo.environment[Self.pauseVariable].flatMap(Double.init)
-        for (position, decision) in decisions.enumerated() {
-            if let pause, position == decisions.count / 2 {
-                FileHandle.standardError.write(Data("fellowship: test pause inside the store transaction\n".utf8))
-                Thread.sleep(forTimeInterval: pause)
-            }
-            let application = inputs.applications[position]
-            let rank = run.result.screening.rankOfApplication[position]
-            let isDeclined = declined.contains(application.id)
-            try log.append(
-                runID: run.id, .decision,
-                [
-                    ("application", .string(application.id)), ("person", .string(application.personID)),
-                    ("rank", rank.map(JSONValue.integer) ?? .null),
-                    ("outcome", .string(isDeclined ? "declined" : decision.outcome.rawValue)),
-                    ("component", isDeclined ? .null : decision.component.map { .string($0.rawValue) } ?? .null),
-                    ("cost", isDeclined ? .null : decision.cost.map(JSONValue.money) ?? .null),
-                    ("score", decision.score.map(JSONValue.real) ?? .null),
-                    ("reasons", .array((isDeclined ? ["declined"] : decision.reasons).map(JSONValue.string))),
-                    ("margin", rank.flatMap { isDeclined ? nil : run.margins[$0] }.map(JSONValue.real) ?? .null),
-                ])
-        }
-        let count = Int(log.nextSeq - firstEvent) + 1
-        var committedPayload: [(String, JSONValue)] = [
-            ("run", .string(run.id)), ("number", .integer(number)),
-            ("first_event", .number(String(firstEvent))), ("events", .integer(count)),
-            ("decisions", .integer(decisions.count)), ("awards", .integer(tally.awards)),
-            ("run_sha256", .string(runHash)), ("decisions_sha256", .string(decisionsHash)),
-        ]
         if run.marginsAfterCommit {
-            let candidates = run.result.problem.candidates.count
-            try Self.insertMarginPhase(runID: run.id, candidates: candidates, at: committedAt, in: db)
-            committedPayload.append(("margins_after_commit", .integer(candidates)))
+            try Self.insertMarginPhase(
+                runID: run.id, candidates: run.result.problem.candidates.count, at: committedAt, in: db)
         }
-        try log.append(runID: run.id, .run_committed, committedPayload)
+        var log = try ChainWriter(db: db, at: committedAt)
+        let entries = RunEvents.entries(
+            for: run, rows: rows, runHash: try Self.runHash(run.id, in: db)!,
+            decisionsHash: try Self.decisionsHash(run.id, in: db), firstSeq: log.nextSeq)
+        let pause = ProcessInfo.processInfo.environment[Self.pauseVariable].flatMap(Double.init)
+        let pauseAt = run.result.decisions.count / 2
+        var decisionEvents = 0
+        for entry in entries {
+            if entry.kind == .decision {
+                if let pause, decisionEvents == pauseAt {
+                    FileHandle.standardError.write(Data("fellowship: test pause inside the store transaction\n".utf8))
+                    Thread.sleep(forTimeInterval: pause)
+                }
+                decisionEvents += 1
+            }
+            try log.append(entry)
+        }
         return WrittenRun(number: number, committedAt: committedAt)
     }
 
@@ -292,10 +176,15 @@ extension RunStore {
     /// INTEGER as a number, REAL as Swift's shortest round-trip text (`"inf"` etc. as strings),
     /// TEXT as a string, BLOB as the string of its SHA-256, NULL as null.
     static func canonicalJSON(_ row: Row, columns: [String]) -> JSONValue {
+        canonicalJSON(columns: columns) { row[$0] }
+    }
+
+    /// The same, for values looked up by column (a row read back, or a record about to be
+    /// written: `RunRows.canonicalJSON`).
+    static func canonicalJSON(columns: [String], value: (String) -> DatabaseValue) -> JSONValue {
         .object(
             columns.map { column in
-                let value: DatabaseValue = row[column]
-                switch value.storage {
+                switch value(column).storage {
                 case .null: return (column, .null)
                 case .int64(let integer): return (column, .number(String(integer)))
                 case .double(let real): return (column, real.isFinite ? .number(String(real)) : .string(String(real)))
@@ -320,6 +209,10 @@ struct ChainWriter {
         guard let head else { throw StoreError(.corrupt, "the store has no chain head row") }
         nextSeq = (head["seq"] as Int64) + 1
         previousHash = head["hash"]
+    }
+
+    mutating func append(_ entry: ChainEntry) throws {
+        try append(runID: entry.runID, entry.kind, entry.payload)
     }
 
     mutating func append(runID: String?, _ kind: AuditEventKind, _ payload: [(String, JSONValue)]) throws {

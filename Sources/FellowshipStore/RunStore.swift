@@ -92,3 +92,6 @@ public struct RunStore: Sendable {
         }
     }
 }
+
+/// The SQLite store keeps the store's contract; its methods are in the `RunStore+…` files.
+extension RunStore: ServiceStore {}

@@ -139,9 +139,9 @@ struct AccessControlTests {
         "id=SG20-2022-01&title=Study+Group+20&venue=Geneva&start_date=2022-07-06&end_date=2022-07-16"
         + "&fellowship_deadline=2022-05-25T23%3A59%3A59%2B02%3A00&currency=CHF&dsa_per_day=320.00&dsa_days=12&financial_year=2022"
 
-    @Test("every route answers each role as docs/service.md says: allowed, 401, 403")
-    func matrix() async throws {
-        let harness = try await ServiceHarness(seeded: true)
+    @Test("every route answers each role as docs/service.md says: allowed, 401, 403", arguments: StoreKind.allCases)
+    func matrix(store: StoreKind) async throws {
+        let harness = try await ServiceHarness(seeded: true, store: store)
         defer { harness.remove() }
         let run = try harness.latestRunID()
         let stored = try harness.store.loadRun(id: run)
@@ -220,9 +220,9 @@ struct AccessControlTests {
         }
     }
 
-    @Test("a revoked token is refused at once; the store keeps only the token's hash")
-    func revocation() async throws {
-        let harness = try await ServiceHarness(seeded: false)
+    @Test("a revoked token is refused at once; the store keeps only the token's hash", arguments: StoreKind.allCases)
+    func revocation(store: StoreKind) async throws {
+        let harness = try await ServiceHarness(seeded: false, store: store)
         defer { harness.remove() }
         let created = try harness.store.createToken(role: .reviewer, applicant: nil)
         try await harness.test { client in

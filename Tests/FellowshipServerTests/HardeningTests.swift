@@ -37,7 +37,7 @@ struct HardeningTests {
         ).secret
         // A token made before tokens named their meeting.
         let legacy = "fs_" + String(repeating: "7", count: 64)
-        try harness.store.write { db in
+        try harness.sqlite.write { db in
             try db.execute(
                 sql:
                     "INSERT INTO access_tokens (id, sha256, role, applicant, created_at) VALUES ('tok_legacy0000', ?, 'applicant', ?, '2020-01-01T00:00:00.000Z')",
@@ -250,7 +250,7 @@ struct HardeningTests {
         let harness = try await ServiceHarness(seeded: true)
         defer { harness.remove() }
         // Break the store under the service.
-        try harness.store.write { db in try db.execute(sql: "DROP TABLE uploads") }
+        try harness.sqlite.write { db in try db.execute(sql: "DROP TABLE uploads") }
         try await harness.test { client in
             let response = try await client.send(.get, "/api/v1/meetings", token: harness.reviewer)
             #expect(response.status == .internalServerError)
@@ -469,9 +469,9 @@ struct HardeningTests {
             let page = try await client.send(.get, "/runs/\(run)", token: harness.reviewer)
             #expect(page.text.contains(anchor.hash) && page.text.contains("event \(anchor.seq)"))
         }
-        #expect(try harness.store.verify(anchor: anchor).isIntact)
+        #expect(try harness.sqlite.verify(anchor: anchor).isIntact)
         #expect(
-            !(try harness.store.verify(anchor: ChainAnchor(seq: anchor.seq, hash: String(repeating: "a", count: 64)))
+            !(try harness.sqlite.verify(anchor: ChainAnchor(seq: anchor.seq, hash: String(repeating: "a", count: 64)))
                 .isIntact))
     }
 }

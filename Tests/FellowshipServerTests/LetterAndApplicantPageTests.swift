@@ -153,9 +153,11 @@ struct LetterAndApplicantPageTests {
         }
     }
 
-    @Test("an applicant's explanation API names no other application; a reviewer's still does")
-    func privateExplanationAPI() async throws {
-        let harness = try await ServiceHarness(seeded: true)
+    @Test(
+        "an applicant's explanation API names no other application; a reviewer's still does",
+        arguments: StoreKind.allCases)
+    func privateExplanationAPI(store: StoreKind) async throws {
+        let harness = try await ServiceHarness(seeded: true, store: store)
         defer { harness.remove() }
         let run = try harness.latestRunID()
         let stored = try harness.store.loadRun(id: run)

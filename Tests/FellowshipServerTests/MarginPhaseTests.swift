@@ -11,9 +11,11 @@ import Testing
 /// (docs/service.md, "Run progress").
 @Suite("Service: the margin phase after the decisions")
 struct MarginPhaseTests {
-    @Test("a new run may start once the decisions are stored; every margin ends up stored; the chain stays intact")
-    func newRunDuringMargins() async throws {
-        let harness = try await ServiceHarness(seeded: true)
+    @Test(
+        "a new run may start once the decisions are stored; every margin ends up stored; the chain stays intact",
+        arguments: StoreKind.allCases)
+    func newRunDuringMargins(store: StoreKind) async throws {
+        let harness = try await ServiceHarness(seeded: true, store: store)
         defer { harness.remove() }
         let uri = "/api/v1/meetings/\(ServiceHarness.meetingID)/runs"
         try await harness.test { client in

@@ -13,9 +13,11 @@ struct PageTests {
         try await SignedInBrowser.signIn(client, secret).cookie
     }
 
-    @Test("signing in opens a session whose cookie opens the pages, not the API; forms need the CSRF token")
-    func loginCookie() async throws {
-        let harness = try await ServiceHarness(seeded: true)
+    @Test(
+        "signing in opens a session whose cookie opens the pages, not the API; forms need the CSRF token",
+        arguments: StoreKind.allCases)
+    func loginCookie(store: StoreKind) async throws {
+        let harness = try await ServiceHarness(seeded: true, store: store)
         defer { harness.remove() }
         try await harness.test { client in
             // Without the sign-in form's anti-forgery cookie and token: refused before the body is read.
@@ -61,10 +63,10 @@ struct PageTests {
     }
 
     @Test(
-        "the pages show runs, filtered decisions, explanations in a language, the waitlist, a scenario chart and the audit status"
-    )
-    func pagesContent() async throws {
-        let harness = try await ServiceHarness(seeded: true)
+        "the pages show runs, filtered decisions, explanations in a language, the waitlist, a scenario chart and the audit status",
+        arguments: StoreKind.allCases)
+    func pagesContent(store: StoreKind) async throws {
+        let harness = try await ServiceHarness(seeded: true, store: store)
         defer { harness.remove() }
         let run = try harness.latestRunID()
         let stored = try harness.store.loadRun(id: run)
@@ -145,9 +147,11 @@ struct PageTests {
         }
     }
 
-    @Test("an applicant signs in to a list of its own decisions and reads its explanation, nothing else")
-    func applicantPages() async throws {
-        let harness = try await ServiceHarness(seeded: true)
+    @Test(
+        "an applicant signs in to a list of its own decisions and reads its explanation, nothing else",
+        arguments: StoreKind.allCases)
+    func applicantPages(store: StoreKind) async throws {
+        let harness = try await ServiceHarness(seeded: true, store: store)
         defer { harness.remove() }
         let run = try harness.latestRunID()
         try await harness.test { client in

@@ -8,8 +8,16 @@ import HummingbirdTesting
 import Logging
 import Testing
 
-/// A service on a fresh store in a temporary folder, with one token per role, tested in
-/// process through Hummingbird's router test client.
+/// The two stores the service is tested against: the SQLite store of every deployment and the
+/// in-memory one (both keep `ServiceStore`).
+enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite, memory
+
+    var testDescription: String { rawValue }
+}
+
+/// A service on a fresh store (a SQLite file in a temporary folder, or a `MemoryStore`), with
+/// one token per role, tested in process through Hummingbird's router test client.
 struct ServiceHarness: Sendable {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -26,7 +34,7 @@ struct ServiceHarness: Sendable {
     static let otherApplication = "A-0002"
 
     let directory: URL
-    let store: RunStore
+    let store: any ServiceStore
     let service: FellowshipService
     let secretariat: String
     let reviewer: String
@@ -36,18 +44,25 @@ struct ServiceHarness: Sendable {
     ///   with its uploads and one run of it stored (decided once for the whole test process).
     /// - Parameter rateLimits: the service's limits; by default far above what any test sends,
     ///   so that only the rate-limit tests meet them.
+    /// - Parameter kind: the store behind the service.
     init(
         seeded: Bool, maxBodyBytes: Int = ServiceConfiguration.defaultMaxBodyBytes, host: String = "127.0.0.1",
-        rateLimits: RateLimits = ServiceHarness.roomyLimits, secureCookies: Bool = false
+        rateLimits: RateLimits = ServiceHarness.roomyLimits, secureCookies: Bool = false,
+        store kind: StoreKind = .sqlite
     ) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "fellowship-service-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("store.sqlite").path
-        if seeded {
-            try FileManager.default.copyItem(atPath: try await SeededStore.path.value, toPath: path)
+        switch kind {
+        case .sqlite:
+            if seeded {
+                try FileManager.default.copyItem(atPath: try await SeededStore.path.value, toPath: path)
+            }
+            store = try RunStore(servingPath: path)
+        case .memory:
+            store = seeded ? try await SeededStore.memory.value.copy() : MemoryStore()
         }
-        store = try RunStore(servingPath: path)
         secretariat = try store.createToken(role: .secretariat, applicant: nil).secret
         reviewer = try store.createToken(role: .reviewer, applicant: nil).secret
         applicant = try store.createToken(role: .applicant, applicant: Self.ownApplication, meeting: Self.meetingID)
@@ -68,6 +83,9 @@ struct ServiceHarness: Sendable {
         limits.explanationsPerAddress = roomy
         return limits
     }
+
+    /// The SQLite store, for the tests that reach under the contract (tampering with a table).
+    var sqlite: RunStore { store as! RunStore }
 
     /// The id of the newest stored run.
     func latestRunID() throws -> String { try store.runs().last!.id }
@@ -128,7 +146,18 @@ enum SeededStore {
             "fellowship-seed-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("seed.sqlite").path
-        let store = try RunStore(path: path)
+        try seed(try RunStore(path: path))
+        return path
+    }
+
+    /// The same seed in memory, copied by each seeded harness of the memory store.
+    static let memory = Task<MemoryStore, any Error> {
+        let store = MemoryStore()
+        try seed(store)
+        return store
+    }
+
+    static func seed(_ store: some ServiceStore) throws {
         let meeting = ServiceHarness.meetingID
         _ = try store.createMeeting(InputSource(name: RunStore.meetingFileName, bytes: ServiceHarness.meetingBytes))
         _ = try store.upload(
@@ -139,7 +168,6 @@ enum SeededStore {
         _ = try store.upload(
             .policy, InputSource(name: "policy.json", bytes: ServiceHarness.policyBytes), meetingID: meeting)
         _ = try store.allocate(try store.meetingSources(id: meeting))
-        return path
     }
 }
 

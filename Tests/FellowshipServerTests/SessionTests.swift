@@ -9,9 +9,11 @@ import Testing
 /// Browser sessions and anti-forgery checks (docs/service.md, "Sessions and forms").
 @Suite("browser sessions and CSRF")
 struct SessionTests {
-    @Test("a session ends after 8 idle hours, 24 hours after sign-in, at sign-out and when its token is revoked")
-    func expiry() throws {
-        let store = try RunStore.inMemory()
+    @Test(
+        "a session ends after 8 idle hours, 24 hours after sign-in, at sign-out and when its token is revoked",
+        arguments: StoreKind.allCases)
+    func expiry(kind: StoreKind) throws {
+        let store: any ServiceStore = kind == .sqlite ? try RunStore.inMemory() : MemoryStore()
         let created = try store.createToken(role: .reviewer, applicant: nil)
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         let opened = try #require(try store.openSession(secret: created.secret, now: start))
@@ -44,9 +46,11 @@ struct SessionTests {
         #expect(try store.session(id: "not-a-session") == nil)
     }
 
-    @Test("signing in and out are audit events with the token's id and role, never the secret or the session id")
-    func auditEvents() async throws {
-        let harness = try await ServiceHarness(seeded: false)
+    @Test(
+        "signing in and out are audit events with the token's id and role, never the secret or the session id",
+        arguments: StoreKind.allCases)
+    func auditEvents(store: StoreKind) async throws {
+        let harness = try await ServiceHarness(seeded: false, store: store)
         defer { harness.remove() }
         let token = try #require(try harness.store.tokens().first { $0.role == .secretariat })
         try await harness.test { client in
@@ -70,9 +74,9 @@ struct SessionTests {
         }
     }
 
-    @Test("signing in again from the same browser ends its previous session")
-    func signInAgain() async throws {
-        let harness = try await ServiceHarness(seeded: false)
+    @Test("signing in again from the same browser ends its previous session", arguments: StoreKind.allCases)
+    func signInAgain(store: StoreKind) async throws {
+        let harness = try await ServiceHarness(seeded: false, store: store)
         defer { harness.remove() }
         try await harness.test { client in
             let first = try await SignedInBrowser.signIn(client, harness.reviewer)
@@ -88,13 +92,15 @@ struct SessionTests {
         }
     }
 
-    @Test("the session cookie is Secure unless the service listens on loopback or --secure-cookies is given")
-    func secureFlag() async throws {
+    @Test(
+        "the session cookie is Secure unless the service listens on loopback or --secure-cookies is given",
+        arguments: StoreKind.allCases)
+    func secureFlag(store: StoreKind) async throws {
         for (host, flag, secure) in [
             ("127.0.0.1", false, false), ("::1", false, false), ("localhost", false, false),
             ("0.0.0.0", false, true), ("10.1.2.3", false, true), ("127.0.0.1", true, true),
         ] {
-            let harness = try await ServiceHarness(seeded: false, host: host, secureCookies: flag)
+            let harness = try await ServiceHarness(seeded: false, host: host, secureCookies: flag, store: store)
             defer { harness.remove() }
             try await harness.test { client in
                 let form = try await client.send(.get, "/login")
@@ -105,10 +111,10 @@ struct SessionTests {
     }
 
     @Test(
-        "a cookie-authenticated form without this session's CSRF token, or from another origin, gets 403 before its body is read"
-    )
-    func csrf() async throws {
-        let harness = try await ServiceHarness(seeded: true, maxBodyBytes: 64 * 1024)
+        "a cookie-authenticated form without this session's CSRF token, or from another origin, gets 403 before its body is read",
+        arguments: StoreKind.allCases)
+    func csrf(store: StoreKind) async throws {
+        let harness = try await ServiceHarness(seeded: true, maxBodyBytes: 64 * 1024, store: store)
         defer { harness.remove() }
         let meeting = ServiceHarness.meetingID
         try await harness.test { client in

@@ -9,9 +9,11 @@ import Testing
 /// from the stored margins; a bad limit is a 422.
 @Suite("Service: waitlist with a limit")
 struct WaitlistLimitTests {
-    @Test("?limit=N gives the first N entries of the full waitlist; a bad limit is refused")
-    func limited() async throws {
-        let harness = try await ServiceHarness(seeded: true)
+    @Test(
+        "?limit=N gives the first N entries of the full waitlist; a bad limit is refused", arguments: StoreKind.allCases
+    )
+    func limited(store: StoreKind) async throws {
+        let harness = try await ServiceHarness(seeded: true, store: store)
         defer { harness.remove() }
         let run = try harness.latestRunID()
         try await harness.test { client in

@@ -13,10 +13,10 @@ import Testing
 @Suite("secretariat pages")
 struct WritePageTests {
     @Test(
-        "create a meeting from the form, upload the files (a bad one shows the command line's lines and stores nothing), start a run, see it stored"
-    )
-    func meetingToRun() async throws {
-        let harness = try await ServiceHarness(seeded: false)
+        "create a meeting from the form, upload the files (a bad one shows the command line's lines and stores nothing), start a run, see it stored",
+        arguments: StoreKind.allCases)
+    func meetingToRun(store: StoreKind) async throws {
+        let harness = try await ServiceHarness(seeded: false, store: store)
         defer { harness.remove() }
         let meeting = ServiceHarness.meetingID
         try await harness.test { client in
@@ -153,10 +153,10 @@ struct WritePageTests {
     }
 
     @Test(
-        "the decisions page: summary charts with their numbers in text, names for the secretariat only, sorting, reasons in words"
-    )
-    func decisionsPage() async throws {
-        let harness = try await ServiceHarness(seeded: true)
+        "the decisions page: summary charts with their numbers in text, names for the secretariat only, sorting, reasons in words",
+        arguments: StoreKind.allCases)
+    func decisionsPage(store: StoreKind) async throws {
+        let harness = try await ServiceHarness(seeded: true, store: store)
         defer { harness.remove() }
         let run = try harness.latestRunID()
         let stored = try harness.store.loadRun(id: run)
@@ -195,10 +195,10 @@ struct WritePageTests {
     }
 
     @Test(
-        "downloads: the decisions CSV (BOM, one row per application, names for the secretariat), JSON, waitlist, scenarios"
-    )
-    func downloads() async throws {
-        let harness = try await ServiceHarness(seeded: true)
+        "downloads: the decisions CSV (BOM, one row per application, names for the secretariat), JSON, waitlist, scenarios",
+        arguments: StoreKind.allCases)
+    func downloads(store: StoreKind) async throws {
+        let harness = try await ServiceHarness(seeded: true, store: store)
         defer { harness.remove() }
         let run = try harness.latestRunID()
         let stored = try harness.store.loadRun(id: run)
@@ -249,10 +249,10 @@ struct WritePageTests {
     }
 
     @Test(
-        "decline from the page: a confirmation that says what happens, then the follow-up run with the new awards and the audit events"
-    )
-    func declinePage() async throws {
-        let harness = try await ServiceHarness(seeded: true)
+        "decline from the page: a confirmation that says what happens, then the follow-up run with the new awards and the audit events",
+        arguments: StoreKind.allCases)
+    func declinePage(store: StoreKind) async throws {
+        let harness = try await ServiceHarness(seeded: true, store: store)
         defer { harness.remove() }
         let run = try harness.latestRunID()
         let stored = try harness.store.loadRun(id: run)

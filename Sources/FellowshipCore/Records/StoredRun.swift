@@ -77,7 +77,7 @@ public struct StoredRun: Sendable {
     public var totalSeconds: Double
     public var marginSeconds: Double
     /// Margins of this run not stored yet: its margin phase is still going on, or was
-    /// interrupted and is completed by `RunStore.completeMargins` (0 when all are stored, and for
+    /// interrupted and is completed by `completeMargins` (FellowshipStore) (0 when all are stored, and for
     /// runs that recorded their margins with their decisions).
     public var pendingMargins: Int = 0
 

@@ -16,7 +16,7 @@ enum MeetingRoutes {
 
         table.add(.post, "/api/v1/meetings", .secretariat) { call in
             let bytes = try await state.body(call.request)
-            let source = InputSource(name: RunStore.meetingFileName, bytes: bytes)
+            let source = InputSource(name: ServiceMeeting.fileName, bytes: bytes)
             let meeting = try await Blocking.run { try store.createMeeting(source) }
             return JSONResponse.make(
                 ServiceDocuments.meeting(meeting), status: .created,

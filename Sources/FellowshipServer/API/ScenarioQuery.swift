@@ -50,7 +50,7 @@ struct ScenarioQuery: Sendable {
     /// Simulates on the meeting's current inputs, in the solver pool; 422 for bad options or
     /// inputs or `solver.*` settings, 503 when the pool is full. When `client` goes away the
     /// sweep leaves the queue, or stops after the solves in progress.
-    func run(meetingID: String, store: RunStore, pool: SolverPool, client: ClientConnection?) async throws
+    func run(meetingID: String, store: any ServiceStore, pool: SolverPool, client: ClientConnection?) async throws
         -> ScenarioSweep
     {
         if isEmpty {
@@ -70,7 +70,7 @@ struct ScenarioQuery: Sendable {
         }
     }
 
-    private func sweep(meetingID: String, store: RunStore, pool: SolverPool) async throws -> ScenarioSweep {
+    private func sweep(meetingID: String, store: any ServiceStore, pool: SolverPool) async throws -> ScenarioSweep {
         let query = self
         return try await pool.run(stoppable: { work in
             let sources = try store.meetingSources(id: meetingID)

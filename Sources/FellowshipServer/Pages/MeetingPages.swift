@@ -54,7 +54,7 @@ enum MeetingPages {
                             problems: []))
                 }
                 source = InputSource(
-                    name: UploadName.of(file.fileName, default: RunStore.meetingFileName), bytes: file.bytes)
+                    name: UploadName.of(file.fileName, default: ServiceMeeting.fileName), bytes: file.bytes)
             } else {
                 let fields = FormFields(String(decoding: bytes, as: UTF8.self))
                 form = fields

@@ -11,7 +11,7 @@ import ServiceLifecycle
 /// of margins is stored in its own transaction, so stopping halfway loses at most the batch in
 /// flight, and the next start goes on from there.
 struct MarginCompletion: Service {
-    let store: RunStore
+    let store: any ServiceStore
     let logger: Logger
 
     func run() async throws {

@@ -12,7 +12,7 @@ final class RunProgressBook: Sendable {
         var startedAt: Date
         var progress: RunProgress
         /// When the decisions were committed: the first report of the margin phase, which
-        /// begins right after the commit (`RunStore.allocate`).
+        /// begins right after the commit (`ServiceStore.allocate`).
         var storedAt: Date?
         var finishedAt: Date?
     }

@@ -10,7 +10,7 @@ import Synchronization
 /// Stored runs never change (the store is append-only), so a run loaded once is kept in
 /// memory, and so are the margins and waitlists computed from it.
 final class ServiceState: Sendable {
-    let store: RunStore
+    let store: any ServiceStore
     let configuration: ServiceConfiguration
     let jobs = RunJobs()
     /// The progress of the runs started since the service began (the status pages).
@@ -27,7 +27,7 @@ final class ServiceState: Sendable {
     /// How many runs are kept in memory before the cache starts afresh.
     static let cachedRuns = 32
 
-    init(store: RunStore, configuration: ServiceConfiguration, pages: PageRenderer) {
+    init(store: any ServiceStore, configuration: ServiceConfiguration, pages: PageRenderer) {
         self.store = store
         self.configuration = configuration
         self.pages = pages

@@ -1,0 +1,94 @@
+public import FellowshipCore
+import Foundation
+
+/// Meetings created through the service and their uploads, checked as `RunStore` checks them.
+extension MemoryStore {
+    public func createMeeting(_ source: InputSource) throws -> ServiceMeeting {
+        let meeting = try InputLoader.meeting(source)
+        return try write { tables in
+            if tables.meetings[meeting.id] != nil {
+                throw StoreError(.conflict, "a meeting \(meeting.id) exists already")
+            }
+            let now = AuditChain.timestamp()
+            tables.files[source.sha256] = source.bytes
+            tables.meetings[meeting.id] = .init(meetingSHA256: source.sha256, createdAt: now)
+            return ServiceMeeting(
+                id: meeting.id, title: meeting.title, meetingSHA256: source.sha256, createdAt: now, uploads: [:])
+        }
+    }
+
+    public func serviceMeetings() throws -> [ServiceMeeting] {
+        try read { tables in try tables.meetings.keys.sorted().map { try Self.meeting($0, in: tables) } }
+    }
+
+    public func serviceMeeting(id: String) throws -> ServiceMeeting {
+        try read { tables in try Self.meeting(id, in: tables) }
+    }
+
+    public func upload(_ kind: UploadKind, _ source: InputSource, meetingID: String) throws -> StoredUpload {
+        // Checked outside the lock, as `RunStore` checks outside its write transaction.
+        let countries = try read { tables -> InputSource? in
+            let meeting = try Self.meeting(meetingID, in: tables)
+            guard kind == .applications, let countries = meeting.uploads[.countries] else { return nil }
+            return InputSource(name: countries.name, bytes: try tables.fileBytes(countries.sha256))
+        }
+        try RunStore.checkUpload(kind, source, countries: countries, meetingID: meetingID)
+        return try write { tables in
+            let meeting = try Self.meeting(meetingID, in: tables)
+            if let checked = countries?.sha256, meeting.uploads[.countries]?.sha256 != checked {
+                throw StoreError(
+                    .conflict,
+                    "the countries of meeting \(meetingID) changed while the applications were being checked; upload the applications again"
+                )
+            }
+            tables.files[source.sha256] = source.bytes
+            let upload = StoredUpload(
+                seq: Int64(tables.uploads.count) + 1, kind: kind, name: source.name, sha256: source.sha256,
+                size: source.bytes.count, uploadedAt: AuditChain.timestamp())
+            tables.uploads.append(.init(meetingID: meetingID, upload: upload))
+            return upload
+        }
+    }
+
+    public func meetingFiles(id: String) throws -> MeetingFiles {
+        try read { tables in
+            let meeting = try Self.meeting(id, in: tables)
+            func source(_ kind: UploadKind) throws -> InputSource? {
+                guard let upload = meeting.uploads[kind] else { return nil }
+                return InputSource(name: upload.name, bytes: try tables.fileBytes(upload.sha256))
+            }
+            return MeetingFiles(
+                meeting: InputSource(name: ServiceMeeting.fileName, bytes: try tables.fileBytes(meeting.meetingSHA256)),
+                countries: try source(.countries), applications: try source(.applications), policy: try source(.policy))
+        }
+    }
+
+    public func meetingSources(id: String, budgetOverride: Money?) throws -> RunSources {
+        let files = try meetingFiles(id: id)
+        guard let countries = files.countries, let applications = files.applications, let policy = files.policy else {
+            let missing = UploadKind.allCases.filter {
+                switch $0 {
+                case .countries: return files.countries == nil
+                case .applications: return files.applications == nil
+                case .policy: return files.policy == nil
+                }
+            }.map(\.fileName)
+            throw StoreError(
+                .conflict, "meeting \(id) cannot be decided yet: upload \(missing.joined(separator: ", ")) first")
+        }
+        return RunSources(
+            meeting: files.meeting, applications: applications, policy: policy, countries: countries,
+            budgetOverride: budgetOverride)
+    }
+
+    /// A meeting with its newest upload of each kind.
+    static func meeting(_ id: String, in tables: MemoryTables) throws -> ServiceMeeting {
+        guard let row = tables.meetings[id] else { throw StoreError(.notFound, "no meeting \(id)") }
+        let meeting = try InputLoader.meeting(
+            InputSource(name: ServiceMeeting.fileName, bytes: try tables.fileBytes(row.meetingSHA256)))
+        var uploads: [UploadKind: StoredUpload] = [:]
+        for entry in tables.uploads where entry.meetingID == id { uploads[entry.upload.kind] = entry.upload }
+        return ServiceMeeting(
+            id: id, title: meeting.title, meetingSHA256: row.meetingSHA256, createdAt: row.createdAt, uploads: uploads)
+    }
+}
