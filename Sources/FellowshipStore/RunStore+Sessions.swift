@@ -30,18 +30,17 @@ extension RunStore {
         let seconds = Int64(now.timeIntervalSince1970)
         return try write { db in
             guard
-                let row = try Row.fetchOne(
+                let token = try AccessTokenRecord.fetchOne(
                     db, sql: "SELECT * FROM access_tokens WHERE sha256 = ? AND revoked_at IS NULL",
-                    arguments: [tokenHash])
+                    arguments: [tokenHash])?.token
             else { return nil }
-            let token = Self.token(row)
             // Expired sessions of every token are cleared as new ones begin.
             try db.execute(
                 sql: "DELETE FROM browser_sessions WHERE last_seen_at <= ? OR created_at <= ?",
                 arguments: [seconds - Self.sessionIdleSeconds, seconds - Self.sessionAbsoluteSeconds])
-            try db.execute(
-                sql: "INSERT INTO browser_sessions (sha256, token_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
-                arguments: [Hexadecimal.sha256(sessionID), token.id, seconds, seconds])
+            try SessionRecord(
+                sha256: Hexadecimal.sha256(sessionID), tokenID: token.id, createdAt: seconds, lastSeenAt: seconds
+            ).insert(db)
             var log = try ChainWriter(db: db, at: AuditChain.timestamp(now))
             try log.append(
                 runID: nil, .signed_in, [("token", .string(token.id)), ("role", .string(token.role.rawValue))])
@@ -59,18 +58,11 @@ extension RunStore {
         let hash = Hexadecimal.sha256(sessionID)
         let seconds = Int64(now.timeIntervalSince1970)
         return try write { db in
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT s.created_at AS s_created, s.last_seen_at AS s_seen, t.*
-                        FROM browser_sessions s JOIN access_tokens t ON t.id = s.token_id
-                        WHERE s.sha256 = ?
-                        """, arguments: [hash])
+            guard let session = try SessionRecord.fetchOne(db, key: hash),
+                let token = try AccessTokenRecord.fetchOne(db, key: session.tokenID)?.token
             else { return nil }
-            let created: Int64 = row["s_created"]
-            let seen: Int64 = row["s_seen"]
-            let token = Self.token(row)
+            let created = session.createdAt
+            let seen = session.lastSeenAt
             if token.revokedAt != nil || seconds - seen >= Self.sessionIdleSeconds
                 || seconds - created >= Self.sessionAbsoluteSeconds
             {
@@ -94,14 +86,9 @@ extension RunStore {
         guard Self.isSessionID(sessionID) else { return false }
         let hash = Hexadecimal.sha256(sessionID)
         return try write { db in
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT t.* FROM browser_sessions s JOIN access_tokens t ON t.id = s.token_id WHERE s.sha256 = ?
-                        """, arguments: [hash])
+            guard let session = try SessionRecord.fetchOne(db, key: hash),
+                let token = try AccessTokenRecord.fetchOne(db, key: session.tokenID)?.token
             else { return false }
-            let token = Self.token(row)
             try db.execute(sql: "DELETE FROM browser_sessions WHERE sha256 = ?", arguments: [hash])
             var log = try ChainWriter(db: db, at: AuditChain.timestamp(now))
             try log.append(

@@ -44,13 +44,8 @@ extension RunStore {
         secret: String, token: AccessToken
     ) {
         let (secret, token) = try Self.newToken(role: role, applicant: applicant, meeting: meeting)
-        let id = token.id
         try write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO access_tokens (id, sha256, role, applicant, meeting, created_at) VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [id, Hexadecimal.sha256(secret), role.rawValue, applicant, meeting, token.createdAt])
+            try AccessTokenRecord(token, sha256: Hexadecimal.sha256(secret)).insert(db)
             var log = try ChainWriter(db: db, at: token.createdAt)
             try log.append(runID: nil, .token_created, Self.auditPayload(token))
         }
@@ -88,17 +83,16 @@ extension RunStore {
     public func activeToken(secret: String) throws -> AccessToken? {
         let hash = Hexadecimal.sha256(secret)
         return try read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT * FROM access_tokens WHERE sha256 = ? AND revoked_at IS NULL",
-                arguments: [hash]
-            ).map(Self.token)
+            try AccessTokenRecord.fetchOne(
+                db, sql: "SELECT * FROM access_tokens WHERE sha256 = ? AND revoked_at IS NULL", arguments: [hash]
+            )?.token
         }
     }
 
     /// Every token, oldest first (ids and roles; the secrets are not known).
     public func tokens() throws -> [AccessToken] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM access_tokens ORDER BY created_at, id").map(Self.token)
+            try AccessTokenRecord.fetchAll(db, sql: "SELECT * FROM access_tokens ORDER BY created_at, id").map(\.token)
         }
     }
 
@@ -119,12 +113,12 @@ extension RunStore {
     private func revoke(where condition: String, _ value: String, notFound: String) throws -> AccessToken {
         try write { db in
             guard
-                let row = try Row.fetchOne(
+                let record = try AccessTokenRecord.fetchOne(
                     db, sql: "SELECT * FROM access_tokens WHERE \(condition)", arguments: [value])
             else {
                 throw StoreError(.notFound, notFound)
             }
-            var token = Self.token(row)
+            var token = record.token
             guard token.revokedAt == nil else { throw StoreError(.conflict, "token \(token.id) was revoked already") }
             let at = AuditChain.timestamp()
             token.revokedAt = at
@@ -145,11 +139,5 @@ extension RunStore {
             ("meeting", token.meeting.map(JSONValue.string) ?? .null),
             ("application", token.applicant.map(JSONValue.string) ?? .null),
         ]
-    }
-
-    static func token(_ row: Row) -> AccessToken {
-        AccessToken(
-            id: row["id"], role: AccessRole(rawValue: row["role"]) ?? .applicant, applicant: row["applicant"],
-            meeting: row["meeting"], createdAt: row["created_at"], revokedAt: row["revoked_at"])
     }
 }

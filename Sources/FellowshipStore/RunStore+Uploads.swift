@@ -60,9 +60,7 @@ extension RunStore {
             }
             try Self.insertFile(source, in: db)
             let now = AuditChain.timestamp()
-            try db.execute(
-                sql: "INSERT INTO service_meetings (id, meeting_sha256, created_at) VALUES (?, ?, ?)",
-                arguments: [meeting.id, source.sha256, now])
+            try ServiceMeetingRecord(id: meeting.id, meetingSHA256: source.sha256, createdAt: now).insert(db)
             return ServiceMeeting(
                 id: meeting.id, title: meeting.title, meetingSHA256: source.sha256, createdAt: now,
                 uploads: [:])
@@ -111,13 +109,12 @@ extension RunStore {
             }
             try Self.insertFile(source, in: db)
             let now = AuditChain.timestamp()
-            try db.execute(
-                sql: """
-                    INSERT INTO uploads (meeting_id, kind, name, sha256, size, uploaded_at) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [meetingID, kind.rawValue, source.name, source.sha256, source.bytes.count, now])
-            return StoredUpload(
-                seq: db.lastInsertedRowID, kind: kind, name: source.name, sha256: source.sha256,
+            var record = UploadRecord(
+                seq: nil, meetingID: meetingID, kind: kind.rawValue, name: source.name, sha256: source.sha256,
                 size: source.bytes.count, uploadedAt: now)
+            try record.insert(db)
+            record.seq = db.lastInsertedRowID
+            return record.upload!
         }
     }
 
@@ -166,26 +163,25 @@ extension RunStore {
     }
 
     static func serviceMeeting(_ id: String, in db: Database) throws -> ServiceMeeting {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM service_meetings WHERE id = ?", arguments: [id]) else {
+        guard let record = try ServiceMeetingRecord.fetchOne(db, key: id) else {
             throw StoreError(.notFound, "no meeting \(id)")
         }
-        let sha: String = row["meeting_sha256"]
-        let meeting = try InputLoader.meeting(InputSource(name: meetingFileName, bytes: try fileBytes(sha, in: db)))
-        var uploads: [UploadKind: StoredUpload] = [:]
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT u.* FROM uploads u
-                WHERE u.meeting_id = ? AND u.seq = (SELECT MAX(seq) FROM uploads v WHERE v.meeting_id = u.meeting_id AND v.kind = u.kind)
-                """, arguments: [id])
-        for upload in rows {
-            guard let kind = UploadKind(rawValue: upload["kind"]) else { continue }
-            uploads[kind] = StoredUpload(
-                seq: upload["seq"], kind: kind, name: upload["name"], sha256: upload["sha256"],
-                size: upload["size"], uploadedAt: upload["uploaded_at"])
-        }
+        let uploads = try UploadRecord.fetchAll(
+            db, sql: "SELECT * FROM uploads WHERE meeting_id = ? ORDER BY seq", arguments: [id])
+        return try serviceMeeting(record, uploads: uploads, bytes: fileBytes(record.meetingSHA256, in: db))
+    }
+
+    /// A meeting as the service shows it, from its row, its upload rows (in order: the newest
+    /// of each kind is current) and its meeting.json bytes; for every store.
+    static func serviceMeeting(_ record: ServiceMeetingRecord, uploads: [UploadRecord], bytes: [UInt8]) throws
+        -> ServiceMeeting
+    {
+        let meeting = try InputLoader.meeting(InputSource(name: ServiceMeeting.fileName, bytes: bytes))
+        var current: [UploadKind: StoredUpload] = [:]
+        for upload in uploads.compactMap(\.upload) { current[upload.kind] = upload }
         return ServiceMeeting(
-            id: id, title: meeting.title, meetingSHA256: sha, createdAt: row["created_at"], uploads: uploads)
+            id: record.id, title: meeting.title, meetingSHA256: record.meetingSHA256, createdAt: record.createdAt,
+            uploads: current)
     }
 
     static func fileBytes(_ sha256: String, in db: Database) throws -> [UInt8] {

@@ -114,4 +114,52 @@ struct StoreContractTests {
         #expect(try store.verify(expectedHead: String(repeating: "b", count: 64)).isIntact == false)
         #expect(try store.chainAnchor(runID: run.id).seq == Int64(try store.allEvents().count))
     }
+
+    /// Meetings, uploads, tokens and sessions through the contract: the answers, the refusals
+    /// and the events written.
+    static func administer(_ store: some ServiceStore) throws -> [String] {
+        var log: [String] = []
+        func note(_ body: () throws -> String) {
+            do { log.append(try body()) } catch { log.append("refused: \(error)") }
+        }
+        let meeting = Fixtures.source("meeting.json", Fixtures.meetingJSON)
+        note { try store.createMeeting(meeting).id }
+        note { try store.createMeeting(meeting).id }
+        let id = try store.serviceMeetings()[0].id
+        let applications = Fixtures.source(
+            "applications.csv",
+            Fixtures.applicationsCSV([Fixtures.applicationRow("A-1"), Fixtures.applicationRow("A-2")]))
+        note { try store.upload(.applications, applications, meetingID: id).name }
+        note {
+            try store.upload(.countries, Fixtures.source("countries.csv", Fixtures.countriesCSV), meetingID: id).name
+        }
+        note { try store.upload(.applications, applications, meetingID: id).name }
+        note { "\(try store.meetingSources(id: id).applications.sha256 == applications.sha256)" }
+        note { try store.upload(.policy, Fixtures.source("policy.json", "{\"budget\": \"x\"}"), meetingID: id).name }
+        note { try store.upload(.policy, Fixtures.source("policy.json", "{}"), meetingID: id).name }
+        note { "\(try store.serviceMeeting(id: id).uploads.keys.map(\.rawValue).sorted())" }
+        note { try store.serviceMeeting(id: "nowhere").id }
+        note { try store.createToken(role: .reviewer, applicant: "A-1", meeting: nil).token.role.rawValue }
+        let reviewer = try store.createToken(role: .reviewer, applicant: nil, meeting: nil)
+        let opened = try #require(try store.openSession(secret: reviewer.secret, now: Date()))
+        note { "\(try store.session(id: opened.sessionID, now: Date())?.token.id == reviewer.token.id)" }
+        note { "\(try store.sessionCount(tokenID: reviewer.token.id))" }
+        note { try store.revokeToken(id: reviewer.token.id).revokedAt == nil ? "live" : "revoked" }
+        note { try store.revokeToken(id: reviewer.token.id).id }
+        note { "\(try store.session(id: opened.sessionID, now: Date()) == nil)" }
+        note { "\(try store.activeToken(secret: reviewer.secret) == nil)" }
+        note { "\(try store.tokens().count)" }
+        log.append(contentsOf: try store.allEvents().map(\.kind))
+        // The token's public id is drawn at random; the rest must match.
+        return log.map { $0.replacingOccurrences(of: reviewer.token.id, with: "tok_…") }
+    }
+
+    @Test("meetings, uploads, tokens and sessions: the same answers, refusals and events in both stores")
+    func sameAdministration() throws {
+        let sqlite = try Self.administer(try RunStore.inMemory())
+        let memory = try Self.administer(MemoryStore())
+        #expect(sqlite == memory)
+        #expect(sqlite.filter { $0.hasPrefix("refused") }.count == 7, "\(sqlite)")
+        #expect(sqlite.suffix(3) == ["token_created", "signed_in", "token_revoked"])
+    }
 }

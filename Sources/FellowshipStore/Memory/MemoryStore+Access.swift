@@ -8,7 +8,7 @@ extension MemoryStore {
     ) {
         let (secret, token) = try RunStore.newToken(role: role, applicant: applicant, meeting: meeting)
         write { tables in
-            tables.tokens.append(.init(token: token, sha256: Hexadecimal.sha256(secret)))
+            tables.tokens.append(AccessTokenRecord(token, sha256: Hexadecimal.sha256(secret)))
             tables.append(
                 ChainEntry(runID: nil, kind: .token_created, payload: RunStore.auditPayload(token)),
                 at: token.createdAt)
@@ -18,7 +18,7 @@ extension MemoryStore {
 
     public func activeToken(secret: String) throws -> AccessToken? {
         let hash = Hexadecimal.sha256(secret)
-        return read { tables in tables.tokens.first { $0.sha256 == hash && $0.token.revokedAt == nil }?.token }
+        return read { tables in tables.tokens.first { $0.sha256 == hash && $0.revokedAt == nil }?.token }
     }
 
     public func tokens() throws -> [AccessToken] {
@@ -29,14 +29,14 @@ extension MemoryStore {
 
     public func revokeToken(id: String) throws -> AccessToken {
         try write { tables in
-            guard let index = tables.tokens.firstIndex(where: { $0.token.id == id }) else {
+            guard let index = tables.tokens.firstIndex(where: { $0.id == id }) else {
                 throw StoreError(.notFound, "no token \(id); `fellowship token list` shows the ids")
             }
             var token = tables.tokens[index].token
             guard token.revokedAt == nil else { throw StoreError(.conflict, "token \(token.id) was revoked already") }
             let at = AuditChain.timestamp()
             token.revokedAt = at
-            tables.tokens[index].token = token
+            tables.tokens[index].revokedAt = at
             tables.append(
                 ChainEntry(
                     runID: nil, kind: .token_revoked,
@@ -52,15 +52,16 @@ extension MemoryStore {
         let sessionID = RunStore.newSessionID()
         let seconds = Int64(now.timeIntervalSince1970)
         return write { tables in
-            guard let token = tables.tokens.first(where: { $0.sha256 == tokenHash && $0.token.revokedAt == nil })?.token
+            guard let token = tables.tokens.first(where: { $0.sha256 == tokenHash && $0.revokedAt == nil })?.token
             else { return nil }
             // Expired sessions of every token are cleared as new ones begin.
             tables.sessions = tables.sessions.filter {
                 $0.value.lastSeenAt > seconds - RunStore.sessionIdleSeconds
                     && $0.value.createdAt > seconds - RunStore.sessionAbsoluteSeconds
             }
-            tables.sessions[Hexadecimal.sha256(sessionID)] = .init(
-                tokenID: token.id, createdAt: seconds, lastSeenAt: seconds)
+            let hash = Hexadecimal.sha256(sessionID)
+            tables.sessions[hash] = SessionRecord(
+                sha256: hash, tokenID: token.id, createdAt: seconds, lastSeenAt: seconds)
             tables.append(
                 ChainEntry(
                     runID: nil, kind: .signed_in,
@@ -78,7 +79,7 @@ extension MemoryStore {
         let seconds = Int64(now.timeIntervalSince1970)
         return write { tables in
             guard let row = tables.sessions[hash],
-                let token = tables.tokens.first(where: { $0.token.id == row.tokenID })?.token
+                let token = tables.tokens.first(where: { $0.id == row.tokenID })?.token
             else { return nil }
             if token.revokedAt != nil || seconds - row.lastSeenAt >= RunStore.sessionIdleSeconds
                 || seconds - row.createdAt >= RunStore.sessionAbsoluteSeconds
@@ -98,7 +99,7 @@ extension MemoryStore {
         let hash = Hexadecimal.sha256(sessionID)
         return write { tables in
             guard let row = tables.sessions[hash],
-                let token = tables.tokens.first(where: { $0.token.id == row.tokenID })?.token
+                let token = tables.tokens.first(where: { $0.id == row.tokenID })?.token
             else { return false }
             tables.sessions[hash] = nil
             tables.append(

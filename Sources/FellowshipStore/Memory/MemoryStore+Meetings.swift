@@ -11,7 +11,8 @@ extension MemoryStore {
             }
             let now = AuditChain.timestamp()
             tables.files[source.sha256] = source.bytes
-            tables.meetings[meeting.id] = .init(meetingSHA256: source.sha256, createdAt: now)
+            tables.meetings[meeting.id] = ServiceMeetingRecord(
+                id: meeting.id, meetingSHA256: source.sha256, createdAt: now)
             return ServiceMeeting(
                 id: meeting.id, title: meeting.title, meetingSHA256: source.sha256, createdAt: now, uploads: [:])
         }
@@ -42,11 +43,11 @@ extension MemoryStore {
                 )
             }
             tables.files[source.sha256] = source.bytes
-            let upload = StoredUpload(
-                seq: Int64(tables.uploads.count) + 1, kind: kind, name: source.name, sha256: source.sha256,
-                size: source.bytes.count, uploadedAt: AuditChain.timestamp())
-            tables.uploads.append(.init(meetingID: meetingID, upload: upload))
-            return upload
+            let record = UploadRecord(
+                seq: Int64(tables.uploads.count) + 1, meetingID: meetingID, kind: kind.rawValue, name: source.name,
+                sha256: source.sha256, size: source.bytes.count, uploadedAt: AuditChain.timestamp())
+            tables.uploads.append(record)
+            return record.upload!
         }
     }
 
@@ -83,12 +84,9 @@ extension MemoryStore {
 
     /// A meeting with its newest upload of each kind.
     static func meeting(_ id: String, in tables: MemoryTables) throws -> ServiceMeeting {
-        guard let row = tables.meetings[id] else { throw StoreError(.notFound, "no meeting \(id)") }
-        let meeting = try InputLoader.meeting(
-            InputSource(name: ServiceMeeting.fileName, bytes: try tables.fileBytes(row.meetingSHA256)))
-        var uploads: [UploadKind: StoredUpload] = [:]
-        for entry in tables.uploads where entry.meetingID == id { uploads[entry.upload.kind] = entry.upload }
-        return ServiceMeeting(
-            id: id, title: meeting.title, meetingSHA256: row.meetingSHA256, createdAt: row.createdAt, uploads: uploads)
+        guard let record = tables.meetings[id] else { throw StoreError(.notFound, "no meeting \(id)") }
+        return try RunStore.serviceMeeting(
+            record, uploads: tables.uploads.filter { $0.meetingID == id },
+            bytes: try tables.fileBytes(record.meetingSHA256))
     }
 }

@@ -1,17 +1,17 @@
 import FellowshipCore
 import Foundation
 
-/// What a `MemoryStore` keeps: the records of the SQLite tables the service uses, and the
-/// audit chain.
+/// What a `MemoryStore` keeps: the same records as the SQLite tables the service uses (the
+/// GRDB records of `RunRecord.swift` and `ServiceRecords.swift`), and the audit chain.
 struct MemoryTables: Sendable {
     /// Input bytes by SHA-256 (`input_files`).
     var files: [String: [UInt8]] = [:]
-    var meetings: [String: MeetingRow] = [:]
+    var meetings: [String: ServiceMeetingRecord] = [:]
     /// Every upload, in order; `seq` is the position plus one.
-    var uploads: [UploadRow] = []
-    var tokens: [TokenRow] = []
+    var uploads: [UploadRecord] = []
+    var tokens: [AccessTokenRecord] = []
     /// By the SHA-256 of the session id.
-    var sessions: [String: SessionRow] = [:]
+    var sessions: [String: SessionRecord] = [:]
     /// In commit order (`number` is the position plus one).
     var runs: [RunRecord] = []
     var decisions: [String: [DecisionRecord]] = [:]
@@ -21,27 +21,6 @@ struct MemoryTables: Sendable {
     /// By run, then rank.
     var margins: [String: [Int: MarginRecord]] = [:]
     var events: [AuditEvent] = []
-
-    struct MeetingRow: Sendable {
-        var meetingSHA256: String
-        var createdAt: String
-    }
-
-    struct UploadRow: Sendable {
-        var meetingID: String
-        var upload: StoredUpload
-    }
-
-    struct TokenRow: Sendable {
-        var token: AccessToken
-        var sha256: String
-    }
-
-    struct SessionRow: Sendable {
-        var tokenID: String
-        var createdAt: Int64
-        var lastSeenAt: Int64
-    }
 
     struct DeclineRow: Sendable {
         var decline: PendingDecline
