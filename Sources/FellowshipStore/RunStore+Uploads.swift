@@ -139,29 +139,6 @@ extension RunStore {
         }
     }
 
-    /// The four inputs of a meeting's next run: meeting.json and the current uploads.
-    /// - Throws: `StoreError(.notFound)` for an unknown meeting, `.conflict` when an input
-    ///   is missing.
-    public func meetingSources(id: String, budgetOverride: Money? = nil) throws -> RunSources {
-        try read { db in
-            let meeting = try Self.serviceMeeting(id, in: db)
-            let missing = UploadKind.allCases.filter { meeting.uploads[$0] == nil }.map(\.fileName)
-            guard missing.isEmpty else {
-                throw StoreError(
-                    .conflict, "meeting \(id) cannot be decided yet: upload \(missing.joined(separator: ", ")) first")
-            }
-            func source(_ kind: UploadKind) throws -> InputSource {
-                let upload = meeting.uploads[kind]!
-                return InputSource(name: upload.name, bytes: try Self.fileBytes(upload.sha256, in: db))
-            }
-            return RunSources(
-                meeting: InputSource(
-                    name: Self.meetingFileName, bytes: try Self.fileBytes(meeting.meetingSHA256, in: db)),
-                applications: try source(.applications), policy: try source(.policy), countries: try source(.countries),
-                budgetOverride: budgetOverride)
-        }
-    }
-
     static func serviceMeeting(_ id: String, in db: Database) throws -> ServiceMeeting {
         guard let record = try ServiceMeetingRecord.fetchOne(db, key: id) else {
             throw StoreError(.notFound, "no meeting \(id)")

@@ -45,8 +45,6 @@ public protocol ServiceStore: Sendable {
     func upload(_ kind: UploadKind, _ source: InputSource, meetingID: String) throws -> StoredUpload
     /// The meeting's files as they stand.
     func meetingFiles(id: String) throws -> MeetingFiles
-    /// The four inputs of a meeting's next run.
-    func meetingSources(id: String, budgetOverride: Money?) throws -> RunSources
 
     // MARK: Runs
 
@@ -108,8 +106,23 @@ extension ServiceStore {
         try closeSession(id: sessionID, now: Date())
     }
 
-    public func meetingSources(id: String) throws -> RunSources {
-        try meetingSources(id: id, budgetOverride: nil)
+    /// The four inputs of a meeting's next run: meeting.json and the current uploads.
+    /// - Throws: `StoreError(.notFound)` for an unknown meeting, `.conflict` when an input
+    ///   is missing.
+    public func meetingSources(id: String, budgetOverride: Money? = nil) throws -> RunSources {
+        let files = try meetingFiles(id: id)
+        guard let countries = files.countries, let applications = files.applications, let policy = files.policy else {
+            let present: [UploadKind: Bool] = [
+                .countries: files.countries != nil, .applications: files.applications != nil,
+                .policy: files.policy != nil,
+            ]
+            let missing = UploadKind.allCases.filter { present[$0] != true }.map(\.fileName)
+            throw StoreError(
+                .conflict, "meeting \(id) cannot be decided yet: upload \(missing.joined(separator: ", ")) first")
+        }
+        return RunSources(
+            meeting: files.meeting, applications: applications, policy: policy, countries: countries,
+            budgetOverride: budgetOverride)
     }
 
     public func verify() throws -> AuditReport { try verify(expectedHead: nil) }

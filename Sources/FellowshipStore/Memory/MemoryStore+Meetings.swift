@@ -64,24 +64,6 @@ extension MemoryStore {
         }
     }
 
-    public func meetingSources(id: String, budgetOverride: Money?) throws -> RunSources {
-        let files = try meetingFiles(id: id)
-        guard let countries = files.countries, let applications = files.applications, let policy = files.policy else {
-            let missing = UploadKind.allCases.filter {
-                switch $0 {
-                case .countries: return files.countries == nil
-                case .applications: return files.applications == nil
-                case .policy: return files.policy == nil
-                }
-            }.map(\.fileName)
-            throw StoreError(
-                .conflict, "meeting \(id) cannot be decided yet: upload \(missing.joined(separator: ", ")) first")
-        }
-        return RunSources(
-            meeting: files.meeting, applications: applications, policy: policy, countries: countries,
-            budgetOverride: budgetOverride)
-    }
-
     /// A meeting with its newest upload of each kind.
     static func meeting(_ id: String, in tables: MemoryTables) throws -> ServiceMeeting {
         guard let record = tables.meetings[id] else { throw StoreError(.notFound, "no meeting \(id)") }
