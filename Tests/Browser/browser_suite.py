@@ -40,7 +40,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,6 +50,24 @@ APPLICATIONS = ROOT / "Data/samples/sg20-2020-07/applications.csv"
 POLICY = ROOT / "Data/policies/default.json"
 MEETING_ID = "SG20-2020-07"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def is_detached(element):
+    """Whether `element` has left the page (the next page replaced it).
+
+    Selenium's `staleness_of` expects a stale-element error; chromium sometimes answers a
+    question about a node of the page being replaced with "Node with given id does not belong
+    to the document" instead, which says the same thing.
+    """
+    try:
+        element.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error):
+            return True
+        raise
 
 
 class SuiteFailure(Exception):
@@ -176,7 +194,7 @@ class Browser:
         """Does `action` (a click or a submit) and waits for the next page to load."""
         old = self.driver.find_element(By.TAG_NAME, "html")
         action()
-        WebDriverWait(self.driver, 120).until(expected_conditions.staleness_of(old))
+        WebDriverWait(self.driver, 120).until(lambda _: is_detached(old))
         WebDriverWait(self.driver, 120).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
     def submit(self, form_selector, button_text=None):
