@@ -32,7 +32,7 @@ struct WaitlistLimitTests {
                     listed.map { "\($0["margin"] ?? "null")" }
                         == entries.prefix(limit).map { "\($0["margin"] ?? "null")" })
             }
-            for bad in ["0", "-3", "x", "100001"] {
+            for bad in ["0", "-3", "x", "100001", "", "%20"] {
                 let refused = try await client.send(
                     .get, "/api/v1/runs/\(run)/waitlist?limit=\(bad)", token: harness.reviewer)
                 #expect(refused.status == .unprocessableContent, "limit=\(bad)")
