@@ -19,10 +19,15 @@ extension RunStore {
             db, sql: "SELECT id FROM runs WHERE meeting_id = ? AND number > ? ORDER BY number DESC LIMIT 1",
             arguments: [run.meetingID, run.number])
         {
-            throw StoreError(
-                .conflict,
-                "run \(run.id) is no longer the current run of \(run.meetingID): run \(later) replaced it; decline from that run"
-            )
+            throw notCurrent(run, replacedBy: later)
         }
+    }
+
+    /// The refusal of a run that run `later` replaced, for every store.
+    static func notCurrent(_ run: StoredRun, replacedBy later: String) -> StoreError {
+        StoreError(
+            .conflict,
+            "run \(run.id) is no longer the current run of \(run.meetingID): run \(later) replaced it; decline from that run"
+        )
     }
 }

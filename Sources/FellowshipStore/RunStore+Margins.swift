@@ -149,12 +149,13 @@ extension RunStore {
         }
     }
 
-    /// Fills `run.margins` from the `margins` table and counts the margins still to compute.
-    func applyStoredMargins(to run: inout StoredRun, in db: Database) throws {
-        let rows = try Row.fetchAll(db, sql: "SELECT rank, value FROM margins WHERE run_id = ?", arguments: [run.id])
+    /// The stored margin values of `runID` and its margin phase, read in the same
+    /// transaction as the run's rows (`loadRun`).
+    static func storedMarginValues(runID: String, in db: Database) throws -> StoredMarginValues {
+        let rows = try Row.fetchAll(db, sql: "SELECT rank, value FROM margins WHERE run_id = ?", arguments: [runID])
         let phase = try Int.fetchOne(
-            db, sql: "SELECT candidates FROM margin_phases WHERE run_id = ?", arguments: [run.id])
-        Self.apply(rows.map { ($0["rank"], $0["value"]) }, phase: phase, to: &run)
+            db, sql: "SELECT candidates FROM margin_phases WHERE run_id = ?", arguments: [runID])
+        return StoredMarginValues(values: rows.map { ($0["rank"], $0["value"]) }, phase: phase)
     }
 
     /// Fills `run.margins` with stored margins (rank, value) and, for a run with a margin
@@ -201,4 +202,10 @@ extension RunStore {
         }
         return allocation
     }
+}
+
+/// A run's stored margin values (rank, value) and the candidates of its margin phase, if any.
+struct StoredMarginValues {
+    var values: [(rank: Int, value: Double?)]
+    var phase: Int?
 }

@@ -106,7 +106,8 @@ extension RunStore {
     /// outcomes, gates, ranks and scores); a mismatch throws rather than return a result that
     /// is not the run's.
     public func loadRun(id: String) throws -> StoredRun {
-        let (record, decisions, files) = try read { db -> (RunRecord, [DecisionRecord], [String: Data]) in
+        let (record, decisions, files, margins) = try read {
+            db -> (RunRecord, [DecisionRecord], [String: Data], StoredMarginValues) in
             guard
                 let run = try Self.decoded(
                     id, { try RunRecord.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]) })
@@ -130,10 +131,10 @@ extension RunStore {
                 }
                 files[kind] = bytes
             }
-            return (run, decisions, files)
+            return (run, decisions, files, try Self.storedMarginValues(runID: id, in: db))
         }
         var run = try Self.rebuild(id: id, record: record, decisions: decisions, files: files)
-        try read { db in try applyStoredMargins(to: &run, in: db) }
+        Self.apply(margins.values, phase: margins.phase, to: &run)
         return run
     }
 

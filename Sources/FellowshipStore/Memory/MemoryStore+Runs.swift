@@ -165,10 +165,7 @@ extension MemoryTables {
     /// As `RunStore.requireCurrent`: refuses a run that a later run of its meeting replaced.
     func requireCurrent(_ run: StoredRun) throws {
         if let later = runs.last(where: { $0.meetingID == run.meetingID && $0.number > run.number }) {
-            throw StoreError(
-                .conflict,
-                "run \(run.id) is no longer the current run of \(run.meetingID): run \(later.id) replaced it; decline from that run"
-            )
+            throw RunStore.notCurrent(run, replacedBy: later.id)
         }
     }
 }

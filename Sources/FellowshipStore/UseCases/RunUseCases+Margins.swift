@@ -10,12 +10,6 @@ import Foundation
 /// phase, `fellowship margins`, an explanation or a waitlist), is read back instead of being
 /// solved again.
 extension RunUseCases {
-    /// How many margins are written per transaction by the margin phase: two per core, so that
-    /// a kill loses little work (on the 1,500-application meeting a margin takes about 10
-    /// CPU-seconds, and a batch of 16 was 80 s of work) and progress moves, while every core
-    /// stays busy and the commits (a few milliseconds each) cost little.
-    static var marginBatch: Int { max(4, 2 * ProcessInfo.processInfo.activeProcessorCount) }
-
     /// Stores the margins computed on several threads in the order they were handed out:
     /// each result waits until every earlier one is there, then the ready prefix is written
     /// (serialised by the lock).
