@@ -29,11 +29,18 @@ struct GLPKProblem {
     /// not silence the file writers. GLPK never frees a thread's environment by itself, and the
     /// threads of Swift's pools outlive any one call, so `glp_free_env` runs on the way out.
     /// That is safe because nothing else in this process holds GLPK objects on this thread:
-    /// every use of GLPK is a synchronous scope like this one, and scopes are never nested.
-    static func withEnvironment<Result>(_ body: () -> Result) -> Result {
+    /// every use of GLPK is a synchronous scope like this one. Scopes may nest (a warm-started
+    /// sequence of LPs, `GLPKSolver.withWarmStarts`, may see other solves inside its scope):
+    /// only the outermost scope frees the environment, since freeing it frees every problem
+    /// of the thread, the enclosing scope's too.
+    static func withEnvironment<Result>(_ body: () throws -> Result) rethrows -> Result {
         _ = glp_term_out(GLP_OFF)
-        defer { _ = glp_free_env() }
-        return body()
+        let outermost = EnvironmentDepth.enter()
+        defer {
+            EnvironmentDepth.leave()
+            if outermost { _ = glp_free_env() }
+        }
+        return try body()
     }
 
     /// Builds a GLPK problem for `model`, runs `body` on it, and deletes it on every path.
@@ -51,7 +58,21 @@ struct GLPKProblem {
 
     // MARK: - Building
 
-    private func load(_ model: Model) {
+    /// Creates an empty problem for a scope that outlives one `withProblem` call (a sequence
+    /// of warm-started LPs); the caller must `delete` it inside the same `withEnvironment`.
+    static func create() -> GLPKProblem {
+        guard let pointer = glp_create_prob() else {
+            fatalError("glp_create_prob returned NULL")
+        }
+        return GLPKProblem(pointer: pointer)
+    }
+
+    /// Frees a problem made by `create`.
+    func delete() {
+        glp_delete_prob(pointer)
+    }
+
+    func load(_ model: Model) {
         if let name = Self.problemName(model.name) {
             name.withCString { glp_set_prob_name(pointer, $0) }
         }
@@ -82,16 +103,47 @@ struct GLPKProblem {
             glp_add_rows(pointer, Self.count(constraints.count))
         }
         for (index, constraint) in constraints.enumerated() {
-            let row = Self.index(index)
-            constraint.name.withCString { glp_set_row_name(pointer, row, $0) }
-            let bounds = Self.boundType(lower: constraint.bound.lower, upper: constraint.bound.upper)
-            glp_set_row_bnds(pointer, row, bounds.type, bounds.lower, bounds.upper)
-            // GLPK arrays are 1-based: element 0 is ignored.
-            let terms = constraint.expression.terms
-            let columns = [0] + terms.map { Self.index($0.variable.index) }
-            let values = [0] + terms.map(\.coefficient)
-            glp_set_mat_row(pointer, row, Self.count(terms.count), columns, values)
+            setRow(index, constraint)
         }
+    }
+
+    /// Sets row `index` (0-based) to `constraint`: name, bounds and coefficients, replacing
+    /// what the row held. The constraint comes from a ``Model`` over this problem's columns,
+    /// which has validated it.
+    func setRow(_ index: Int, _ constraint: Constraint) {
+        let row = Self.index(index)
+        constraint.name.withCString { glp_set_row_name(pointer, row, $0) }
+        let bounds = Self.boundType(lower: constraint.bound.lower, upper: constraint.bound.upper)
+        glp_set_row_bnds(pointer, row, bounds.type, bounds.lower, bounds.upper)
+        // GLPK arrays are 1-based: element 0 is ignored.
+        let terms = constraint.expression.terms
+        let columns = [0] + terms.map { Self.index($0.variable.index) }
+        let values = [0] + terms.map(\.coefficient)
+        glp_set_mat_row(pointer, row, Self.count(terms.count), columns, values)
+    }
+
+    /// Makes row `index` (0-based) an empty free row: it constrains nothing, and its auxiliary
+    /// variable keeps a place in the basis, so a warm start stays valid.
+    func clearRow(_ index: Int) {
+        let row = Self.index(index)
+        glp_set_row_bnds(pointer, row, GLP_FR, 0, 0)
+        glp_set_mat_row(pointer, row, 0, nil, nil)
+    }
+
+    /// Appends `count` rows (new rows are empty, free and basic).
+    func addRows(_ count: Int) {
+        guard count > 0 else { return }
+        glp_add_rows(pointer, Self.count(count))
+    }
+
+    var rowCount: Int { Int(glp_get_num_rows(pointer)) }
+
+    var columnCount: Int { Int(glp_get_num_cols(pointer)) }
+
+    /// Replaces the basis by GLPK's standard one (every auxiliary variable basic), always
+    /// valid: the fallback when a changed row leaves the previous basis singular.
+    func resetBasis() {
+        glp_std_basis(pointer)
     }
 
     /// Lets GLPK choose scaling for the simplex (as `glpsol` does). Scaling is internal: values
@@ -113,12 +165,15 @@ struct GLPKProblem {
 
     // MARK: - Solving
 
-    /// `glp_simplex` (primal) with output off; returns GLPK's return code.
-    func simplex(presolve: Bool, timeLimitMilliseconds: Int32?) -> Int32 {
+    /// `glp_simplex` with output off; returns GLPK's return code. Primal unless `dual`: the
+    /// dual simplex (falling back to the primal) suits a warm start after rows changed, where
+    /// the previous optimal basis stays dual feasible.
+    func simplex(presolve: Bool, timeLimitMilliseconds: Int32?, dual: Bool = false) -> Int32 {
         var parameters = glp_smcp()
         glp_init_smcp(&parameters)
         parameters.msg_lev = GLP_MSG_OFF
         parameters.presolve = presolve ? GLP_ON : GLP_OFF
+        if dual { parameters.meth = GLP_DUALP }
         if let timeLimitMilliseconds {
             parameters.tm_lim = timeLimitMilliseconds
         }

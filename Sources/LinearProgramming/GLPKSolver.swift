@@ -45,6 +45,12 @@ public enum GLPKSolver {
         guard case .finished(let termination) = verdict else {
             return SolveResult(termination: .error("glp_simplex could not tell an infeasible LP from an unbounded one"))
         }
+        return lpResult(termination, problem)
+    }
+
+    /// What an LP solve read back: values when there is a solution, bound and reduced costs
+    /// when it is optimal.
+    static func lpResult(_ termination: Termination, _ problem: GLPKProblem) -> SolveResult {
         var result = SolveResult(termination: termination)
         if termination.hasSolution {
             let value = problem.lpObjective

@@ -158,6 +158,24 @@ public struct Model: Sendable {
         return id
     }
 
+    /// The LP relaxation: this model with every variable continuous (bounds kept, so a binary
+    /// keeps [0, 1]), under the name `relaxationName`. A copy of what is already validated,
+    /// so nothing is checked again: a count scan builds one per margin, and re-adding every
+    /// row through ``addConstraint(name:_:_:)`` cost more than solving it.
+    public func relaxation(named relaxationName: String) -> Model {
+        var relaxed = Model(name: relaxationName)
+        relaxed.variables = variables.map {
+            Variable(name: $0.name, kind: .continuous, lowerBound: $0.lowerBound, upperBound: $0.upperBound)
+        }
+        relaxed.constraints = constraints
+        relaxed.variableNames = variableNames
+        relaxed.constraintNames = constraintNames
+        relaxed.nonZeroCount = nonZeroCount
+        relaxed.integerVariableCount = 0
+        relaxed.objective = objective
+        return relaxed
+    }
+
     /// Replaces the objective.
     public mutating func setObjective(_ sense: ObjectiveSense, _ expression: LinearExpression) throws(ModelError) {
         try checkTerms(of: expression, in: "the objective")

@@ -30,6 +30,10 @@ enum ConditionedSolver {
         /// A proven upper bound on V under the conditions. A margin's is the run's V*: a
         /// condition only narrows the allocations, so none is worth more.
         var ceiling: Double?
+        /// Solve the count scan's LPs as one warm-started sequence (`WarmStartedLP`) instead of
+        /// each from scratch. Margins only: a warm start may end at another optimal basis, so
+        /// other reduced costs, and the published allocation's search path stays as it was.
+        var warmStartedScan = false
     }
 
     /// The best allocation meeting `conditions`, starting from `incumbent` (which must meet

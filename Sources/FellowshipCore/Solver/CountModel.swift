@@ -37,7 +37,7 @@ struct CountModel {
         init(problem: AllocationProblem, conditions: AllocationModel.Conditions) throws {
             self.problem = problem
             built = try AllocationModel(problem: problem, conditions: conditions, name: "margin")
-            relaxed = try CountModel.relaxation(of: built.model)
+            relaxed = built.model.relaxation(named: built.model.name + "_lp")
             for candidate in problem.candidates {
                 for variable in [built.ticketVariables[candidate.rank], built.dsaVariables[candidate.rank]] {
                     guard let variable else { continue }
@@ -181,20 +181,5 @@ struct CountModel {
             let floor = problem.regionShortfallWeight > 0 ? minimumShortfall(shares: shares, awards: k) : 0
             return sum + coverage - problem.regionShortfallWeight * floor
         }
-    }
-
-    /// `model` with every variable continuous: its optimum bounds the MILP's.
-    static func relaxation(of model: Model) throws -> Model {
-        var relaxed = Model(name: model.name + "_lp")
-        for variable in model.allVariables {
-            _ = try relaxed.addVariable(
-                name: variable.name, kind: .continuous, lowerBound: variable.lowerBound, upperBound: variable.upperBound
-            )
-        }
-        for constraint in model.allConstraints {
-            _ = try relaxed.addConstraint(name: constraint.name, constraint.expression, constraint.bound)
-        }
-        try relaxed.setObjective(model.objective.sense, model.objective.expression)
-        return relaxed
     }
 }

@@ -52,6 +52,8 @@ final class CountSearch {
     private var template: CountModel.Template?
     private var plain: SolveResult?
     private var relaxations: [Int: SolveResult] = [:]
+    /// The warm-started sequence of the count scan, while it runs (`Goal.warmStartedScan`).
+    private var warm: WarmStartedLP?
 
     init(
         _ problem: AllocationProblem, policy: Policy, conditions: AllocationModel.Conditions, incumbent: Allocation?,
@@ -126,15 +128,31 @@ final class CountSearch {
     // MARK: - Phase 2: bounds by count
 
     /// Bounds per count, scanning outward from the plain relaxation's optimum. Returns false
-    /// when the plain relaxation is infeasible (the start is then the answer).
+    /// when the plain relaxation is infeasible (the start is then the answer). With the goal's
+    /// `warmStartedScan`, the scan's LPs are one warm-started sequence over the plain relaxation.
     func scanCounts() throws -> Bool {
-        let combinatorial = CountModel.valueBounds(inner, upTo: maximum)
         let template = try CountModel.Template(problem: inner, conditions: innerConditions)
         self.template = template
+        guard goal.warmStartedScan else { return try scan(template) }
+        return try GLPKSolver.withWarmStarts(base: template.relaxed) { sequence in
+            warm = sequence
+            defer { warm = nil }
+            return try scan(template)
+        }
+    }
+
+    /// One LP of the scan: on the warm-started sequence while there is one, else from scratch.
+    private func solveRelaxation(_ model: Model, options: SolverOptions) throws -> SolveResult {
+        if let warm { return try warm.solve(model, options: options) }
+        return try GLPKSolver.solve(model, options: options)
+    }
+
+    private func scan(_ template: CountModel.Template) throws -> Bool {
+        let combinatorial = CountModel.valueBounds(inner, upTo: maximum)
         options.timeLimitSeconds = remaining()
         let options = self.options
         let (plain, plainSeconds) = try trace.measure("count scan") {
-            try GLPKSolver.solve(template.relaxed, options: options)
+            try solveRelaxation(template.relaxed, options: options)
         }
         self.plain = plain
         trace.log("plain relaxation \(plain.objectiveValue ?? .nan) in \(plainSeconds) s, maximum awards \(maximum)")
@@ -153,7 +171,7 @@ final class CountSearch {
                 self.options.timeLimitSeconds = remaining()
                 let options = self.options
                 let (outer, _) = try trace.measure("count scan") {
-                    try GLPKSolver.solve(try template.plainRelaxation(awards: n), options: options)
+                    try solveRelaxation(try template.plainRelaxation(awards: n), options: options)
                 }
                 switch outer.termination {
                 case .optimal:
@@ -171,7 +189,7 @@ final class CountSearch {
                 let relaxedOptions = self.options
                 let known = relaxations[n]
                 let (relaxed, _) = try trace.measure("count scan") {
-                    try known ?? GLPKSolver.solve(try template.relaxation(awards: n), options: relaxedOptions)
+                    try known ?? solveRelaxation(try template.relaxation(awards: n), options: relaxedOptions)
                 }
                 trace.log(
                     "N=\(n): plain bound \(outer.objectiveValue ?? .nan), tight bound \(relaxed.objectiveValue ?? .nan)"
@@ -205,7 +223,7 @@ final class CountSearch {
         options.timeLimitSeconds = remaining()
         let options = self.options
         var (relaxed, _) = try trace.measure("count scan") {
-            try GLPKSolver.solve(try template.relaxation(awards: peak), options: options)
+            try solveRelaxation(try template.relaxation(awards: peak), options: options)
         }
         relaxations[peak] = relaxed
         if incumbent == nil, peak + 1 <= maximum {
@@ -213,7 +231,7 @@ final class CountSearch {
             let aboveOptions = self.options
             let next = peak + 1
             let (above, _) = try trace.measure("count scan") {
-                try GLPKSolver.solve(try template.relaxation(awards: next), options: aboveOptions)
+                try solveRelaxation(try template.relaxation(awards: next), options: aboveOptions)
             }
             relaxations[peak + 1] = above
             if above.termination == .optimal,
