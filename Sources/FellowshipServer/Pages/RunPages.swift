@@ -26,6 +26,11 @@ enum RunPages {
                     "refresh: expected \"off\" or \"on\" (or no refresh parameter), got \"\(refresh)\"")
             }
             let automatic = query["refresh"] != "off"
+            // Read before the store: a margin phase that ends between the two reads has stored
+            // its last margins before it stopped running, so either the store shows them all or
+            // this says it was still running (and the page refreshes once more). Read after,
+            // a finished phase could be taken for a stopped one.
+            let jobBeforeReading = state.jobs.state(of: id)
             let entry = state.progress.entry(id)
             var values: [String: Any] = ["id": id, "shortID": PageValues.short(id), "automatic": automatic]
             if let entry {
@@ -57,7 +62,7 @@ enum RunPages {
                     values["marginsPending"] = true
                     values["marginsDone"] = done
                     values["marginsTotal"] = candidates
-                    if case .running? = state.jobs.state(of: id) {
+                    if case .running? = jobBeforeReading {
                         values["marginsRunning"] = true
                         var response = pages.page(
                             "run-status",
