@@ -28,7 +28,10 @@ public final class WarmStartedLP {
 
     /// Solves `model`, which must be the base model with rows appended (no other change: the
     /// same variables, objective and base rows). Throws ``ModelError`` (``ModelError/Code/invalidOption``)
-    /// for bad options or a model that is not of that form.
+    /// for bad options, an integer variable, or counts of variables and rows that cannot be of
+    /// that form. That the base rows and the objective are unchanged is the caller's promise,
+    /// not checked: comparing them would cost what the warm start saves. GLPK stays safe
+    /// either way, since every row written comes from a validated ``Model``.
     public func solve(_ model: Model, options: SolverOptions = .init()) throws(ModelError) -> SolveResult {
         guard !model.isMixedInteger, model.variableCount == base.variableCount,
             model.constraintCount >= base.constraintCount
