@@ -160,8 +160,8 @@ public struct Model: Sendable {
 
     /// The LP relaxation: this model with every variable continuous (bounds kept, so a binary
     /// keeps [0, 1]), under the name `relaxationName`. A copy of what is already validated,
-    /// so nothing is checked again: a count scan builds one per margin, and re-adding every
-    /// row through ``addConstraint(name:_:_:)`` cost more than solving it.
+    /// so nothing is checked again: one is built per margin and per exact search, and adding
+    /// every row again through ``addConstraint(name:_:_:)`` validated and sorted each one anew.
     public func relaxation(named relaxationName: String) -> Model {
         var relaxed = Model(name: relaxationName)
         relaxed.variables = variables.map {
