@@ -136,10 +136,6 @@ struct GLPKProblem {
         glp_add_rows(pointer, Self.count(count))
     }
 
-    var rowCount: Int { Int(glp_get_num_rows(pointer)) }
-
-    var columnCount: Int { Int(glp_get_num_cols(pointer)) }
-
     /// Replaces the basis by GLPK's standard one (every auxiliary variable basic), always
     /// valid: the fallback when a changed row leaves the previous basis singular.
     func resetBasis() {
