@@ -95,12 +95,14 @@ struct MarginWaitlistTests {
         let explanation = try Explainer.explain(applicant: "A-0001", in: result, language: .en)
         #expect(explanation.outcome == .not_awarded)
         #expect(explanation.margin == 5)
-        #expect(explanation.wouldDisplace == ["A-0104", "A-0177"])
+        #expect(explanation.wouldDisplace == ["A-0118", "A-0171", "A-0177"])
         #expect(explanation.constraints == ["budget"])
-        #expect(explanation.extraBudgetNeeded == Money(cents: 222_409))
+        #expect(explanation.extraBudgetNeeded == Money(cents: 229_979))
         for language in [Language.en, .fr, .zh] {
             let text = explanation.translated(to: language).text
-            #expect(text.contains("A-0001") && text.contains("A-0104") && text.contains("A-0177"))
+            #expect(
+                text.contains("A-0001") && text.contains("A-0118") && text.contains("A-0171")
+                    && text.contains("A-0177"))
             #expect(text.contains(language.pack.points(5)))
         }
     }

@@ -22,6 +22,8 @@ public struct AllocationModel: Sendable {
     public var objective: LinearExpression
     /// Total cost of the awards, in currency units (the left side of the budget row).
     public var cost: LinearExpression
+    /// How the rows were written.
+    public var form: Form
 
     /// Extra conditions used for margins and re-optimisation (issue #3) and for tests.
     public struct Conditions: Sendable {
@@ -54,7 +56,48 @@ public struct AllocationModel: Sendable {
         }
     }
 
-    public init(problem: AllocationProblem, conditions: Conditions = .init(), name: String = "fellowship") throws {
+    /// How the rows are written. Both forms have the same V at every point, whole or relaxed,
+    /// over the allocations they admit; the compact one has fewer rows, columns and nonzeros,
+    /// which is what GLPK's time per branch-and-bound node grows with.
+    public struct Form: Sendable, Equatable {
+        /// Leaves out what cannot change the optimum:
+        /// - a country with one candidate gets no coverage variable `y`: its weight goes on
+        ///   the candidate's own variables, at most one of which is 1, so `y` would equal their
+        ///   sum; a country with no candidate gets none either;
+        /// - a candidate who may have either component, and whose ticket costs no more than
+        ///   the DSA, gets no DSA variable (unless a condition fixes the DSA): switching such an
+        ///   award to the ticket keeps V, spends no more and gives one DSA fewer, so some
+        ///   optimum, whole or relaxed, never uses it. Most "either" candidates are of this
+        ///   kind (69 of 71 in one search of a generated 1,500-application meeting).
+        public var isCompact = false
+        /// The number of awards, for a model to which the caller adds `Σ x = awards`
+        /// (`CountModel`): the region and gender rows then compare the region's or the women's
+        /// awards with the constant target (`u_r + N_r ≥ σ_r·awards`) instead of holding every
+        /// award variable. Without that row the model would be wrong, so only `CountModel`
+        /// passes it.
+        var awards: Int?
+
+        /// The form of the published model, row for row as it has always been written.
+        public static let plain = Form()
+
+        public init(isCompact: Bool = false) {
+            self.isCompact = isCompact
+        }
+
+        /// The compact form of a model for exactly `awards` awards (the heuristic and exact
+        /// searches of `ConditionedSolver`).
+        static func compact(awards: Int) -> Form {
+            var form = Form(isCompact: true)
+            form.awards = awards
+            return form
+        }
+    }
+
+    public init(
+        problem: AllocationProblem, conditions: Conditions = .init(), name: String = "fellowship",
+        form: Form = .plain
+    ) throws {
+        let awards = form.awards
         var model = Model(name: name)
         var objective = LinearExpression()
         var ticket = [VariableID?](repeating: nil, count: problem.candidates.count)
@@ -70,11 +113,21 @@ public struct AllocationModel: Sendable {
         var genderVariable: VariableID? = nil
 
         let tags = Self.nameTags(problem.candidates)
+        var candidatesOfCountry = [Int](repeating: 0, count: problem.countries.count)
+        for candidate in problem.candidates { candidatesOfCountry[candidate.country] += 1 }
+        let foldsCountry: (Int) -> Bool = { country in
+            form.isCompact && problem.coverageWeight > 0 && candidatesOfCountry[country] <= 1
+        }
         for candidate in problem.candidates {
             let tag = tags[candidate.rank]
             var own = LinearExpression()
             for component in candidate.componentsByCost.sorted() {
                 let cost = candidate.cost(component)!
+                if form.isCompact, component == .dsa, conditions.fixed[candidate.rank] != .dsa,
+                    let fare = candidate.cost(.ticket), fare <= cost
+                {
+                    continue
+                }
                 let forbidden =
                     conditions.excluded.contains(candidate.rank)
                     || (conditions.fixed[candidate.rank].map { $0 != component } ?? false)
@@ -83,7 +136,8 @@ public struct AllocationModel: Sendable {
                     lowerBound: 0, upperBound: forbidden ? 0 : 1)
                 if component == .ticket { ticket[candidate.rank] = variable } else { dsa[candidate.rank] = variable }
                 own.add(1, variable)
-                objective.add(candidate.score, variable)
+                objective.add(
+                    candidate.score + (foldsCountry(candidate.country) ? problem.coverageWeight : 0), variable)
                 budget.add(cost.approximateValue, variable)
                 awardsOfCountry[candidate.country].add(1, variable)
                 if component == .dsa { dsaOfCountry[candidate.country].add(1, variable) }
@@ -116,7 +170,7 @@ public struct AllocationModel: Sendable {
                     }
                 }
             }
-            if problem.coverageWeight > 0 {
+            if problem.coverageWeight > 0 && !foldsCountry(k) {
                 let covered = try model.addVariable(name: "y_\(code)", kind: .continuous, lowerBound: 0, upperBound: 1)
                 coverage[k] = covered
                 objective.add(problem.coverageWeight, covered)
@@ -133,11 +187,14 @@ public struct AllocationModel: Sendable {
                 objective.add(-problem.regionShortfallWeight, shortfall)
                 var row = LinearExpression()
                 row.add(1, shortfall)
-                for term in allAwards.terms { row.add(-problem.share(region) * term.coefficient, term.variable) }
+                if awards == nil {
+                    for term in allAwards.terms { row.add(-problem.share(region) * term.coefficient, term.variable) }
+                }
                 for term in (awardsOfRegion[region] ?? LinearExpression()).terms {
                     row.add(term.coefficient, term.variable)
                 }
-                _ = try model.addConstraint(name: "reg_\(region.rawValue)", row, .atLeast(0))
+                let target = awards.map { problem.share(region) * Double($0) } ?? 0
+                _ = try model.addConstraint(name: "reg_\(region.rawValue)", row, .atLeast(target))
             }
         }
         if problem.genderShortfallWeight > 0 && problem.genderTarget > 0 {
@@ -147,9 +204,12 @@ public struct AllocationModel: Sendable {
             objective.add(-problem.genderShortfallWeight, shortfall)
             var row = LinearExpression()
             row.add(1, shortfall)
-            for term in allAwards.terms { row.add(-problem.genderTarget, term.variable) }
+            if awards == nil {
+                for term in allAwards.terms { row.add(-problem.genderTarget, term.variable) }
+            }
             for term in womenAwards.terms { row.add(1, term.variable) }
-            _ = try model.addConstraint(name: "gender", row, .atLeast(0))
+            let target = awards.map { problem.genderTarget * Double($0) } ?? 0
+            _ = try model.addConstraint(name: "gender", row, .atLeast(target))
         }
         try model.setObjective(.maximize, objective)
         self.model = model
@@ -160,6 +220,7 @@ public struct AllocationModel: Sendable {
         self.genderVariable = genderVariable
         self.objective = objective
         self.cost = budget
+        self.form = form
     }
 
     /// Adds a row that every allocation except `allocation` satisfies (a "no-good" cut):
@@ -169,6 +230,7 @@ public struct AllocationModel: Sendable {
     /// exact check in whole cents finds over budget: cutting off exactly that allocation
     /// and solving again keeps the model otherwise unchanged, so the optimum stays exact.
     public mutating func exclude(_ allocation: Allocation) throws {
+        precondition(!form.isCompact, "a compact model may lack the variables of an allocation")
         var row = LinearExpression()
         var given = 0
         for rank in allocation.indices {
@@ -196,6 +258,7 @@ public struct AllocationModel: Sendable {
 
     /// The same allocation as a solver point, for handing GLPK a starting incumbent.
     public func point(for allocation: Allocation, problem: AllocationProblem) -> [Double] {
+        precondition(!form.isCompact, "a compact model may lack the variables of an allocation")
         var values = [Double](repeating: 0, count: model.variableCount)
         for (rank, component) in allocation.enumerated() {
             switch component {

@@ -12,7 +12,8 @@ import LinearProgramming
 /// 2. A starting allocation: the given incumbent, or else the better of the greedy allocation
 ///    and a heuristic search at the most promising count (below); its value is the one to beat.
 /// 3. For each N, the LP relaxation of `CountModel` (the model with `Σ x = N` and the
-///    balance inequalities a known N allows) bounds the best allocation with N awards. N is
+///    balance inequalities a known N allows, written in the compact form of
+///    `AllocationModel.Form`) bounds the best allocation with N awards. N is
 ///    scanned outward from the LP optimum of the plain model; the plain relaxation with
 ///    `Σ x = N` is concave in N, so once it falls to the value to beat on one side, no count
 ///    further on that side can beat it either and the scan stops there.
@@ -31,8 +32,9 @@ enum ConditionedSolver {
         /// condition only narrows the allocations, so none is worth more.
         var ceiling: Double?
         /// Solve the count scan's LPs as one warm-started sequence (`WarmStartedLP`) instead of
-        /// each from scratch. Margins only: a warm start may end at another optimal basis, so
-        /// other reduced costs, and the published allocation's search path stays as it was.
+        /// each from scratch. Margins only: a margin solves the scan hundreds of times a run,
+        /// the run itself once; and a warm start may end at another optimal basis, so other
+        /// reduced costs, which can change which of several equal optima a search returns.
         var warmStartedScan = false
     }
 
@@ -108,8 +110,9 @@ enum ConditionedSolver {
         options: SolverOptions
     ) throws -> (allocation: Allocation?, nodes: Int?) {
         let narrowed = ReducedProblem(problem, keeping: keep, conditions: conditions)
-        let model = try CountModel.Template(problem: narrowed.problem, conditions: narrowed.conditions).model(
-            awards: awards)
+        let model = try CountModel.Template(
+            problem: narrowed.problem, conditions: narrowed.conditions, form: .compact(awards: awards)
+        ).model(awards: awards)
         let result = try GLPKSolver.solve(model.built.model, options: options)
         guard result.termination.hasSolution else { return (nil, result.nodes) }
         return (narrowed.expand(model.built.allocation(from: result.values)), result.nodes)

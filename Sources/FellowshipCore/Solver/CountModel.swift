@@ -19,6 +19,11 @@ import LinearProgramming
 /// over those allocations is unchanged; but the LP relaxation, which meets fractional
 /// targets exactly with fractional awards, becomes much tighter. That gap is most of what
 /// GLPK's branch and bound has to close on the plain model.
+///
+/// `ConditionedSolver` writes these models in the compact form (`AllocationModel.Form`):
+/// the same optimum, whole and relaxed, with the rows and columns that cannot change it left
+/// out, since GLPK's time per branch-and-bound node grows with them (docs/performance.md,
+/// "Fifth pass").
 struct CountModel {
     var built: AllocationModel
     var awards: Int
@@ -34,9 +39,13 @@ struct CountModel {
         var women = LinearExpression()
         var byRegion: [Region: LinearExpression] = [:]
 
-        init(problem: AllocationProblem, conditions: AllocationModel.Conditions) throws {
+        /// - Parameter form: the plain form, or the compact one `ConditionedSolver` uses. With
+        ///   `form.awards` set, only `model(awards:)` at that count may be used.
+        init(
+            problem: AllocationProblem, conditions: AllocationModel.Conditions, form: AllocationModel.Form = .plain
+        ) throws {
             self.problem = problem
-            built = try AllocationModel(problem: problem, conditions: conditions, name: "margin")
+            built = try AllocationModel(problem: problem, conditions: conditions, name: "margin", form: form)
             relaxed = built.model.relaxation(named: built.model.name + "_lp")
             for candidate in problem.candidates {
                 for variable in [built.ticketVariables[candidate.rank], built.dsaVariables[candidate.rank]] {
@@ -50,6 +59,7 @@ struct CountModel {
 
         /// The model for exactly `n` awards.
         func model(awards n: Int) throws -> CountModel {
+            precondition(built.form.awards == nil || built.form.awards == n, "a compact template is for one count")
             var built = self.built
             try addRows(to: &built.model, awards: n)
             return CountModel(built: built, awards: n)
@@ -58,6 +68,7 @@ struct CountModel {
         /// The LP relaxation of the plain model with `Σ x = n` only (no balance rows): its
         /// optimum is a concave function of n.
         func plainRelaxation(awards n: Int) throws -> Model {
+            precondition(built.form.awards == nil, "a compact template is for one count's model")
             var model = relaxed
             _ = try model.addConstraint(name: "awards", all, .exactly(Double(n)))
             return model
@@ -65,6 +76,7 @@ struct CountModel {
 
         /// The LP relaxation of the model for exactly `n` awards.
         func relaxation(awards n: Int) throws -> Model {
+            precondition(built.form.awards == nil, "a compact template is for one count's model")
             var model = relaxed
             try addRows(to: &model, awards: n)
             return model

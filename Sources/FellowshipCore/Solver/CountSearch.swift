@@ -131,7 +131,8 @@ final class CountSearch {
     /// when the plain relaxation is infeasible (the start is then the answer). With the goal's
     /// `warmStartedScan`, the scan's LPs are one warm-started sequence over the plain relaxation.
     func scanCounts() throws -> Bool {
-        let template = try CountModel.Template(problem: inner, conditions: innerConditions)
+        let template = try CountModel.Template(
+            problem: inner, conditions: innerConditions, form: .init(isCompact: true))
         self.template = template
         guard goal.warmStartedScan else { return try scan(template) }
         return try GLPKSolver.withWarmStarts(base: template.relaxed) { sequence in
@@ -425,8 +426,10 @@ final class CountSearch {
             }
         }
         let narrowed = ReducedProblem(inner, keeping: keep, conditions: searchConditions)
-        var model = try CountModel.Template(problem: narrowed.problem, conditions: narrowed.conditions)
-            .model(awards: count.awards)
+        var model = try CountModel.Template(
+            problem: narrowed.problem, conditions: narrowed.conditions,
+            form: .compact(awards: count.awards)
+        ).model(awards: count.awards)
         if cutoff.isFinite {
             _ = try model.built.model.addConstraint(name: "better", model.built.objective, .atLeast(cutoff))
         }
