@@ -90,13 +90,13 @@ enum GLPKVerdict: Equatable, Sendable {
         }
     }
 
-    /// GLPK's symbolic name for a return code, for error messages.
     /// Whether glp_simplex failed for want of a usable starting basis (invalid, singular or
     /// ill-conditioned), which a fresh standard basis cures.
     static func needsFreshBasis(_ code: Int32) -> Bool {
         code == GLP_EBADB || code == GLP_ESING || code == GLP_ECOND
     }
 
+    /// GLPK's symbolic name for a return code, for error messages.
     static func returnCodeName(_ code: Int32) -> String {
         switch code {
         case 0: "0 (success)"
