@@ -41,6 +41,8 @@ public struct Model: Sendable {
 
     public var variableCount: Int { variables.count }
     public var constraintCount: Int { constraints.count }
+    /// The nonzero coefficients of all rows: what GLPK's time per simplex iteration grows with.
+    public var nonzeroCount: Int { constraints.reduce(0) { $0 + $1.expression.terms.count } }
 
     /// Whether any variable is integer or binary, i.e. whether solving needs branch and bound.
     public var isMixedInteger: Bool { integerVariableCount > 0 }

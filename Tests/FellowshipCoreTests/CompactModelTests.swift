@@ -74,6 +74,38 @@ struct CompactModelTests {
         }
     }
 
+    @Test(
+        "the count scan's template with the number of awards as a variable: the same relaxations at every count",
+        arguments: Array(UInt64(1)...40))
+    func awardCountVariable(seed: UInt64) throws {
+        let base = RandomProblems.make(seed: seed &* 4_099 &+ 3, maxCandidates: 12, maxCountries: 5)
+        let problem = RegimeCrossCheckTests.inRegime(
+            base, share: RegimeCrossCheckTests.shares[Int(seed) % RegimeCrossCheckTests.shares.count])
+        let conditions = Self.conditions(problem, seed: seed)
+        let without = try CountModel.Template(problem: problem, conditions: conditions, form: .init(isCompact: true))
+        var form = AllocationModel.Form(isCompact: true)
+        form.hasAwardCount = true
+        let with = try CountModel.Template(problem: problem, conditions: conditions, form: form)
+        let balanced = with.built.awardsVariable != nil
+        #expect(balanced == (!with.built.regionVariables.isEmpty || with.built.genderVariable != nil))
+        func same(_ a: Model, _ b: Model, _ context: String) throws {
+            let (x, y) = (try GLPKSolver.solve(a, options: .init()), try GLPKSolver.solve(b, options: .init()))
+            #expect(x.termination == y.termination, "\(context)")
+            if x.termination == .optimal, let expected = x.objectiveValue {
+                let value = try #require(y.objectiveValue)
+                #expect(
+                    abs(value - expected) <= 1e-6 * max(1, abs(expected)), "\(context): \(value) against \(expected)")
+            }
+        }
+        try same(without.relaxed, with.relaxed, "seed \(seed), no count")
+        for n in 0...problem.candidates.count {
+            try same(
+                try without.plainRelaxation(awards: n), try with.plainRelaxation(awards: n),
+                "seed \(seed), plain, N=\(n)")
+            try same(try without.relaxation(awards: n), try with.relaxation(awards: n), "seed \(seed), N=\(n)")
+        }
+    }
+
     @Test("fewer rows and columns on a generated meeting, and no DSA variable a ticket makes useless")
     func smaller() throws {
         let result = try GeneratedRuns.regimeResult(count: 160, seed: 71, share: 0.55)
@@ -95,6 +127,14 @@ struct CompactModelTests {
             }
         }
         #expect(dropped > 0, "no candidate with a ticket cheaper than the DSA: the check proves nothing")
+        // The count scan's template with the number of awards as a variable has one dense row
+        // instead of one per region and the gender row.
+        var form = AllocationModel.Form(isCompact: true)
+        form.hasAwardCount = true
+        let scan = try CountModel.Template(problem: problem, conditions: .init(), form: form)
+        let dense = try CountModel.Template(problem: problem, conditions: .init(), form: .init(isCompact: true))
+        #expect(scan.built.awardsVariable != nil)
+        #expect(scan.relaxed.nonzeroCount < dense.relaxed.nonzeroCount * 2 / 3)
         // The published allocation is feasible in the compact form's terms: same optimum.
         let solved = try GLPKSolver.solve(compact.built.model, options: .init())
         #expect(abs((solved.objectiveValue ?? .nan) - result.value) <= 1e-6 * max(1, abs(result.value)))

@@ -54,7 +54,7 @@ struct RegimeCrossCheckTests {
     }
 
     @Test(
-        "margins: the search in falling target levels with the ceiling V*, its count scan warm-started or not, equals the plain conditioned solve",
+        "margins: the search in falling target levels with the ceiling V*, its count scan warm-started or not, with neighbourhood searches or not, equals the plain conditioned solve",
         arguments: [(90, UInt64(51), 0.45), (110, 52, 0.55), (130, 53, 0.65)])
     func levelsAgainstPlainConditionedSolve(count: Int, seed: UInt64, share: Double) throws {
         let result = try GeneratedRuns.regimeResult(count: count, seed: seed, share: share)
@@ -81,20 +81,24 @@ struct RegimeCrossCheckTests {
             let plain = try ConditionedSolver.solveExactly(
                 problem, policy: policy, conditions: condition, incumbent: nil)
             let incumbent = start.flatMap { condition.areMet(by: $0) ? $0 : nil }
-            // As margins search (the count scan's LPs warm-started one from the other), and
-            // with every LP of the scan solved from scratch.
-            for warm in [true, false] {
+            // As margins search on large meetings (the count scan's LPs warm-started one from
+            // the other, and neighbourhood searches, here from any size), as they search on
+            // small ones, and with every LP of the scan solved from scratch.
+            for (warm, neighbourhoods) in [(true, 0), (true, nil), (false, nil)] as [(Bool, Int?)] {
                 let search = try ConditionedSolver.solveExactly(
                     problem, policy: policy, conditions: condition, incumbent: incumbent,
-                    goal: .init(descending: true, ceiling: result.value, warmStartedScan: warm))
+                    goal: .init(
+                        descending: true, ceiling: result.value, warmStartedScan: warm,
+                        neighbourhoodsFrom: neighbourhoods))
                 #expect((plain == nil) == (search == nil))
                 guard let plain, let search else { continue }
                 #expect(plain.proven && search.proven)
                 #expect(
                     abs(plain.value - search.value) <= 1e-6 * max(1, abs(plain.value)),
-                    "seed \(seed) \(condition) warm \(warm): plain \(plain.value), levels \(search.value)")
+                    "seed \(seed) \(condition) warm \(warm) neighbourhoods \(neighbourhoods.map(String.init) ?? "none"): plain \(plain.value), levels \(search.value)"
+                )
                 #expect(problem.isFeasible(search.allocation) && condition.areMet(by: search.allocation))
-                if warm, search.value < result.value - 1 { levelled += 1 }
+                if warm, neighbourhoods == nil, search.value < result.value - 1 { levelled += 1 }
             }
         }
         #expect(levelled > 0, "seed \(seed): no condition costs more than a point, so no level was searched")

@@ -79,12 +79,12 @@ public enum ExchangeStabilizer {
     package static func swap(
         remove a: Int, add b: Int, allocation: Allocation, tally: AllocationProblem.Tally, problem: AllocationProblem
     ) -> (component: Component, value: Double)? {
-        var swapped = tally
-        swapped.remove(problem.candidates[a], allocation[a]!)
+        // Asked of the tally with a's award taken away, without copying it (the tie rule asks
+        // this for every pair of a waiting and an awarded applicant).
+        let withdrawal = (problem.candidates[a], allocation[a]!)
         let candidate = problem.candidates[b]
-        guard let component = swapped.cheapestFitting(candidate) else { return nil }
-        swapped.add(candidate, component)
-        return (component, swapped.value)
+        guard let component = tally.cheapestFitting(candidate, without: withdrawal) else { return nil }
+        return (component, tally.value(adding: candidate, without: withdrawal))
     }
 
     /// The component b would get if it replaced a, when the replacement keeps V at or above
@@ -108,9 +108,9 @@ public enum ExchangeStabilizer {
         for rank in allocation.indices where !fixed.contains(rank) {
             guard let current = allocation[rank] else { continue }
             let candidate = problem.candidates[rank]
-            var without = tally
-            without.remove(candidate, current)
-            if let component = without.cheapestFitting(candidate, cheaperThan: candidate.cost(current)!) {
+            if let component = tally.cheapestFitting(
+                candidate, without: (candidate, current), cheaperThan: candidate.cost(current)!)
+            {
                 return (rank, component)
             }
         }

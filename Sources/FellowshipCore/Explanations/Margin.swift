@@ -184,7 +184,7 @@ public enum MarginCalculator {
             guard
                 let decided = try Allocator.decide(
                     problem, policy: policy, conditions: conditions, incumbent: heuristic,
-                    goal: .init(descending: true, ceiling: optimum, warmStartedScan: true))
+                    goal: .margin(ceiling: optimum))
             else {
                 guard base.awarded.isEmpty && base.fixed.isEmpty else {
                     // The kept awards leave no room for it.
@@ -215,7 +215,7 @@ public enum MarginCalculator {
             guard
                 let decided = try Allocator.decide(
                     problem, policy: policy, conditions: conditions, incumbent: heuristic,
-                    goal: .init(descending: true, ceiling: optimum, warmStartedScan: true))
+                    goal: .margin(ceiling: optimum))
             else {
                 throw AllocationError(
                     "the solver found no allocation without \(candidate.id), although the empty allocation is feasible")

@@ -18,6 +18,8 @@ public struct AllocationModel: Sendable {
     public var regionVariables: [Region: VariableID]
     /// `g`, when the gender term has weight.
     public var genderVariable: VariableID?
+    /// `n`, the number of awards, when the form asks for it (`Form.hasAwardCount`).
+    public var awardsVariable: VariableID?
     /// V as a linear expression over the variables (the objective that is maximised).
     public var objective: LinearExpression
     /// Total cost of the awards, in currency units (the left side of the budget row).
@@ -76,6 +78,13 @@ public struct AllocationModel: Sendable {
         /// award variable. Without that row the model would be wrong, so only `CountModel`
         /// passes it.
         var awards: Int?
+        /// Without a fixed number of awards: the number as a variable `n`, defined by one row
+        /// `Σ x − n = 0`, so that the region and gender rows hold `n` instead of every award
+        /// variable (`u_r + N_r − σ_r n ≥ 0`), and a count is fixed by `n = N`, a row of one
+        /// term. The same LP optimum at every count, with seven dense rows fewer. Only the
+        /// margins' count scan uses it (`CountSearch`): its LPs are solved hundreds of times
+        /// a run, while the run's own scan keeps the path that decides the published allocation.
+        var hasAwardCount = false
 
         /// The form of the published model, row for row as it has always been written.
         public static let plain = Form()
@@ -179,6 +188,17 @@ public struct AllocationModel: Sendable {
                 _ = try model.addConstraint(name: "cov_\(code)", row, .atLeast(0))
             }
         }
+        var awardsVariable: VariableID? = nil
+        let balanced =
+            problem.regionShortfallWeight > 0
+            || (problem.genderShortfallWeight > 0 && problem.genderTarget > 0)
+        if form.hasAwardCount, awards == nil, balanced {
+            let n = try model.addVariable(name: "n_awards", kind: .continuous, lowerBound: 0)
+            awardsVariable = n
+            var row = allAwards
+            row.add(-1, n)
+            _ = try model.addConstraint(name: "awards_total", row, .exactly(0))
+        }
         if problem.regionShortfallWeight > 0 {
             for region in Region.allCases where problem.share(region) > 0 {
                 // u_r >= sigma_r * N - N_r   <=>   u_r - sigma_r * N + N_r >= 0
@@ -187,7 +207,9 @@ public struct AllocationModel: Sendable {
                 objective.add(-problem.regionShortfallWeight, shortfall)
                 var row = LinearExpression()
                 row.add(1, shortfall)
-                if awards == nil {
+                if let awardsVariable {
+                    row.add(-problem.share(region), awardsVariable)
+                } else if awards == nil {
                     for term in allAwards.terms { row.add(-problem.share(region) * term.coefficient, term.variable) }
                 }
                 for term in (awardsOfRegion[region] ?? LinearExpression()).terms {
@@ -204,7 +226,9 @@ public struct AllocationModel: Sendable {
             objective.add(-problem.genderShortfallWeight, shortfall)
             var row = LinearExpression()
             row.add(1, shortfall)
-            if awards == nil {
+            if let awardsVariable {
+                row.add(-problem.genderTarget, awardsVariable)
+            } else if awards == nil {
                 for term in allAwards.terms { row.add(-problem.genderTarget, term.variable) }
             }
             for term in womenAwards.terms { row.add(1, term.variable) }
@@ -218,6 +242,7 @@ public struct AllocationModel: Sendable {
         self.coverageVariables = coverage
         self.regionVariables = regionVariables
         self.genderVariable = genderVariable
+        self.awardsVariable = awardsVariable
         self.objective = objective
         self.cost = budget
         self.form = form

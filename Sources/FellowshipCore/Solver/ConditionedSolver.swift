@@ -36,6 +36,21 @@ enum ConditionedSolver {
         /// the run itself once; and a warm start may end at another optimal basis, so other
         /// reduced costs, which can change which of several equal optima a search returns.
         var warmStartedScan = false
+        /// Before the exact searches, look for a better start near the best allocation known
+        /// (`CountSearch.improveByNeighbourhoods`) when the problem kept by dominance has at
+        /// least this many candidates; nil: never. Margins only
+        /// (`SearchSettings.neighbourhoodMinimumCandidates`): which of several equal optima a
+        /// search returns depends on its start, and the run and the scenarios keep theirs.
+        var neighbourhoodsFrom: Int?
+
+        /// A margin's solve (`MarginCalculator`): falling targets below the run's V*, which is
+        /// also its ceiling, the warm-started count scan, and neighbourhood searches on large
+        /// meetings.
+        static func margin(ceiling: Double) -> Goal {
+            Goal(
+                descending: true, ceiling: ceiling, warmStartedScan: true,
+                neighbourhoodsFrom: SearchSettings.neighbourhoodMinimumCandidates)
+        }
     }
 
     /// The best allocation meeting `conditions`, starting from `incumbent` (which must meet
@@ -51,6 +66,7 @@ enum ConditionedSolver {
         guard search.required <= search.maximum else { return search.outcomeOfStart() }
         guard try search.scanCounts() else { return search.outcomeOfStart() }
         try search.improveByHeuristics()
+        try search.improveByNeighbourhoods()
         try search.searchExactly()
         return try search.outcome()
     }

@@ -57,6 +57,14 @@ struct CountModel {
             }
         }
 
+        /// The number of awards as an expression: the awards variable when the model has one.
+        var count: LinearExpression {
+            guard let n = built.awardsVariable else { return all }
+            var expression = LinearExpression()
+            expression.add(1, n)
+            return expression
+        }
+
         /// The model for exactly `n` awards.
         func model(awards n: Int) throws -> CountModel {
             precondition(built.form.awards == nil || built.form.awards == n, "a compact template is for one count")
@@ -70,7 +78,7 @@ struct CountModel {
         func plainRelaxation(awards n: Int) throws -> Model {
             precondition(built.form.awards == nil, "a compact template is for one count's model")
             var model = relaxed
-            _ = try model.addConstraint(name: "awards", all, .exactly(Double(n)))
+            _ = try model.addConstraint(name: "awards", count, .exactly(Double(n)))
             return model
         }
 
@@ -84,7 +92,7 @@ struct CountModel {
 
         func addRows(to model: inout Model, awards n: Int) throws {
             let slack = 1e-9
-            _ = try model.addConstraint(name: "awards", all, .exactly(Double(n)))
+            _ = try model.addConstraint(name: "awards", count, .exactly(Double(n)))
             var shortfalls = LinearExpression()
             var shares: [Double] = []
             for region in built.regionVariables.keys.sorted() {

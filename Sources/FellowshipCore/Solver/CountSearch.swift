@@ -9,7 +9,9 @@ import LinearProgramming
 /// 2. `scanCounts`: LP bounds by number of awards, outward from the plain relaxation's
 ///    optimum, with a heuristic search at the most promising count when no incumbent was
 ///    given.
-/// 3. `improveByHeuristics`: the same heuristic at the other counts that may still win.
+/// 3. `improveByHeuristics`: the same heuristic at the other counts that may still win;
+///    with a given incumbent (margins), `improveByNeighbourhoods` instead: small searches
+///    around the incumbent (`CountSearch+Neighbourhood.swift`).
 /// 4. `searchExactly`: exact searches of the counts that can still beat the best known, in
 ///    levels of a falling target first when the goal asks for it (margins).
 /// 5. `outcome`: the best allocation, proven or with the bound the open counts leave.
@@ -49,7 +51,7 @@ final class CountSearch {
 
     private let clock = ContinuousClock()
     private let start: ContinuousClock.Instant
-    private var template: CountModel.Template?
+    private(set) var template: CountModel.Template?
     private var plain: SolveResult?
     private var relaxations: [Int: SolveResult] = [:]
     /// The warm-started sequence of the count scan, while it runs (`Goal.warmStartedScan`).
@@ -119,7 +121,7 @@ final class CountSearch {
 
     /// Keeps `allocation` (in full ranks) as the best known when it is feasible, meets the
     /// conditions and is better.
-    private func offer(_ allocation: Allocation) {
+    func offer(_ allocation: Allocation) {
         guard problem.isFeasible(allocation), conditions.areMet(by: allocation) else { return }
         let value = problem.value(of: allocation)
         if best == nil || value > best!.value { best = (allocation, value) }
@@ -131,8 +133,9 @@ final class CountSearch {
     /// when the plain relaxation is infeasible (the start is then the answer). With the goal's
     /// `warmStartedScan`, the scan's LPs are one warm-started sequence over the plain relaxation.
     func scanCounts() throws -> Bool {
-        let template = try CountModel.Template(
-            problem: inner, conditions: innerConditions, form: .init(isCompact: true))
+        var form = AllocationModel.Form(isCompact: true)
+        form.hasAwardCount = goal.warmStartedScan
+        let template = try CountModel.Template(problem: inner, conditions: innerConditions, form: form)
         self.template = template
         guard goal.warmStartedScan else { return try scan(template) }
         return try GLPKSolver.withWarmStarts(base: template.relaxed) { sequence in

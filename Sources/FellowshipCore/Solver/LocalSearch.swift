@@ -102,17 +102,18 @@ enum LocalSearch {
     /// that fits `tally`, raises V the most above `floor`; the earliest-ranked among equals.
     /// Used for the greedy additions and, with one award withdrawn from the tally, for the
     /// exchanges of `improve`.
+    ///
+    /// With `withdrawal`, the question is asked of `tally` with that award taken away (without
+    /// copying the tally: `Tally.value(adding:without:)`).
     static func bestAddition(
-        to tally: AllocationProblem.Tally, of allocation: Allocation, frozen: Int, above floor: Double,
-        problem: AllocationProblem
+        to tally: AllocationProblem.Tally, without withdrawal: AllocationProblem.Tally.Withdrawal? = nil,
+        of allocation: Allocation, frozen: Int, above floor: Double, problem: AllocationProblem
     ) -> (rank: Int, component: Component, value: Double)? {
         var best: (rank: Int, component: Component, value: Double)?
         for other in allocation.indices where allocation[other] == nil && other != frozen {
             let candidate = problem.candidates[other]
-            guard let component = tally.cheapestFitting(candidate) else { continue }
-            var trial = tally
-            trial.add(candidate, component)
-            let gained = trial.value
+            guard let component = tally.cheapestFitting(candidate, without: withdrawal) else { continue }
+            let gained = tally.value(adding: candidate, without: withdrawal)
             if gained > floor && (best == nil || gained > best!.value) { best = (other, component, gained) }
         }
         return best
@@ -144,10 +145,9 @@ enum LocalSearch {
             var bestSwap: (out: Int, in: Int, component: Component, value: Double)?
             for out in allocation.indices where out != frozen {
                 guard let held = allocation[out] else { continue }
-                var without = tally
-                without.remove(problem.candidates[out], held)
                 if let best = bestAddition(
-                    to: without, of: allocation, frozen: frozen, above: value + epsilon, problem: problem),
+                    to: tally, without: (problem.candidates[out], held), of: allocation, frozen: frozen,
+                    above: value + epsilon, problem: problem),
                     bestSwap == nil || best.value > bestSwap!.value
                 {
                     bestSwap = (out, best.rank, best.component, best.value)

@@ -29,6 +29,22 @@ enum SearchSettings {
     /// measured too (0.028/0.114 s and 0.037/0.104 s).
     static let heuristicForcingDepth = 1.0
 
+    /// Beyond the candidates where a margin's start and a count's relaxation disagree, a
+    /// neighbourhood search frees this many of the left-out candidates and as many of the held
+    /// ones (`Neighbourhood`). Nodes of the exact searches on 40 margins of three generated
+    /// meetings (1,500 applications twice, 800): 115,015 freeing none, 110,351 freeing 5,
+    /// 107,451 freeing 10, 107,347 freeing 20 (slower on the second 1,500 meeting).
+    static let neighbourhoodWidth = 10
+
+    /// Margins search neighbourhoods only when the problem kept by dominance has at least this
+    /// many candidates. A neighbourhood search costs about as much as one small exact search
+    /// (2 to 4 ms); on small meetings the exact searches are already that cheap, and the
+    /// searches cost more than they save: on the sample (139 candidates) `explain --all` spent
+    /// 0.6 s on them to save 0.15 s, on a 400-application meeting (257 candidates) they broke
+    /// even, and from 500 candidates on they saved 20 to 30 % (docs/performance.md, "Sixth
+    /// pass").
+    static let neighbourhoodMinimumCandidates = 300
+
     /// Options of a heuristic search: the run's, stopping at `heuristicGap` or after
     /// `heuristicNodeLimit` nodes. The run's own gap applies when it is larger.
     static func heuristic(_ options: SolverOptions) -> SolverOptions {
